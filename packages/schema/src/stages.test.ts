@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { campaignFromSearch } from './campaign';
+import { toTouchpointName } from './names';
+import { stageOf } from './stages';
+
+describe('stageOf', () => {
+  it('gives built-in touchpoints their default stage in both models', () => {
+    expect(stageOf('purchase')).toEqual({ phase: 'during', p5: 'prime' });
+    expect(stageOf('ad_landing')).toEqual({ phase: 'before', p5: 'pre_touch' });
+  });
+  it('lets a site override any name, custom ones included', () => {
+    const overrides = { wishlist_add: { phase: 'before', p5: 'pivotal' }, purchase: { phase: 'during', p5: 'pivotal' } } as const;
+    expect(stageOf('wishlist_add', overrides)).toEqual({ phase: 'before', p5: 'pivotal' });
+    expect(stageOf('purchase', overrides)).toEqual({ phase: 'during', p5: 'pivotal' });
+    expect(stageOf('wishlist_add')).toBeUndefined();
+    expect(stageOf('toString', {})).toBeUndefined();
+  });
+});
+
+describe('campaignFromSearch', () => {
+  it('reads UTM fields and the first click id', () => {
+    expect(campaignFromSearch('?utm_source=google&utm_medium=cpc&utm_campaign=spring&gclid=abc&email=x@y')).toEqual({
+      source: 'google', medium: 'cpc', campaign: 'spring', clickIdParam: 'gclid', clickId: 'abc', network: 'google',
+    });
+    expect(campaignFromSearch('?q=shoes')).toBeUndefined();
+  });
+});
+
+describe('toTouchpointName', () => {
+  it('turns event names from other tools into touchpoint names', () => {
+    expect(toTouchpointName('Order Completed')).toBe('order_completed');
+    expect(toTouchpointName('  Añadir al carrito ')).toBe('anadir_al_carrito');
+    expect(toTouchpointName('123')).toBeUndefined();
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from './limits';
+import { utf8Length, validateBatch, validateEvent } from './validate';
+
+const base = { id: '0190a6f0-0000-7000-8000-000000000001', name: 'page_view', ts: 1_700_000_000_000 };
+
+describe('validateEvent', () => {
+  it('accepts a minimal event and returns a clean copy without unknown fields', () => {
+    const r = validateEvent({ ...base, extra: 'x', page: { url: 'https://a.test/p', path: '/p', title: 'T' } });
+    expect(r).toEqual({ ok: true, event: { ...base, page: { url: 'https://a.test/p', path: '/p', title: 'T' } } });
+  });
+
+  it.each([
+    [{ ...base, name: 'Page View' }, /^name: must match/],
+    [{ ...base, id: '' }, /^id: must not be empty/],
+    [{ ...base, id: 5 }, /^id: must be a string, got number/],
+    [{ ...base, ts: 'now' }, /^ts: must be a positive number/],
+    [{ ...base, ts: NaN }, /^ts: must be a positive number/],
+    [{ ...base, stage: { phase: 'later', p5: 'post' } }, /^stage:/],
+    [{ ...base, properties: [] }, /^properties: must be an object/],
+    [{ ...base, properties: { n: Infinity } }, /^properties.n: must be a finite number/],
+    [{ ...base, properties: { s: 'a'.repeat(LIMITS.maxStringLength + 1) } }, /longer than/],
+    [{ ...base, properties: { s: 'bad \ud800 surrogate' } }, /lone surrogate/],
+    [null, /^event: must be an object/],
+  ])('refuses %j with a clear reason', (input, reason) => {
+    const r = validateEvent(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+
+  it('refuses prototype-pollution keys at any depth', () => {
+    const hostile = JSON.parse('{"a":{"__proto__":{"polluted":1}}}');
+    const r = validateEvent({ ...base, properties: hostile });
+    expect(r).toEqual({ ok: false, reason: 'properties.a: forbidden key "__proto__"' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses nesting deeper than the limit', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 50; i++) deep = { d: deep };
+    const r = validateEvent({ ...base, properties: deep });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/nested deeper than 6 levels/);
+  });
+});
+
+describe('validateBatch', () => {
+  it('keeps the valid events and lists each refused one with its index and reason', () => {
+    const r = validateBatch({ site: 's', sentAt: 1_700_000_000_100, events: [base, { ...base, name: '!' }, { ...base, id: 'b' }] });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.events.map((e) => e.id)).toEqual([base.id, 'b']);
+    expect(r.rejected).toEqual([{ index: 1, id: base.id, reason: expect.stringMatching(/^name:/) }]);
+  });
+
+  it('refuses an event over the byte limit by index', () => {
+    const big = { ...base, properties: { a: 'x'.repeat(8000), b: 'x'.repeat(8000), c: 'x'.repeat(8000), d: 'x'.repeat(8000), e: 'x'.repeat(1000) } };
+    const r = validateBatch({ site: 's', events: [big] });
+    expect(r.ok && r.rejected[0]?.reason).toMatch(/larger than 32768 bytes/);
+  });
+
+  it('answers 413 for too many events and 400 for a malformed envelope', () => {
+    expect(validateBatch({ site: 's', events: new Array(501).fill(base) })).toMatchObject({ ok: false, status: 413 });
+    expect(validateBatch({ events: [] })).toMatchObject({ ok: false, status: 400, reason: /site/ });
+    expect(validateBatch([])).toMatchObject({ ok: false, status: 400 });
+    expect(validateBatch({ site: 's', events: {} })).toMatchObject({ ok: false, status: 400, reason: /events/ });
+  });
+});
+
+describe('utf8Length', () => {
+  it('counts UTF-8 bytes', () => {
+    expect(utf8Length('aé€😀')).toBe(1 + 2 + 3 + 4);
+  });
+});

@@ -1,0 +1,225 @@
+import type { Campaign } from './campaign';
+import type { BatchResponse, PageContext, Properties, PropertyValue, RejectedEvent, TouchpointBatch, TouchpointEvent } from './envelope';
+import { LIMITS } from './limits';
+import { NAME_PATTERN } from './names';
+import { isStage } from './stages';
+
+/** The result of validating one event: a clean copy, or the first reason it is refused. */
+export type EventResult = { ok: true; event: TouchpointEvent } | { ok: false; reason: string };
+
+/** The result of validating a batch envelope. */
+export type BatchResult =
+  | { ok: true; site: string; writeKey?: string; sentAt?: number; events: TouchpointEvent[]; rejected: RejectedEvent[]; dropped?: Record<string, number> }
+  | { ok: false; status: 400 | 413; reason: string };
+
+// Keys that would reach Object.prototype if a consumer ever merged the object by assignment.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+class Invalid extends Error {}
+const fail = (path: string, msg: string): never => {
+  throw new Invalid(`${path}: ${msg}`);
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** UTF-8 byte length of a string, without TextEncoder (the schema runs anywhere). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function str(v: unknown, path: string, max: number = LIMITS.maxStringLength): string {
+  if (typeof v !== 'string') fail(path, `must be a string, got ${v === null ? 'null' : typeof v}`);
+  const s = v as string;
+  if (s.length > max) fail(path, `longer than ${max} characters`);
+  // Lone surrogates come from invalid UTF-8 or broken clients; they do not survive storage round trips.
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s)) fail(path, 'contains invalid UTF-16 (lone surrogate)');
+  return s;
+}
+
+function optStr(v: unknown, path: string, max?: number): string | undefined {
+  return v === undefined || v === null ? undefined : str(v, path, max);
+}
+
+function id(v: unknown, path: string): string {
+  const s = str(v, path, LIMITS.maxIdLength);
+  if (!s) fail(path, 'must not be empty');
+  return s;
+}
+
+function value(v: unknown, path: string, depth: number): PropertyValue {
+  switch (typeof v) {
+    case 'string':
+      return str(v, path);
+    case 'boolean':
+      return v;
+    case 'number':
+      if (!Number.isFinite(v)) fail(path, 'must be a finite number');
+      return v;
+    case 'object':
+      if (v === null) return null;
+      if (depth >= LIMITS.maxDepth) fail(path, `nested deeper than ${LIMITS.maxDepth} levels`);
+      if (Array.isArray(v)) {
+        if (v.length > LIMITS.maxKeys) fail(path, `more than ${LIMITS.maxKeys} items`);
+        return v.map((x, i) => value(x, `${path}[${i}]`, depth + 1));
+      }
+      return props(v, path, depth + 1);
+    default:
+      return fail(path, `unsupported type ${typeof v}`);
+  }
+}
+
+function props(v: unknown, path: string, depth = 0): Properties {
+  if (!isObject(v)) fail(path, 'must be an object');
+  const keys = Object.keys(v as object);
+  if (keys.length > LIMITS.maxKeys) fail(path, `more than ${LIMITS.maxKeys} keys`);
+  const out: Properties = {};
+  for (const k of keys) {
+    if (FORBIDDEN_KEYS.has(k)) fail(path, `forbidden key "${k}"`);
+    if (k.length > 256) fail(path, 'key longer than 256 characters');
+    str(k, `${path} key`, 256);
+    out[k] = value((v as Record<string, unknown>)[k], `${path}.${k}`, depth);
+  }
+  return out;
+}
+
+const CAMPAIGN_KEYS = ['source', 'medium', 'campaign', 'term', 'content', 'id', 'clickIdParam', 'clickId', 'network', 'landingPath'] as const;
+
+function campaign(v: unknown, path: string): Campaign | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObject(v)) fail(path, 'must be an object');
+  const c: Campaign = {};
+  for (const k of CAMPAIGN_KEYS) {
+    const s = optStr((v as Record<string, unknown>)[k], `${path}.${k}`, 1024);
+    if (s !== undefined) c[k] = s;
+  }
+  const ts = (v as Record<string, unknown>).ts;
+  if (ts !== undefined && ts !== null) c.ts = timestamp(ts, `${path}.ts`);
+  return c;
+}
+
+function timestamp(v: unknown, path: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 8.64e15) fail(path, 'must be a positive number of ms since epoch');
+  return Math.round(v as number);
+}
+
+function page(v: unknown, path: string): PageContext | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObject(v)) fail(path, 'must be an object');
+  const o = v as Record<string, unknown>;
+  const p: PageContext = { url: str(o.url, `${path}.url`, LIMITS.maxUrlLength), path: '' };
+  p.path = optStr(o.path, `${path}.path`, LIMITS.maxUrlLength) ?? '';
+  const title = optStr(o.title, `${path}.title`, 1024);
+  if (title !== undefined) p.title = title;
+  const referrer = optStr(o.referrer, `${path}.referrer`, LIMITS.maxUrlLength);
+  if (referrer !== undefined) p.referrer = referrer;
+  return p;
+}
+
+/**
+ * Validates one event and returns a clean copy holding only known fields (unknown top-level fields are
+ * dropped, forbidden keys refused). Never throws.
+ */
+export function validateEvent(input: unknown): EventResult {
+  try {
+    if (!isObject(input)) fail('event', 'must be an object');
+    const o = input as Record<string, unknown>;
+    const name = str(o.name, 'name', 64);
+    if (!NAME_PATTERN.test(name)) fail('name', `must match ${NAME_PATTERN.source}`);
+    const e: TouchpointEvent = { id: id(o.id, 'id'), name, ts: timestamp(o.ts, 'ts') };
+    for (const k of ['anonymousId', 'userId', 'sessionId'] as const) {
+      if (o[k] !== undefined && o[k] !== null) e[k] = id(o[k], k);
+    }
+    const pg = page(o.page, 'page');
+    if (pg) e.page = pg;
+    const c = campaign(o.campaign, 'campaign');
+    if (c) e.campaign = c;
+    if (o.attribution !== undefined && o.attribution !== null) {
+      if (!isObject(o.attribution)) fail('attribution', 'must be an object');
+      const a = o.attribution as Record<string, unknown>;
+      const first = campaign(a.first, 'attribution.first');
+      const last = campaign(a.last, 'attribution.last');
+      e.attribution = {};
+      if (first) e.attribution.first = first;
+      if (last) e.attribution.last = last;
+    }
+    if (o.stage !== undefined && o.stage !== null) {
+      if (!isStage(o.stage)) fail('stage', 'must be { phase: before|during|after, p5: pre_touch|first_touch|pivotal|prime|post }');
+      const s = o.stage as { phase: never; p5: never };
+      e.stage = { phase: s.phase, p5: s.p5 };
+    }
+    if (o.properties !== undefined && o.properties !== null) e.properties = props(o.properties, 'properties');
+    if (o.traits !== undefined && o.traits !== null) e.traits = props(o.traits, 'traits');
+    if (o.sdk !== undefined && o.sdk !== null) {
+      if (!isObject(o.sdk)) fail('sdk', 'must be an object');
+      const s = o.sdk as Record<string, unknown>;
+      e.sdk = { name: str(s.name, 'sdk.name', 64), version: str(s.version, 'sdk.version', 64) };
+    }
+    return { ok: true, event: e };
+  } catch (err) {
+    if (err instanceof Invalid) return { ok: false, reason: err.message };
+    // A RangeError from absurd input (e.g. a stack overflow) is still bad input, never a crash.
+    return { ok: false, reason: `event: ${(err as Error).message}` };
+  }
+}
+
+/**
+ * Validates a batch envelope (already parsed JSON) and each of its events. Events over
+ * {@link LIMITS.maxEventBytes} or failing {@link validateEvent} are listed in `rejected` with their
+ * index; the rest are returned clean. Batch-level problems give `ok: false` with the HTTP status to answer.
+ */
+export function validateBatch(input: unknown): BatchResult {
+  if (!isObject(input)) return { ok: false, status: 400, reason: 'body must be a JSON object { site, sentAt, events }' };
+  const o = input as Record<string, unknown>;
+  if (typeof o.site !== 'string' || !o.site || o.site.length > LIMITS.maxIdLength) return { ok: false, status: 400, reason: 'site: must be a non-empty string' };
+  if (!Array.isArray(o.events)) return { ok: false, status: 400, reason: 'events: must be an array' };
+  if (o.events.length > LIMITS.maxBatchEvents) return { ok: false, status: 413, reason: `events: more than ${LIMITS.maxBatchEvents} in one batch` };
+  if (o.writeKey !== undefined && typeof o.writeKey !== 'string') return { ok: false, status: 400, reason: 'writeKey: must be a string' };
+  let sentAt: number | undefined;
+  if (o.sentAt !== undefined && o.sentAt !== null) {
+    if (typeof o.sentAt !== 'number' || !Number.isFinite(o.sentAt) || o.sentAt <= 0) return { ok: false, status: 400, reason: 'sentAt: must be a positive number of ms since epoch' };
+    sentAt = o.sentAt;
+  }
+  let dropped: Record<string, number> | undefined;
+  if (isObject(o.dropped)) {
+    dropped = {};
+    for (const [k, n] of Object.entries(o.dropped)) {
+      if (!FORBIDDEN_KEYS.has(k) && k.length <= 64 && typeof n === 'number' && Number.isFinite(n) && n > 0) dropped[k] = Math.floor(n);
+    }
+  }
+  const events: TouchpointEvent[] = [];
+  const rejected: RejectedEvent[] = [];
+  o.events.forEach((raw: unknown, index: number) => {
+    const rawId = isObject(raw) && typeof raw.id === 'string' && raw.id.length <= LIMITS.maxIdLength ? raw.id : undefined;
+    let size: number;
+    try {
+      size = utf8Length(JSON.stringify(raw) ?? '');
+    } catch {
+      size = Infinity;
+    }
+    if (size > LIMITS.maxEventBytes) {
+      rejected.push({ index, ...(rawId ? { id: rawId } : {}), reason: `event: larger than ${LIMITS.maxEventBytes} bytes` });
+      return;
+    }
+    const r = validateEvent(raw);
+    if (r.ok) events.push(r.event);
+    else rejected.push({ index, ...(rawId ? { id: rawId } : {}), reason: r.reason });
+  });
+  const result: BatchResult = { ok: true, site: o.site, events, rejected };
+  if (typeof o.writeKey === 'string') result.writeKey = o.writeKey;
+  if (sentAt !== undefined) result.sentAt = sentAt;
+  if (dropped) result.dropped = dropped;
+  return result;
+}
+
+export type { BatchResponse, TouchpointBatch };

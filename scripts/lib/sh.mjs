@@ -1,0 +1,25 @@
+// Tiny process helpers shared by the dev scripts.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs a command with inherited stdio; exits the process with its code when it fails (unless `allowFail`). */
+export function run(cmd, args, { allowFail = false, cwd = ROOT, env } = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd, env: env ? { ...process.env, ...env } : process.env });
+  if (r.status !== 0 && !allowFail) {
+    console.error(`\n✖ ${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+    process.exit(r.status ?? 1);
+  }
+  return r.status ?? 1;
+}
+
+/** Runs a command and returns its trimmed stdout, or '' when it fails. */
+export function capture(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : '';
+}
+
+/** pnpm without a global install: npx fetches pnpm 10 from the npm registry. */
+export const pnpm = (args, opts) => run('npx', ['-y', 'pnpm@10', ...args], opts);
