@@ -9,3 +9,4 @@ export * from './stages';
 export * from './campaign';
 export * from './limits';
 export * from './validate';
+export type * from './properties';
