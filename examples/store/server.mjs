@@ -1,0 +1,61 @@
+// A tiny static file server for the demo shop. It also serves the SDK's built script-tag files at
+// /sdk/*, so the pages load exactly what users would put on their own site.
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
+const SNIPPET = fileURLToPath(new URL('./snippet.html', import.meta.url));
+const SDK_DIST = fileURLToPath(new URL('../../packages/sdk/dist/', import.meta.url));
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.csv': 'text/csv; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
+
+/** Resolves a URL path inside `root`, or null when it would escape it. */
+function inside(root, urlPath) {
+  const file = resolve(root, '.' + normalize(decodeURIComponent(urlPath)));
+  return file.startsWith(root) ? file : null;
+}
+
+/**
+ * Starts the shop's static server.
+ * @param {{ port?: number, host?: string, collectorUrl?: string, site?: string }} options
+ * `collectorUrl` and `site` are written into every page's script tag (the pages hold placeholders).
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export function startStore({ port = 8080, host = '127.0.0.1', collectorUrl = 'http://127.0.0.1:8787', site = 'demo-store' } = {}) {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const file = path.startsWith('/sdk/') ? inside(SDK_DIST, path.slice(4)) : inside(PUBLIC, path.endsWith('/') ? path + 'index.html' : path);
+    let stat;
+    try {
+      stat = file && statSync(file);
+    } catch {}
+    if (!file || !stat || !stat.isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (type.startsWith('text/html')) {
+      // Pages hold {{TOUCHPOINT}} (the loader snippet and script tag), {{COLLECTOR}} and {{SITE}}, so one
+      // copy serves the demo, the tests and any port.
+      const html = readFileSync(file, 'utf8')
+        .replace('{{TOUCHPOINT}}', readFileSync(SNIPPET, 'utf8'))
+        .replaceAll('{{COLLECTOR}}', collectorUrl)
+        .replaceAll('{{SITE}}', site);
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(html);
+      return;
+    }
+    res.writeHead(200, { 'content-type': type, 'content-length': stat.size, 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      const address = server.address();
+      ok({
+        url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`,
+        close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
+      });
+    });
+  });
+}

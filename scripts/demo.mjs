@@ -1,0 +1,49 @@
+// The README's demo: the collector on its embedded SQLite default plus the example store, on loopback.
+// Ports: STORE_PORT (8080) and COLLECTOR_PORT (8787). Stop with Ctrl-C.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startStore } from '../examples/store/server.mjs';
+import { ROOT } from './lib/sh.mjs';
+
+const storePort = Number(process.env.STORE_PORT ?? 8080);
+const collectorPort = Number(process.env.COLLECTOR_PORT ?? 8787);
+const collectorUrl = `http://127.0.0.1:${collectorPort}`;
+const site = 'demo-store';
+const adminToken = process.env.TOUCHPOINT_ADMIN_TOKEN ?? 'demo';
+mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+const db = join(ROOT, '.tmp/demo.db');
+
+const cli = join(ROOT, 'packages/collector/dist/cli.js');
+const collector = spawn(process.execPath, [
+  cli, 'serve', '--port', String(collectorPort), '--host', '127.0.0.1', '--db', db,
+  '--site', site, '--origin', `http://127.0.0.1:${storePort}`, '--origin', `http://localhost:${storePort}`,
+  '--admin-token', adminToken,
+], { stdio: ['ignore', 'inherit', 'inherit'] });
+
+collector.once('exit', (code) => {
+  console.error(`collector exited (${code}); stopping the demo`);
+  process.exit(code || 1);
+});
+
+const store = await startStore({ port: storePort, collectorUrl, site });
+console.log(`
+  Touchpoint demo is running
+  ─────────────────────────
+  Store (open this):   ${store.url}/
+  Dashboard:           ${collectorUrl}/dashboard  (admin token: ${adminToken})
+  Collector endpoint:  ${collectorUrl}/v1/touchpoints  (SQLite: ${db})
+
+  Browse the store, click a sample ad link, sign up, buy, rate us; then open the dashboard.
+  Ctrl-C stops both.
+`);
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    collector.removeAllListeners('exit');
+    collector.kill('SIGTERM');
+    await store.close();
+    collector.once('exit', () => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
+}
