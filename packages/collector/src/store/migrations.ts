@@ -57,3 +57,42 @@ export const MIGRATIONS: Migration[] = [
     },
   },
 ];
+
+// Version 2: the ad catalogue the marketer registers (headline, keywords, landing URL per ad) and the
+// history of landing-page checks run against it. Keywords and check problems are JSON arrays as text.
+const adTables = (big: string, bool: string) => `
+CREATE TABLE IF NOT EXISTS ad_catalogue (
+  site TEXT NOT NULL,
+  ad_id TEXT NOT NULL,
+  source TEXT,
+  medium TEXT,
+  campaign TEXT,
+  term TEXT,
+  content TEXT,
+  headline TEXT,
+  keywords TEXT NOT NULL,
+  landing_url TEXT,
+  updated_at ${big} NOT NULL,
+  PRIMARY KEY (site, ad_id)
+);
+CREATE TABLE IF NOT EXISTS ad_checks (
+  site TEXT NOT NULL,
+  ad_id TEXT NOT NULL,
+  checked_at ${big} NOT NULL,
+  landing_url TEXT NOT NULL,
+  final_url TEXT,
+  status INTEGER,
+  ok ${bool} NOT NULL,
+  score INTEGER,
+  total_ms INTEGER,
+  problems TEXT NOT NULL,
+  result TEXT NOT NULL,
+  PRIMARY KEY (site, ad_id, checked_at)
+);
+CREATE INDEX IF NOT EXISTS ad_checks_site_checked ON ad_checks (site, checked_at);`;
+
+MIGRATIONS.push({
+  version: 2,
+  name: 'ad catalogue and landing-page checks',
+  sql: { sqlite: adTables('INTEGER', 'INTEGER'), postgres: adTables('BIGINT', 'SMALLINT') },
+});
