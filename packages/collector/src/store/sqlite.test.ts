@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from './migrations';
+import { openSqliteStore } from './sqlite';
+import type { Store, StoredEvent } from './types';
+
+const dirs: string[] = [];
+const tempDb = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tp-sqlite-'));
+  dirs.push(dir);
+  return join(dir, 'test.db');
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function storedEvent(over: Partial<StoredEvent> = {}): StoredEvent {
+  const e: StoredEvent = {
+    site: 'shop', id: 'e1', name: 'page_view', ts: 1_700_000_000_000, receivedAt: 1_700_000_000_100,
+    anonymousId: 'a1', userId: null, sessionId: 's1', phase: 'before', p5: 'first_touch', channel: 'direct',
+    url: 'https://shop.test/', path: '/', title: 'Home', referrer: null, utmSource: null, utmMedium: null,
+    utmCampaign: null, utmTerm: null, utmContent: null, clickIdParam: null, browser: 'Chrome', os: 'Linux',
+    device: 'desktop', isBot: false, ip: '10.0.0.0', data: '{}', ...over,
+  };
+  return e;
+}
+
+describe('SQLite store', () => {
+  it('applies every migration once and records it in schema_migrations, even when reopened', async () => {
+    const path = tempDb();
+    await openSqliteStore(path).close();
+    await openSqliteStore(path).close();
+    const db = new Database(path, { readonly: true });
+    const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+    expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('stores an event once per (site, id) and reports re-sent ones as duplicates', async () => {
+    const store = openSqliteStore(tempDb());
+    expect(await store.write([storedEvent(), storedEvent({ id: 'e2' })])).toEqual({ inserted: 2, duplicates: 0 });
+    expect(await store.write([storedEvent(), storedEvent({ id: 'e3' })])).toEqual({ inserted: 1, duplicates: 1 });
+    // The same id on another site is another event.
+    expect(await store.write([storedEvent({ site: 'blog' })])).toEqual({ inserted: 1, duplicates: 0 });
+    const rows = await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM events WHERE site = ?', ['shop']);
+    expect(rows[0]!.n).toBe(3);
+    await store.close();
+  });
+
+  it('dedupes concurrent writes of the same batch committed in one group', async () => {
+    const store = openSqliteStore(tempDb());
+    const batch = [storedEvent({ id: 'x1' }), storedEvent({ id: 'x2' })];
+    const results = await Promise.all([store.write(batch), store.write(batch), store.write(batch)]);
+    expect(results.reduce((n, r) => n + r.inserted, 0)).toBe(2);
+    expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(4);
+    await store.close();
+  });
+
+  it('round-trips every column, booleans included', async () => {
+    const store = openSqliteStore(tempDb());
+    const e = storedEvent({ isBot: true, userId: 'u1', utmSource: 'google', data: '{"id":"e1"}' });
+    await store.write([e]);
+    const got: StoredEvent[] = [];
+    for await (const x of store.iterate({ site: 'shop' })) got.push(x);
+    expect(got).toEqual([e]);
+    await store.close();
+  });
+
+  it('iterates in (ts, id) order across pages and sites, honouring site/from/to', async () => {
+    const store: Store = openSqliteStore(tempDb());
+    const events: StoredEvent[] = [];
+    for (let i = 0; i < 2500; i++) {
+      events.push(storedEvent({ site: i % 2 ? 'a' : 'b', id: `id${String(i % 7).padStart(2, '0')}-${i}`, ts: 1000 + Math.floor(i / 3) }));
+    }
+    await store.write(events);
+    const all: StoredEvent[] = [];
+    for await (const e of store.iterate({})) all.push(e);
+    expect(all).toHaveLength(2500);
+    for (let i = 1; i < all.length; i++) {
+      const [p, c] = [all[i - 1]!, all[i]!];
+      expect(p.ts < c.ts || (p.ts === c.ts && p.id <= c.id)).toBe(true);
+    }
+    let n = 0;
+    for await (const e of store.iterate({ site: 'a', from: 1100, to: 1200 })) {
+      expect(e.site).toBe('a');
+      expect(e.ts).toBeGreaterThanOrEqual(1100);
+      expect(e.ts).toBeLessThan(1200);
+      n++;
+    }
+    expect(n).toBe(events.filter((e) => e.site === 'a' && e.ts >= 1100 && e.ts < 1200).length);
+    await store.close();
+  });
+
+  it('rejects writes after close and reports not ready', async () => {
+    const store = openSqliteStore(tempDb());
+    const pending = store.write([storedEvent()]);
+    await store.close();
+    // A write queued before close is still committed.
+    expect(await pending).toEqual({ inserted: 1, duplicates: 0 });
+    await expect(store.write([storedEvent({ id: 'late' })])).rejects.toThrow(/closed/);
+    expect(await store.ready()).toBe(false);
+  });
+
+  it('fails with the path in the message when the file cannot be created', () => {
+    expect(() => openSqliteStore('/nonexistent-dir/x/touchpoint.db')).toThrow(/cannot open SQLite database "\/nonexistent-dir\/x\/touchpoint.db"/);
+  });
+});

@@ -1,0 +1,205 @@
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { EVENT_COLUMNS, eventFromRow, eventValues } from './columns';
+import { MIGRATIONS, type Migration } from './migrations';
+import type { EventFilter, Store, StoredEvent, WriteResult } from './types';
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /**
+   * `NORMAL` (default) survives a crash of the process; `FULL` also survives power loss at the cost of
+   * an fsync per commit. See https://www.sqlite.org/wal.html#performance_considerations
+   */
+  synchronous?: 'NORMAL' | 'FULL';
+  /** how long a writer waits for another process's lock, ms (default 5000) */
+  busyTimeoutMs?: number;
+  /** migrations to apply (default: all of {@link MIGRATIONS}; tests pass a subset) */
+  migrations?: readonly Migration[];
+}
+
+interface PendingWrite {
+  events: StoredEvent[];
+  resolve(result: WriteResult): void;
+  reject(err: unknown): void;
+}
+
+// Rows read per page by `iterate`: small enough to keep memory flat, large enough to amortise the query.
+const PAGE = 1000;
+
+/**
+ * Applies the migrations this database has not seen yet, each recorded in `schema_migrations`.
+ * `BEGIN IMMEDIATE` takes the write lock first, so collectors starting together apply each version once.
+ */
+export function migrateSqlite(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const applied: number[] = [];
+  db.transaction(() => {
+    const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      db.exec(m.sql.sqlite);
+      record.run(m.version, m.name, Date.now());
+      applied.push(m.version);
+    }
+  }).immediate();
+  return applied;
+}
+
+/**
+ * Opens (creating if needed) a SQLite database file as a {@link Store}: WAL mode, migrations applied,
+ * prepared statements, and group commit — writes arriving in the same event-loop turn share one
+ * transaction, so many small batches cost one commit. Throws a precise error when the file cannot be
+ * opened or written.
+ *
+ * @param path - database file, or `:memory:`
+ * @param options - see {@link SqliteStoreOptions}
+ * @example
+ * const store = openSqliteStore('./touchpoint.db');
+ * await store.write(events);
+ * for await (const e of store.iterate({ site: 'shop' })) console.log(e.name);
+ */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  let db: Db;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    migrateSqlite(db, options.migrations);
+  } catch (err) {
+    throw new Error(`cannot open SQLite database "${path}": ${(err as Error).message}`);
+  }
+
+  const columns = EVENT_COLUMNS.map(([c]) => c);
+  // ON CONFLICT DO NOTHING makes a re-sent event a no-op; `changes` tells inserted from duplicate.
+  const insert = db.prepare(
+    `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (site, id) DO NOTHING`,
+  );
+  const statements = new Map<string, Statement>();
+  let pending: PendingWrite[] = [];
+  let scheduled = false;
+  let closed = false;
+
+  const commit = db.transaction((writes: PendingWrite[]) =>
+    writes.map((w) => {
+      let inserted = 0;
+      for (const e of w.events) inserted += insert.run(eventValues(e)).changes;
+      return { inserted, duplicates: w.events.length - inserted };
+    }),
+  );
+
+  function flush(): void {
+    scheduled = false;
+    const writes = pending;
+    pending = [];
+    if (writes.length === 0) return;
+    try {
+      const results = commit(writes);
+      writes.forEach((w, i) => w.resolve(results[i]!));
+    } catch (err) {
+      // The whole group rolled back: every caller learns its events were not stored.
+      for (const w of writes) w.reject(err);
+    }
+  }
+
+  function prepare(sql: string): Statement {
+    let s = statements.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      if (statements.size > 200) statements.clear();
+      statements.set(sql, s);
+    }
+    return s;
+  }
+
+  // Keyset pagination on (ts, id) rather than one long-lived cursor: memory stays flat and the connection
+  // stays free for writes between pages (better-sqlite3 refuses writes while an iterator is open).
+  async function* iterateSite(site: string, filter: EventFilter): AsyncGenerator<StoredEvent> {
+    const where = ['site = ?'];
+    const params: unknown[] = [site];
+    if (filter.from !== undefined) where.push('ts >= ?'), params.push(filter.from);
+    if (filter.to !== undefined) where.push('ts < ?'), params.push(filter.to);
+    const first = `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY ts, id LIMIT ${PAGE}`;
+    const next = `SELECT * FROM events WHERE ${where.join(' AND ')} AND (ts, id) > (?, ?) ORDER BY ts, id LIMIT ${PAGE}`;
+    let last: Record<string, unknown> | undefined;
+    for (;;) {
+      if (closed) return;
+      const rows = (last ? prepare(next).all(...params, last.ts, last.id) : prepare(first).all(...params)) as Record<string, unknown>[];
+      for (const row of rows) yield eventFromRow(row);
+      if (rows.length < PAGE) return;
+      last = rows[rows.length - 1];
+    }
+  }
+
+  const bind = (params: readonly unknown[]) => params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+
+  return {
+    dialect: 'sqlite',
+
+    write(events) {
+      if (closed) return Promise.reject(new Error('store is closed'));
+      if (events.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
+      return new Promise<WriteResult>((resolve, reject) => {
+        pending.push({ events, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+
+    async ready() {
+      if (closed || !db.open) return false;
+      try {
+        db.prepare('SELECT 1').get();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      if (closed) throw new Error('store is closed');
+      const stmt = prepare(sql);
+      if (stmt.reader) return stmt.all(...bind(params)) as T[];
+      stmt.run(...bind(params));
+      return [];
+    },
+
+    iterate(filter: EventFilter): AsyncIterable<StoredEvent> {
+      if (filter.site !== undefined) return iterateSite(filter.site, filter);
+      // Without a site, merge one ordered stream per site: each uses the (site, ts) index, where a global
+      // ORDER BY would sort the whole table for every page.
+      const sites = prepare('SELECT DISTINCT site FROM events ORDER BY site').pluck().all() as string[];
+      return mergeOrdered(sites.map((site) => iterateSite(site, filter)));
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      flush();
+      db.close();
+    },
+  };
+}
+
+const before = (a: StoredEvent, b: StoredEvent) => a.ts < b.ts || (a.ts === b.ts && (a.id < b.id || (a.id === b.id && a.site < b.site)));
+
+/** Merges streams each ordered by (ts, id) into one ordered stream, holding one event per stream. */
+async function* mergeOrdered(streams: AsyncGenerator<StoredEvent>[]): AsyncGenerator<StoredEvent> {
+  const heads: Array<{ value: StoredEvent; stream: AsyncGenerator<StoredEvent> }> = [];
+  for (const stream of streams) {
+    const r = await stream.next();
+    if (!r.done) heads.push({ value: r.value, stream });
+  }
+  while (heads.length > 0) {
+    let min = 0;
+    for (let i = 1; i < heads.length; i++) if (before(heads[i]!.value, heads[min]!.value)) min = i;
+    const head = heads[min]!;
+    yield head.value;
+    const r = await head.stream.next();
+    if (r.done) heads.splice(min, 1);
+    else head.value = r.value;
+  }
+}
