@@ -42,3 +42,10 @@ describe('scoreRelevance', () => {
     expect(scoreRelevance({ term: 'de la' }, { title: 'x' })).toMatchObject({ score: 100, reason: 'no ad words to compare' });
   });
 });
+
+describe('scoreRelevance and campaign names', () => {
+  it('ignores an internal campaign code when the ad has its own words, and falls back to it otherwise', () => {
+    expect(scoreRelevance({ term: 'zapatillas', campaign: 'q3_brand_es' }, { title: 'Zapatillas' }).score).toBe(100);
+    expect(scoreRelevance({ campaign: 'zapatillas-trail' }, { title: 'Zapatillas', path: '/x' }).score).toBe(50);
+  });
+});

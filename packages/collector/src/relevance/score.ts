@@ -12,7 +12,7 @@ export interface PageSignals {
 export interface AdText {
   /** `utm_term` (the search keyword) */
   term?: string | null;
-  /** `utm_campaign`, e.g. `zapatillas-trail-otono` */
+  /** `utm_campaign`, e.g. `zapatillas-trail-otono` (used only when term, headline and keywords are empty) */
   campaign?: string | null;
   /** the ad's headline (catalogue) */
   headline?: string | null;
@@ -40,15 +40,15 @@ const FIELD_WEIGHT = { title: 1, h1: 1, description: 0.6, path: 0.4 } as const;
 
 /**
  * Scores how well a landing page matches its ad, 0–100, for Spanish and English text: every distinct
- * stem of the ad (term, keywords, headline, campaign name) earns the weight of the strongest page field
+ * stem of the ad (term, keywords and headline; the campaign name only when the ad has none of those) earns the weight of the strongest page field
  * it appears in (title/h1 1, description 0.6, path 0.4); the score is the average, as a percentage.
  * An ad with no usable words scores 100 (there is nothing to contradict).
  * @example scoreRelevance({ term: 'zapatillas trail' }, { title: 'Zapatillas de trail running' }).score // 100
  */
 export function scoreRelevance(ad: AdText, page: PageSignals): Relevance {
-  const wanted = [...new Set([
-    ...terms(ad.term), ...(ad.keywords ?? []).flatMap((k) => terms(k)), ...terms(ad.headline), ...terms(ad.campaign),
-  ])];
+  const own = [...terms(ad.term), ...(ad.keywords ?? []).flatMap((k) => terms(k)), ...terms(ad.headline)];
+  // Campaign names are often internal codes ("q3_brand_es"): used only when the ad has no words of its own.
+  const wanted = [...new Set(own.length ? own : terms(ad.campaign))];
   const fields = (Object.keys(FIELD_WEIGHT) as Array<keyof typeof FIELD_WEIGHT>).map((f) => [f, new Set(terms(page[f]))] as const);
   const matched: string[] = [];
   const missing: string[] = [];
