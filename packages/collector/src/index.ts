@@ -4,3 +4,15 @@
  */
 export type * from './store/types';
 export { MIGRATIONS } from './store/migrations';
+export { openSqliteStore, migrateSqlite, type SqliteStoreOptions } from './store/sqlite';
+export { openStore, openSink, type StoreOptions } from './store/open';
+export { createHandler, type Handler, type HandlerOptions, type Route, type ClientInfo } from './handler';
+export { createCollector, type Collector } from './collector';
+export { createSites, loadSitesFile, type SiteConfig, type Sites } from './sites';
+export { createLogger, silentLogger, type Logger, type LogLevel } from './log';
+export { createMetrics, type Metrics } from './metrics';
+export { createRateLimiter, type RateLimitOptions } from './rate-limit';
+export { anonymizeIp, type IpPolicy } from './pipeline/ip';
+export { classifyChannel } from './pipeline/channel';
+export { parseUserAgent } from './pipeline/user-agent';
+export { HttpError } from './http-error';

@@ -1,0 +1,233 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { BatchResponse } from '@touchpoint/schema';
+import { HttpError } from './http-error';
+import { createLogger, type Logger } from './log';
+import { createMetrics, type Metrics } from './metrics';
+import type { EventHints, RequestContext } from './pipeline/enrich';
+import { ingest } from './pipeline/ingest';
+import type { IpPolicy } from './pipeline/ip';
+import { parseJson, readBody } from './pipeline/read-body';
+import { validateBody } from './pipeline/validate';
+import { createRateLimiter, type RateLimitOptions } from './rate-limit';
+import { SEGMENT_PATHS } from './segment/paths';
+import { readSegmentBody } from './segment/read-request';
+import { createSites, type SiteConfig, type Sites } from './sites';
+import type { EventSink } from './store/types';
+
+/** An extra route: answers the requests it owns, `undefined` for the others. */
+export type Route = (request: Request) => Promise<Response | undefined>;
+
+/** Facts about the connection that a Web `Request` does not carry; adapters fill them in. */
+export interface ClientInfo {
+  /** the peer address of the TCP connection */
+  clientIp?: string;
+}
+
+/** Options of {@link createHandler}. */
+export interface HandlerOptions {
+  /** where accepted events go (a `Store` or a stream) */
+  sink: EventSink;
+  /** the sites served: a {@link Sites} index or plain configs */
+  sites: Sites | SiteConfig[];
+  /** extra routes (admin API, dashboard), tried after the collector's own routes and before 404 */
+  routes?: Route[];
+  /** per site and client token bucket (default 50/s, burst 200); `false` turns it off */
+  rateLimit?: RateLimitOptions | false;
+  /** client IP handling (default: truncate to /24 and /48) */
+  ip?: IpPolicy;
+  /** take the client IP from the first `X-Forwarded-For` entry (only behind a proxy you run; default false) */
+  trustProxy?: boolean;
+  /** structured logger (default: JSON lines on stderr at `info`) */
+  log?: Logger;
+  /** metrics registry served at `/metrics` (default: a new one) */
+  metrics?: Metrics;
+  /** clock, ms since epoch (tests) */
+  now?: () => number;
+}
+
+/** The collector as a Web-standard handler, plus a drain for graceful shutdown. */
+export interface Handler {
+  (request: Request, info?: ClientInfo): Promise<Response>;
+  /** Stops accepting events (503 + Retry-After) and resolves once every request in flight has finished. */
+  drain(): Promise<void>;
+  readonly metrics: Metrics;
+}
+
+const INGEST_PATH = '/v1/touchpoints';
+const ALLOW_HEADERS = 'Content-Type, Content-Encoding, Authorization';
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
+function corsHeaders(origin: string | null): Record<string, string> {
+  // Echo the one allowed origin (never `*`) so credentialed beacons are allowed too.
+  return origin ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' } : {};
+}
+
+function basicAuthUser(request: Request): string | undefined {
+  const h = request.headers.get('authorization');
+  if (!h || !/^basic /i.test(h)) return undefined;
+  const decoded = Buffer.from(h.slice(6).trim(), 'base64').toString('utf8');
+  const user = decoded.split(':')[0];
+  return user || undefined;
+}
+
+function sameKey(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Creates the collector as a Web-standard `(Request) => Promise<Response>` handler: the native batch
+ * endpoint `POST /v1/touchpoints`, the Segment Tracking API (`/v1/batch`, `/v1/track`, `/v1/t`, …),
+ * `/healthz`, `/readyz`, `/metrics`, then any extra `routes`, else 404. Use it from any fetch-style
+ * server, or through the Node adapters.
+ *
+ * @param options - see {@link HandlerOptions}
+ * @example
+ * const handler = createHandler({ sink: openSqliteStore('touchpoint.db'), sites: [{ id: 'shop', origins: ['https://shop.example'] }] });
+ * const response = await handler(new Request('http://localhost/healthz'));
+ */
+export function createHandler(options: HandlerOptions): Handler {
+  const sites: Sites = Array.isArray(options.sites) ? createSites(options.sites) : options.sites;
+  const log = options.log ?? createLogger();
+  const metrics = options.metrics ?? createMetrics();
+  const now = options.now ?? Date.now;
+  const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? {}, now);
+  const ipPolicy: IpPolicy = options.ip ?? { mode: 'truncate' };
+  const routes = options.routes ?? [];
+  const deps = { sink: options.sink, metrics, log };
+  let draining = false;
+  let inFlight = 0;
+  const idle: Array<() => void> = [];
+
+  function clientIp(request: Request, info?: ClientInfo): string | undefined {
+    if (options.trustProxy) {
+      const xff = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+      if (xff) return xff;
+    }
+    return info?.clientIp;
+  }
+
+  /** Site, origin, write key and rate limit checks shared by both ingestion APIs. */
+  function admit(request: Request, site: SiteConfig | undefined, siteLabel: string, key: string | undefined, ip: string | undefined): SiteConfig {
+    if (!site) throw new HttpError(403, `unknown site "${siteLabel}"`);
+    const origin = request.headers.get('origin');
+    if (origin && !sites.allows(origin, site)) throw new HttpError(403, `origin ${origin} is not allowed for site "${site.id}"`);
+    if (site.writeKey && (!key || !sameKey(key, site.writeKey))) throw new HttpError(403, `missing or wrong write key for site "${site.id}"`);
+    if (limiter) {
+      const d = limiter.take(`${site.id}|${ip ?? ''}`);
+      if (!d.ok) throw new HttpError(429, 'too many requests', { 'retry-after': String(d.retryAfterSeconds) });
+    }
+    return site;
+  }
+
+  function context(request: Request, site: SiteConfig, receivedAt: number, sentAt: number | undefined, ip: string | undefined): RequestContext {
+    const ctx: RequestContext = { site, receivedAt, userAgent: request.headers.get('user-agent'), ip: ip ?? null, ipPolicy };
+    if (sentAt !== undefined) ctx.sentAt = sentAt;
+    return ctx;
+  }
+
+  const answer = (r: BatchResponse, status: number, origin: string | null, extra: Record<string, unknown> = {}) =>
+    // Every event refused → 400 so clients do not retry; otherwise 200 with the lists.
+    json(r.rejected.length > 0 && r.accepted + r.duplicates === 0 ? 400 : status, { ...extra, ...r }, corsHeaders(origin));
+
+  async function native(request: Request, info?: ClientInfo): Promise<Response> {
+    const receivedAt = now();
+    const body = parseJson(await readBody(request));
+    const batch = validateBody(body);
+    const ip = clientIp(request, info);
+    const site = admit(request, sites.byId(batch.site), batch.site, batch.writeKey ?? basicAuthUser(request), ip);
+    const result = await ingest(batch, context(request, site, receivedAt, batch.sentAt, ip), deps);
+    return answer(result, 200, request.headers.get('origin'));
+  }
+
+  async function segment(request: Request, type: string, info?: ClientInfo): Promise<Response> {
+    const receivedAt = now();
+    const seg = readSegmentBody(parseJson(await readBody(request)), type);
+    const key = basicAuthUser(request) ?? seg.writeKey;
+    if (!key) throw new HttpError(403, 'missing write key (basic-auth user or body writeKey)');
+    const ip = clientIp(request, info);
+    const site = admit(request, sites.byWriteKey(key), 'for this write key', key, ip);
+    const batch = validateBody({ site: site.id, events: seg.events });
+    const hints: EventHints[] = seg.hints;
+    const result = await ingest(batch, context(request, site, receivedAt, seg.sentAt, ip), deps, hints);
+    return answer(result, 200, request.headers.get('origin'), { success: true });
+  }
+
+  function preflight(request: Request): Response {
+    const origin = request.headers.get('origin');
+    if (!origin || !sites.allows(origin)) return json(403, { error: `origin ${origin ?? '(none)'} is not allowed` });
+    return new Response(null, {
+      status: 204,
+      headers: {
+        ...corsHeaders(origin),
+        'access-control-allow-methods': 'POST, OPTIONS',
+        'access-control-allow-headers': ALLOW_HEADERS,
+        'access-control-max-age': '86400',
+      },
+    });
+  }
+
+  async function route(request: Request, path: string, info?: ClientInfo): Promise<Response> {
+    const method = request.method.toUpperCase();
+    if (path === '/healthz') return new Response('ok\n', { headers: { 'content-type': 'text/plain' } });
+    if (path === '/readyz') {
+      const ready = !draining && (await options.sink.ready().catch(() => false));
+      return new Response(ready ? 'ready\n' : 'not ready\n', { status: ready ? 200 : 503, headers: { 'content-type': 'text/plain' } });
+    }
+    if (path === '/metrics') return new Response(metrics.render(), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } });
+    const segmentType = Object.prototype.hasOwnProperty.call(SEGMENT_PATHS, path) ? SEGMENT_PATHS[path] : undefined;
+    if (path === INGEST_PATH || segmentType) {
+      if (method === 'OPTIONS') return preflight(request);
+      if (method !== 'POST') return json(405, { error: `method ${method} not allowed, use POST` }, { allow: 'POST, OPTIONS' });
+      if (draining) throw new HttpError(503, 'shutting down, retry later', { 'retry-after': '5' });
+      return segmentType ? segment(request, segmentType, info) : native(request, info);
+    }
+    for (const r of routes) {
+      const res = await r(request);
+      if (res) return res;
+    }
+    return json(404, { error: `no route for ${method} ${path}` });
+  }
+
+  const handler = async (request: Request, info?: ClientInfo): Promise<Response> => {
+    const started = performance.now();
+    inFlight++;
+    let path = '/';
+    let res: Response;
+    try {
+      path = new URL(request.url).pathname;
+      res = await route(request, path, info);
+    } catch (err) {
+      if (err instanceof HttpError) {
+        const origin = request.headers.get('origin');
+        // Let an allowed page read why it was refused; never echo an origin no site allows.
+        const cors = err.status !== 403 && origin && sites.allows(origin) ? corsHeaders(origin) : {};
+        res = json(err.status, { error: err.message }, { ...err.headers, ...cors });
+      } else {
+        log.error('unhandled error', { path, error: (err as Error)?.stack ?? String(err) });
+        res = json(500, { error: 'internal error' });
+      }
+    } finally {
+      inFlight--;
+      if (inFlight === 0 && idle.length) for (const done of idle.splice(0)) done();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const label = path === INGEST_PATH || Object.prototype.hasOwnProperty.call(SEGMENT_PATHS, path) || path === '/healthz' || path === '/readyz' || path === '/metrics' ? path : 'other';
+    metrics.request(label, res.status, seconds);
+    if (res.status >= 500) log.error('request failed', { method: request.method, path, status: res.status, ms: Math.round(seconds * 1000) });
+    else log.debug('request', { method: request.method, path, status: res.status, ms: Math.round(seconds * 1000) });
+    return res;
+  };
+
+  return Object.assign(handler, {
+    metrics,
+    drain(): Promise<void> {
+      draining = true;
+      return inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve));
+    },
+  });
+}

@@ -1,0 +1,87 @@
+import { campaignFromSearch, LIMITS, stageOf, type Campaign, type RejectedEvent, type TouchpointEvent } from '@touchpoint/schema';
+import type { SiteConfig } from '../sites';
+import type { StoredEvent } from '../store/types';
+import { classifyChannel } from './channel';
+import { anonymizeIp, type IpPolicy } from './ip';
+import { correctSkew } from './skew';
+import { parseUserAgent } from './user-agent';
+
+/** What the collector knows about the request an event came in. */
+export interface RequestContext {
+  site: SiteConfig;
+  /** collector time of receipt, ms */
+  receivedAt: number;
+  /** client time the batch was sent, ms (skew correction) */
+  sentAt?: number;
+  userAgent?: string | null;
+  ip?: string | null;
+  ipPolicy: IpPolicy;
+}
+
+/** Per-event overrides of the request context (Segment server-side libraries send the end user's UA and IP per message). */
+export interface EventHints {
+  userAgent?: string;
+  ip?: string;
+  sentAt?: number;
+}
+
+function campaignOf(e: TouchpointEvent): Campaign | undefined {
+  if (e.campaign) return e.campaign;
+  if (!e.page?.url) return undefined;
+  const q = e.page.url.indexOf('?');
+  return q === -1 ? undefined : campaignFromSearch(e.page.url.slice(q + 1).split('#')[0]!);
+}
+
+/**
+ * Turns a validated event into the row the store keeps: skew-corrected time, user agent, bot flag,
+ * anonymised IP, channel and journey stage (site override, else built-in default, else the SDK's).
+ * An event whose corrected time is more than 30 days old or a day ahead is refused with its reason.
+ *
+ * @example
+ * const r = enrichEvent(event, { site, receivedAt: Date.now(), ipPolicy: { mode: 'truncate' } });
+ */
+export function enrichEvent(e: TouchpointEvent, ctx: RequestContext, hints: EventHints = {}): { ok: true; row: StoredEvent } | { ok: false; reason: string; code: string } {
+  const ts = correctSkew(e.ts, hints.sentAt ?? ctx.sentAt, ctx.receivedAt);
+  if (ts < ctx.receivedAt - LIMITS.maxAgeMs) return { ok: false, code: 'too_old', reason: `ts: older than ${LIMITS.maxAgeMs / 86_400_000} days` };
+  if (ts > ctx.receivedAt + LIMITS.maxFutureMs) return { ok: false, code: 'in_future', reason: 'ts: more than 24 hours in the future' };
+  const agent = parseUserAgent(hints.userAgent ?? ctx.userAgent);
+  const campaign = campaignOf(e);
+  const stage = stageOf(e.name, ctx.site.stages) ?? e.stage;
+  const clean: TouchpointEvent = { ...e, ts };
+  if (stage) clean.stage = stage;
+  return {
+    ok: true,
+    row: {
+      site: ctx.site.id,
+      id: e.id,
+      name: e.name,
+      ts,
+      receivedAt: ctx.receivedAt,
+      anonymousId: e.anonymousId ?? null,
+      userId: e.userId ?? null,
+      sessionId: e.sessionId ?? null,
+      phase: stage?.phase ?? null,
+      p5: stage?.p5 ?? null,
+      channel: classifyChannel({ campaign, referrer: e.page?.referrer, url: e.page?.url }),
+      url: e.page?.url ?? null,
+      path: e.page?.path || null,
+      title: e.page?.title ?? null,
+      referrer: e.page?.referrer ?? null,
+      utmSource: campaign?.source ?? null,
+      utmMedium: campaign?.medium ?? null,
+      utmCampaign: campaign?.campaign ?? null,
+      utmTerm: campaign?.term ?? null,
+      utmContent: campaign?.content ?? null,
+      clickIdParam: campaign?.clickIdParam ?? null,
+      browser: agent.browser,
+      os: agent.os,
+      device: agent.device,
+      isBot: agent.isBot,
+      ip: anonymizeIp(hints.ip ?? ctx.ip, ctx.ipPolicy),
+      data: JSON.stringify(clean),
+    },
+  };
+}
+
+/** A refused event as listed in the response, with the metric reason code. */
+export type Refusal = RejectedEvent & { code: string };

@@ -1,0 +1,60 @@
+import type { BatchResponse } from '@touchpoint/schema';
+import { HttpError } from '../http-error';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import type { EventSink, StoredEvent } from '../store/types';
+import { dedupeBatch } from './dedupe';
+import { enrichEvent, type EventHints, type RequestContext } from './enrich';
+import type { ValidBatch } from './validate';
+
+/** What ingestion needs besides the batch. */
+export interface IngestDeps {
+  sink: EventSink;
+  metrics: Metrics;
+  log: Logger;
+}
+
+/**
+ * The ingestion story after validation: dedupe → enrich → store, then the `BatchResponse`.
+ * A store failure throws a 503 {@link HttpError} with `Retry-After` — nothing is acknowledged that
+ * was not stored.
+ *
+ * @param batch - validated events with their body index, and the refusals so far
+ * @param ctx - request facts (site, times, UA, IP policy)
+ * @param hints - per body index overrides (Segment messages carry their own UA/IP/sentAt)
+ * @example
+ * const response = await ingest(validateBody(body), ctx, deps);
+ */
+export async function ingest(batch: ValidBatch, ctx: RequestContext, deps: IngestDeps, hints: ReadonlyArray<EventHints | undefined> = []): Promise<BatchResponse> {
+  const rejected = [...batch.rejected];
+  const { unique, repeats } = dedupeBatch(batch.events);
+  const rows: StoredEvent[] = [];
+  for (const { event, index } of unique) {
+    const r = enrichEvent(event, ctx, hints[index]);
+    if (r.ok) rows.push(r.row);
+    else rejected.push({ index, id: event.id, reason: r.reason, code: r.code });
+  }
+  rejected.sort((a, b) => a.index - b.index);
+  let result = { inserted: 0, duplicates: 0 };
+  if (rows.length > 0) {
+    try {
+      result = await deps.sink.write(rows);
+    } catch (err) {
+      deps.metrics.storeError();
+      deps.log.error('store write failed', { site: ctx.site.id, events: rows.length, error: (err as Error).message });
+      throw new HttpError(503, 'store unavailable, retry later', { 'Retry-After': '5' });
+    }
+  }
+  const counts = new Map<string, number>();
+  for (const r of rejected) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
+  for (const [code, n] of counts) deps.metrics.rejected(code, n);
+  if (result.inserted) deps.metrics.accepted(ctx.site.id, result.inserted);
+  if (result.duplicates + repeats) deps.metrics.deduplicated(result.duplicates + repeats);
+  const bots = rows.filter((r) => r.isBot).length;
+  if (bots) deps.metrics.bots(bots);
+  return {
+    accepted: result.inserted,
+    duplicates: result.duplicates + repeats,
+    rejected: rejected.map(({ code: _code, ...r }) => r),
+  };
+}
