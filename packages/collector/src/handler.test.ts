@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { EventSink } from './store/types';
-import { count, KEYED, pageView, post, SHOP, testHandler, uuid7 } from './test-helpers';
+import { count, json, KEYED, pageView, post, SHOP, testHandler, uuid7 } from './test-helpers';
 import { createHandler } from './handler';
 import { silentLogger } from './log';
 
@@ -10,7 +10,7 @@ describe('POST /v1/touchpoints', () => {
     const { handler, store } = testHandler();
     const res = await handler(post('/v1/touchpoints', { site: 'shop', sentAt: Date.now(), events: [pageView(), pageView()] }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    expect(await json(res)).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
     expect(await count(store)).toBe(2);
   });
 
@@ -26,7 +26,7 @@ describe('POST /v1/touchpoints', () => {
     const body = gzipSync(JSON.stringify({ site: 'shop', events: [pageView(), pageView(), pageView()] }));
     const res = await handler(post('/v1/touchpoints', new Uint8Array(body), { 'content-encoding': 'gzip' }));
     expect(res.status).toBe(200);
-    expect((await res.json()).accepted).toBe(3);
+    expect((await json(res)).accepted).toBe(3);
     expect(await count(store)).toBe(3);
   });
 
@@ -35,14 +35,14 @@ describe('POST /v1/touchpoints', () => {
     const batch = { site: 'shop', events: [pageView(), pageView()] };
     await handler(post('/v1/touchpoints', batch));
     const again = await handler(post('/v1/touchpoints', batch));
-    expect(await again.json()).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    expect(await json(again)).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
     expect(await count(store)).toBe(2);
   });
 
   it('stores concurrent retries of the same batch exactly once', async () => {
     const { handler, store } = testHandler();
     const batch = { site: 'shop', events: Array.from({ length: 20 }, () => pageView()) };
-    const answers = await Promise.all(Array.from({ length: 10 }, () => handler(post('/v1/touchpoints', batch)).then((r) => r.json())));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => handler(post('/v1/touchpoints', batch)).then((r) => json(r))));
     expect(answers.reduce((n, a) => n + a.accepted, 0)).toBe(20);
     expect(answers.reduce((n, a) => n + a.duplicates, 0)).toBe(180);
     expect(await count(store)).toBe(20);
@@ -52,7 +52,7 @@ describe('POST /v1/touchpoints', () => {
     const { handler, store } = testHandler();
     const e = pageView();
     const res = await handler(post('/v1/touchpoints', { site: 'shop', events: [e, e] }));
-    expect(await res.json()).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
+    expect(await json(res)).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
     expect(await count(store)).toBe(1);
   });
 
@@ -62,7 +62,7 @@ describe('POST /v1/touchpoints', () => {
     const big = pageView({ properties: { blob: 'x'.repeat(8000), b: 'x'.repeat(8000), c: 'x'.repeat(8000), d: 'x'.repeat(8000), e: 'x'.repeat(2000) } });
     const res = await handler(post('/v1/touchpoints', { site: 'shop', events: [pageView({ name: 'Bad Name' }), good, big, { id: 'x' }] }));
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.accepted).toBe(1);
     expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([0, 2, 3]);
     expect(body.rejected[0].reason).toMatch(/^name: must match/);
@@ -75,14 +75,14 @@ describe('POST /v1/touchpoints', () => {
     const { handler } = testHandler();
     const res = await handler(post('/v1/touchpoints', { site: 'shop', events: [{ id: 'a', name: 'page_view', ts: 'yesterday' }] }));
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ accepted: 0, duplicates: 0, rejected: [{ index: 0, id: 'a', reason: 'ts: must be a positive number of ms since epoch' }] });
+    expect(await json(res)).toEqual({ accepted: 0, duplicates: 0, rejected: [{ index: 0, id: 'a', reason: 'ts: must be a positive number of ms since epoch' }] });
   });
 
   it('answers 400 with the parser message for malformed JSON', async () => {
     const { handler } = testHandler();
     const res = await handler(post('/v1/touchpoints', '{"site": "shop", events: ['));
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(/^malformed JSON: .+/);
+    expect((await json(res)).error).toMatch(/^malformed JSON: .+/);
   });
 
   it('answers 413 for a body over 512 KB, counted while streaming even without Content-Length', async () => {
@@ -109,7 +109,7 @@ describe('POST /v1/touchpoints', () => {
     expect(bomb.length).toBeLessThan(512 * 1024);
     const res = await handler(post('/v1/touchpoints', new Uint8Array(bomb), { 'content-encoding': 'gzip' }));
     expect(res.status).toBe(413);
-    expect((await res.json()).error).toMatch(/decompressed body larger than/);
+    expect((await json(res)).error).toMatch(/decompressed body larger than/);
   });
 
   it('answers 400 for a corrupt gzip body and 415 for an unknown encoding', async () => {

@@ -32,7 +32,7 @@ export function post(path: string, body: unknown, headers: Record<string, string
   return new Request(`http://collector.test${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: 'https://shop.test', ...headers },
-    body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
+    body: typeof body === 'string' || body instanceof Uint8Array ? (body as string) : JSON.stringify(body),
   });
 }
 
@@ -40,3 +40,7 @@ export async function count(store: { query<T>(sql: string, p?: unknown[]): Promi
   const rows = await store.query<{ n: number }>(`SELECT COUNT(*) AS n FROM events WHERE ${where}`, params);
   return rows[0]!.n;
 }
+
+/** A response body as JSON, typed loosely for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const json = (res: Response): Promise<any> => res.json();
