@@ -1,0 +1,221 @@
+import pg from 'pg';
+import { EVENT_COLUMNS, eventFromRow } from './columns';
+import { mergeOrdered } from './merge-ordered';
+import { MIGRATIONS, type Migration } from './migrations';
+import { toNumberedPlaceholders } from './placeholders';
+import type { EventFilter, Store, StoredEvent } from './types';
+
+/** Options of {@link openPostgresStore}. */
+export interface PostgresStoreOptions {
+  /** most connections this collector opens (default 10): N collectors use at most N × poolSize */
+  poolSize?: number;
+  /** schema to work in (created if missing; default: the server's search_path). Tests use one per file. */
+  schema?: string;
+  /** how long to wait for a connection before a write fails (and the client gets a 503), ms (default 5000) */
+  connectTimeoutMs?: number;
+  /** server-side limit per statement, ms (default 30000): a stuck write fails instead of hanging a request */
+  statementTimeoutMs?: number;
+  /** migrations to apply (default: all of {@link MIGRATIONS}) */
+  migrations?: readonly Migration[];
+  /** called with errors of idle connections (server restart, network cut); default: ignored — the next query reconnects */
+  onConnectionError?: (err: Error) => void;
+}
+
+// Rows read per page by `iterate`.
+const PAGE = 1000;
+const INT8 = 20;
+const NUMERIC = 1700;
+const BIGINT_COLUMNS = new Set(['ts', 'received_at']);
+
+// `pg` returns BIGINT and NUMERIC as strings (they can exceed 2^53). Ours are ms timestamps and counts,
+// far below that, and the Store contract promises numbers on every store.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+// The sites present, by skipping through the (site, ts) index one site at a time ("loose index scan"):
+// a plain SELECT DISTINCT would read every row.
+const DISTINCT_SITES = `WITH RECURSIVE s AS (
+  SELECT MIN(site) AS site FROM events
+  UNION ALL SELECT (SELECT MIN(site) FROM events WHERE site > s.site) FROM s WHERE s.site IS NOT NULL
+) SELECT site FROM s WHERE site IS NOT NULL`;
+
+/** The URL without its password, for error messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+// One INSERT whose text never changes, whatever the batch size: each column travels as one array and
+// `unnest` turns them back into rows. It is prepared once per connection (a named statement) and its
+// parameter count stays at 27, far from the protocol's 65,535 limit that multi-row VALUES hits at ~2,400 rows.
+const INSERT_SQL = `INSERT INTO events (${EVENT_COLUMNS.map(([c]) => c).join(', ')})
+SELECT * FROM unnest(${EVENT_COLUMNS.map(([c], i) => `$${i + 1}::${c === 'is_bot' ? 'smallint' : BIGINT_COLUMNS.has(c) ? 'bigint' : 'text'}[]`).join(', ')})
+ON CONFLICT (site, id) DO NOTHING`;
+
+// PostgreSQL text cannot hold U+0000 (SQLite can); the validator lets it through in free text, so it is
+// replaced rather than failing the whole batch with 503 forever. `data` is JSON, where it is escaped.
+const clean = (v: unknown) => (typeof v === 'string' && v.includes('\u0000') ? v.replace(/\u0000/g, '\uFFFD') : v);
+
+function columnArrays(events: readonly StoredEvent[]): unknown[][] {
+  const arrays: unknown[][] = EVENT_COLUMNS.map(() => new Array(events.length));
+  for (let r = 0; r < events.length; r++) {
+    const e = events[r]!;
+    for (let c = 0; c < EVENT_COLUMNS.length; c++) {
+      const field = EVENT_COLUMNS[c]![1];
+      arrays[c]![r] = field === 'isBot' ? (e.isBot ? 1 : 0) : clean(e[field]);
+    }
+  }
+  return arrays;
+}
+
+/**
+ * Applies the migrations this database (schema) has not seen yet, each recorded in `schema_migrations`,
+ * in one transaction under `pg_advisory_xact_lock`: collectors starting together queue on the lock and
+ * the later ones find every version applied.
+ *
+ * @returns the versions applied now
+ */
+export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = MIGRATIONS, schema?: string): Promise<number[]> {
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('touchpoint.migrations.' || $1))", [schema ?? 'search_path']);
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      await client.query(m.sql.postgres);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+      applied.push(m.version);
+    }
+    await client.query('COMMIT');
+    return applied;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Connects to PostgreSQL as a {@link Store}: a bounded connection pool, migrations applied at start
+ * (safe when several collectors start at once), each write one `INSERT … ON CONFLICT (site, id) DO
+ * NOTHING` statement — committed before it resolves, a re-sent event counted as a duplicate. Rejects with
+ * a precise message when the server cannot be reached or the migrations fail. While the server is down,
+ * writes reject (the handler answers 503) and the pool reconnects by itself when it is back.
+ *
+ * @param url - `postgres://user:pass@host:port/db` (libpq URL, as `DATABASE_URL`)
+ * @param options - see {@link PostgresStoreOptions}
+ * @example
+ * const store = await openPostgresStore(process.env.DATABASE_URL!, { poolSize: 20 });
+ * await store.write(events);
+ * const [row] = await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM events WHERE site = ?', ['shop']);
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const { schema } = options;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}": use letters, digits and _`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Math.max(1, Math.floor(options.poolSize ?? 10)),
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    // A client-side bound too: a cut network may never deliver the server's answer or a reset.
+    query_timeout: (options.statementTimeoutMs ?? 30_000) + 5000,
+    keepAlive: true,
+    types,
+    ...(schema ? { options: `-c search_path="${schema}"` } : {}),
+  });
+  // An idle connection that dies (server restart, network cut) is reported here; without a listener
+  // Node would crash the collector. The pool drops it and opens a fresh one on the next query.
+  pool.on('error', (err) => options.onConnectionError?.(err));
+
+  try {
+    await migratePostgres(pool, options.migrations, schema);
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new Error(`cannot open PostgreSQL store at ${redactUrl(url)}: ${(err as Error).message || String(err)}`);
+  }
+
+  let closed = false;
+  const bind = (params: readonly unknown[]) => params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+
+  async function* iterateSite(site: string, filter: EventFilter): AsyncGenerator<StoredEvent> {
+    const where = ['site = $1'];
+    const params: unknown[] = [site];
+    if (filter.from !== undefined) params.push(filter.from), where.push(`ts >= $${params.length}`);
+    if (filter.to !== undefined) params.push(filter.to), where.push(`ts < $${params.length}`);
+    const n = params.length;
+    // COLLATE "C" orders ids by bytes, as SQLite does, whatever the database's collation.
+    const first = `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY ts, id COLLATE "C" LIMIT ${PAGE}`;
+    const next = `SELECT * FROM events WHERE ${where.join(' AND ')} AND ts >= $${n + 1} AND (ts, id COLLATE "C") > ($${n + 1}, $${n + 2}) ORDER BY ts, id COLLATE "C" LIMIT ${PAGE}`;
+    let last: Record<string, unknown> | undefined;
+    for (;;) {
+      if (closed) return;
+      const { rows } = last ? await pool.query(next, [...params, last.ts, last.id]) : await pool.query(first, params);
+      for (const row of rows) yield eventFromRow(row);
+      if (rows.length < PAGE) return;
+      last = rows[rows.length - 1];
+    }
+  }
+
+  return {
+    dialect: 'postgres',
+
+    async write(events) {
+      if (closed) throw new Error('store is closed');
+      if (events.length === 0) return { inserted: 0, duplicates: 0 };
+      // One statement in autocommit: resolved means committed; any error means nothing of it was.
+      const result = await pool.query({ name: 'touchpoint_insert_events', text: INSERT_SQL, values: columnArrays(events) });
+      const inserted = result.rowCount ?? 0;
+      return { inserted, duplicates: events.length - inserted };
+    },
+
+    async ready() {
+      if (closed) return false;
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      if (closed) throw new Error('store is closed');
+      const { sql: text } = toNumberedPlaceholders(sql);
+      const result = await pool.query(text, bind(params));
+      return (result.rows ?? []) as T[];
+    },
+
+    iterate(filter: EventFilter): AsyncIterable<StoredEvent> {
+      if (filter.site !== undefined) return iterateSite(filter.site, filter);
+      return (async function* () {
+        if (closed) return;
+        const { rows } = await pool.query<{ site: string }>(DISTINCT_SITES);
+        yield* mergeOrdered(rows.map((r) => iterateSite(r.site, filter)));
+      })();
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Waits for checked-out connections (in-flight writes) to come back, then disconnects.
+      await pool.end();
+    },
+  };
+}
