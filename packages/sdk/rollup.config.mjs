@@ -1,0 +1,27 @@
+// Builds of @touchpoint/sdk: ESM for npm (with .d.ts) and minified IIFEs for script tags.
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+// Only `_`-prefixed internals may be mangled: names on the wire or in storage never start with `_`.
+const min = terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, mangle: { properties: { regex: /^_/ } }, format: { comments: false } });
+const ts = (declaration = false) => typescript({ tsconfig: './tsconfig.json', declaration, declarationDir: declaration ? 'dist' : undefined, outDir: 'dist' });
+const iife = (input, file) => ({
+  input,
+  output: { file, format: 'iife', plugins: [min] },
+  plugins: [nodeResolve({ browser: true }), ts()],
+});
+
+export default [
+  {
+    // npm: schema, idb-keyval and web-vitals stay imports for the user's bundler.
+    input: { index: 'src/index.ts', vitals: 'src/vitals.ts' },
+    output: { dir: 'dist', format: 'esm' },
+    external: ['@touchpoint/schema', 'idb-keyval', 'web-vitals'],
+    plugins: [ts(true)],
+  },
+  iife('src/global-full.ts', 'dist/touchpoint.min.js'),
+  iife('src/global-core.ts', 'dist/touchpoint.core.min.js'),
+  iife('src/vitals-global.ts', 'dist/touchpoint-vitals.min.js'),
+  iife('src/snippet.ts', 'dist/snippet.min.js'),
+];

@@ -1,0 +1,35 @@
+import { createClient } from './init';
+import type { Client, Config, Feature } from './types';
+
+/** The module-level API: `init` plus every client method, usable before `init` (calls wait for it). */
+export type Api = Omit<Client, 'stop'> & { init(config: Config): Client };
+
+const METHODS = ['tag', 'pageView', 'adLanding', 'signUp', 'checkoutStep', 'supportOpen', 'feedback', 'identify', 'consent', 'flush', 'reset', 'use', 'pageViewId', 'track'] as const;
+
+/**
+ * Returns the singleton API over one client with `features`. Calls made before `init` are kept in
+ * order and replayed once it runs, like the loader snippet's queue.
+ */
+export function createApi(features: Feature[]): Api {
+  let client: Client | undefined;
+  const early: Array<[string, unknown[]]> = [];
+  const api = {
+    init(config: Config) {
+      if (client) {
+        if (config && config.debug) console.warn('[touchpoint] init called twice: keeping the first configuration');
+        return client;
+      }
+      client = createClient(config, features);
+      for (const [m, a] of early.splice(0)) (client as unknown as Record<string, (...x: unknown[]) => unknown>)[m]!(...a);
+      return client;
+    },
+  } as Api;
+  for (const m of METHODS) {
+    (api as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => {
+      if (client) return (client as unknown as Record<string, (...x: unknown[]) => unknown>)[m]!(...a);
+      if (m == 'flush') return Promise.resolve();
+      if (m != 'pageViewId') early.push([m, a]);
+    };
+  }
+  return api;
+}

@@ -1,0 +1,180 @@
+import {
+  campaignFromSearch,
+  CONVERSION_NAMES,
+  LIMITS,
+  NAME_PATTERN,
+  stageOf,
+  TOUCHPOINT,
+  type Campaign,
+  type Properties,
+  type TouchpointEvent,
+} from '@touchpoint/schema';
+import { checkConfig } from './config';
+import { CONSENT_STATES, initialConsent, privacySignal } from './consent';
+import { readAttribution, recordCampaign } from './context/attribution';
+import { pageContext } from './context/page';
+import { anonymousId, sessionId } from './context/session';
+import { KEYS, keyValue } from './context/storage';
+import { uuidv7 } from './id';
+import { createQueue } from './queue/queue';
+import { fallbackStore, idbStore } from './queue/store';
+import { createSender } from './send/deliver';
+import { onPageLeave } from './send/unload';
+import { landingSignals } from './touchpoints/ad-landing';
+import { checkoutEvent } from './touchpoints/checkout-step';
+import { feedbackError } from './touchpoints/feedback';
+import type { Client, Config, ConsentState, Feature, TouchpointError } from './types';
+import { SDK } from './version';
+
+/**
+ * Creates a client: validates `config` (throwing a TypeError on misconfiguration), opens the queue and
+ * starts delivery and the given automatic `features`. Every method afterwards reports problems through
+ * `onError` instead of throwing.
+ */
+export function createClient(config: Config, features: Feature[] = []): Client {
+  checkConfig(config);
+  const c = config;
+  const report = (e: TouchpointError) => {
+    if (c.debug) console.warn('[touchpoint]', e.code, e.message);
+    try {
+      c.onError?.(e);
+    } catch {
+      // a faulty hook must not break tagging
+    }
+  };
+  const invalid = (message: string): undefined => {
+    sender.drop('invalid', 1);
+    report({ code: 'invalid', message });
+  };
+  let state: ConsentState = initialConsent(c);
+  const kv = keyValue(!c.cookieless);
+  let userId = kv.get(KEYS.userId) || undefined;
+  let pvId: string | undefined;
+  let lastUrl: string | undefined;
+  let referrer = document.referrer;
+  const limit = c.queueLimit || 1000;
+  // This tab's touchpoints not yet acknowledged: what the unload beacon sends without touching IndexedDB.
+  const unacked = new Map<string, TouchpointEvent>();
+  const store = fallbackStore(c.store || (typeof indexedDB != 'undefined' ? idbStore() : undefined), (why) =>
+    report({ code: 'storage', message: `queue kept in memory (${why})` }),
+  );
+  const queue = createQueue(store, limit, c.queueBytes || 1 << 20, (n) => {
+    sender.drop('queue_full', n);
+    report({ code: 'queue_full', count: n, message: `queue full: dropped the ${n} oldest touchpoints` });
+  });
+  const sender = createSender({ config: c, queue, canSend: () => state == 'granted', report, acked: (ids) => ids.forEach((i) => unacked.delete(i)) });
+
+  function track(name: string, properties?: Properties, extra?: Partial<TouchpointEvent>): string | undefined {
+    try {
+      if (state == 'denied') return;
+      if (typeof name != 'string' || !NAME_PATTERN.test(name)) return invalid(`touchpoint name ${JSON.stringify(name)} must match ${NAME_PATTERN}`);
+      const ts = Date.now();
+      const e: TouchpointEvent = { id: uuidv7(ts), name, ts, sessionId: sessionId(kv, ts), page: pageContext(c.keepParams, referrer), sdk: SDK };
+      if (!c.cookieless) e.anonymousId = anonymousId(kv);
+      if (userId) e.userId = userId;
+      const stage = stageOf(name, c.stages);
+      if (stage) e.stage = stage;
+      if (CONVERSION_NAMES.includes(name)) {
+        const a = readAttribution(kv);
+        if (a.first) e.attribution = a;
+      }
+      // A JSON round trip drops undefined and functions, so what is stored is what will be sent.
+      if (properties) e.properties = JSON.parse(JSON.stringify(properties));
+      Object.assign(e, extra);
+      const size = JSON.stringify(e).length;
+      if (size > LIMITS.maxEventBytes) {
+        sender.drop('too_large', 1);
+        return void report({ code: 'invalid', message: `${name}: ${size} bytes is over the ${LIMITS.maxEventBytes}-byte event limit` });
+      }
+      queue.add(e);
+      unacked.set(e.id, e);
+      if (unacked.size > limit) unacked.delete(unacked.keys().next().value!);
+      sender.queued(size);
+      if (c.debug) console.debug('[touchpoint]', name, e);
+      return e.id;
+    } catch (err) {
+      invalid(`${name}: ${err}`);
+    }
+  }
+
+  const forget = () => [KEYS.anonymousId, KEYS.session, KEYS.userId, KEYS.attribution].forEach((k) => kv.set(k, null));
+  const offLeave = onPageLeave(() => {
+    if (state == 'granted') sender.leave([...unacked.values()]).forEach((id) => unacked.delete(id));
+  });
+  const cleanups: Array<() => void> = [offLeave, sender.stop];
+
+  const client: Client = {
+    tag: (name, properties) => void track(name, properties),
+    pageView(properties) {
+      const url = location.href;
+      // SPA navigations: the previous page is the referrer of the next.
+      if (lastUrl && lastUrl != url) referrer = lastUrl;
+      lastUrl = url;
+      pvId = track(TOUCHPOINT.pageView, properties) || pvId;
+    },
+    adLanding(campaign?: Campaign, properties?: Properties) {
+      const found = campaign || campaignFromSearch(location.search);
+      if (!found) return invalid('adLanding: no campaign given and no UTM parameter or click id in the URL');
+      const cp = { ts: Date.now(), landingPath: location.pathname, ...found };
+      if (state != 'denied') recordCampaign(kv, cp);
+      track(TOUCHPOINT.adLanding, { ...landingSignals(), ...properties } as unknown as Properties, { campaign: cp });
+    },
+    signUp: (properties) => void track(TOUCHPOINT.signUp, properties),
+    checkoutStep(step, properties) {
+      if (typeof step != 'string' || !step) return invalid(`checkoutStep: step must be a string, got ${JSON.stringify(step)}`);
+      track(...checkoutEvent(step, properties));
+    },
+    supportOpen(widget, properties) {
+      if (typeof widget != 'string' || !widget) return invalid('supportOpen: widget name required, e.g. supportOpen("intercom")');
+      track(TOUCHPOINT.supportOpen, { ...properties, widget });
+    },
+    feedback(input) {
+      const err = feedbackError(input);
+      if (err) return invalid(err);
+      track(TOUCHPOINT.feedback, input as unknown as Properties);
+    },
+    identify(id, traits) {
+      if (typeof id != 'string' || !id || id.length > LIMITS.maxIdLength) return invalid(`identify: userId must be a non-empty string of at most ${LIMITS.maxIdLength} characters`);
+      userId = id;
+      if (state != 'denied') kv.set(KEYS.userId, id);
+      track(TOUCHPOINT.identify, undefined, traits ? { traits: JSON.parse(JSON.stringify(traits)) } : undefined);
+    },
+    consent(s) {
+      if (!CONSENT_STATES.includes(s)) return invalid(`consent must be granted, denied or pending, got ${JSON.stringify(s)}`);
+      if (privacySignal(c)) return void (c.debug && console.debug('[touchpoint] privacy signal on: consent stays denied'));
+      state = s;
+      if (s == 'denied') {
+        unacked.clear();
+        forget();
+        void queue.clear().catch(() => undefined);
+      } else if (s == 'granted') void sender.flush();
+    },
+    flush: () => sender.flush(),
+    reset() {
+      userId = undefined;
+      forget();
+    },
+    use(plugin) {
+      try {
+        const off = plugin(client) as unknown;
+        if (typeof off == 'function') cleanups.push(off as () => void);
+      } catch (e) {
+        report({ code: 'invalid', message: `plugin failed: ${e}` });
+      }
+    },
+    pageViewId: () => pvId,
+    track,
+    stop: () => cleanups.splice(0).forEach((f) => f()),
+  };
+  for (const f of features) {
+    try {
+      const off = f(client, c);
+      if (off) cleanups.push(off);
+    } catch (e) {
+      report({ code: 'invalid', message: `feature failed: ${e}` });
+    }
+  }
+  // Touchpoints left by an earlier visit (tab closed before the ack) go out with the first flush.
+  sender.queued(0);
+  return client;
+}

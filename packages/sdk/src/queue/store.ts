@@ -1,0 +1,53 @@
+import { clear, createStore, delMany, entries, setMany, type UseStore } from 'idb-keyval';
+import type { TouchpointEvent } from '@touchpoint/schema';
+import type { QueueStore } from '../types';
+
+/** The queue in IndexedDB (database `touchpoint`, object store `queue`), keyed by event id. Opened lazily. */
+export function idbStore(): QueueStore {
+  let db: UseStore | undefined;
+  const use = () => (db ||= createStore('touchpoint', 'queue'));
+  return {
+    entries: () => entries<string, TouchpointEvent>(use()),
+    setMany: (e) => setMany(e, use()),
+    delMany: (k) => delMany(k, use()),
+    clear: () => clear(use()),
+  };
+}
+
+/** The queue in memory: used when IndexedDB is unavailable, and by tests. */
+export function memoryStore(): QueueStore {
+  const m = new Map<string, TouchpointEvent>();
+  return {
+    entries: async () => [...m],
+    setMany: async (e) => e.forEach(([k, v]) => m.set(k, v)),
+    delMany: async (k) => k.forEach((x) => m.delete(x)),
+    clear: async () => m.clear(),
+  };
+}
+
+/**
+ * Uses `primary` until one of its operations fails (private mode, quota, a closed connection), then
+ * switches to memory for the rest of the page and calls `onFail` once with the reason; the failed
+ * operation is repeated on memory so nothing being written is lost.
+ */
+export function fallbackStore(primary: QueueStore | undefined, onFail: (reason: string) => void): QueueStore {
+  let store = primary;
+  let mem: QueueStore | undefined;
+  const fail = (e: unknown) => {
+    onFail(String((e as Error)?.message || e));
+    store = undefined;
+  };
+  if (!store) fail('IndexedDB is not available');
+  const op = <K extends keyof QueueStore>(k: K) => async (...a: unknown[]): Promise<never> => {
+    if (store) {
+      try {
+        return await (store[k] as (...x: unknown[]) => Promise<never>)(...a);
+      } catch (e) {
+        fail(e);
+      }
+    }
+    const m = (mem ||= memoryStore());
+    return (m[k] as (...x: unknown[]) => Promise<never>)(...a);
+  };
+  return { entries: op('entries'), setMany: op('setMany'), delMany: op('delMany'), clear: op('clear') };
+}

@@ -1,0 +1,33 @@
+import type { Feature } from '../types';
+
+/**
+ * Tags `page_view` on load and on every SPA navigation (`pushState`, `replaceState`, `popstate`), once
+ * per distinct path + query: a `replaceState` that keeps the URL, or a push followed by a replace of the
+ * same URL, never doubles a view. History calls are checked on the next task so the title the app sets
+ * after navigating is the one recorded. Off with `autoPageViews: false`.
+ */
+export const autoPageViews: Feature = (client, c) => {
+  if (c.autoPageViews === false) return;
+  let last: string | undefined;
+  const check = () => {
+    const k = location.pathname + location.search;
+    if (k != last) {
+      last = k;
+      client.pageView();
+    }
+  };
+  const h = history;
+  const orig = { pushState: h.pushState, replaceState: h.replaceState };
+  for (const m of ['pushState', 'replaceState'] as const) {
+    h[m] = function (this: History, ...a: Parameters<History['pushState']>) {
+      orig[m].apply(this, a);
+      setTimeout(check);
+    };
+  }
+  addEventListener('popstate', check);
+  check();
+  return () => {
+    Object.assign(h, orig);
+    removeEventListener('popstate', check);
+  };
+};

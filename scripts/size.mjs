@@ -1,0 +1,60 @@
+// Size report of the SDK's script-tag builds: min+gzip per dist file, then each entry's modules by
+// minified bytes (rollup's rendered length after terser), so a regression points at its module.
+// Run after `node scripts/build.mjs`:  node scripts/size.mjs [--modules]
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { ROOT } from './lib/sh.mjs';
+
+const dist = join(ROOT, 'packages/sdk/dist');
+/** Budgets (bytes, min+gzip) from issue 4/5; the size test enforces the same numbers. */
+export const BUDGETS = {
+  'touchpoint.core.min.js': 3 * 1024,
+  'touchpoint.min.js': 5 * 1024,
+  'touchpoint-vitals.min.js': 2.5 * 1024,
+  'snippet.min.js': 512,
+};
+
+/** min and min+gzip bytes of one dist file. */
+export function sizeOf(file) {
+  const buf = readFileSync(join(dist, file));
+  return { min: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+}
+
+async function modules(input) {
+  const { rollup } = await import('rollup');
+  const { default: typescript } = await import('@rollup/plugin-typescript');
+  const { default: nodeResolve } = await import('@rollup/plugin-node-resolve');
+  // terser is a dependency of @rollup/plugin-terser, not of the root: resolve it from there.
+  const req = createRequire(createRequire(join(ROOT, 'package.json')).resolve('@rollup/plugin-terser'));
+  const { minify } = req('terser');
+  const sdk = join(ROOT, 'packages/sdk');
+  const bundle = await rollup({
+    input: join(sdk, input),
+    plugins: [nodeResolve({ browser: true }), typescript({ tsconfig: join(sdk, 'tsconfig.json'), outDir: join(sdk, '.tmp-size'), declaration: false })],
+    onwarn: () => {},
+  });
+  const { output } = await bundle.generate({ format: 'esm' });
+  const rows = [];
+  for (const [id, m] of Object.entries(output[0].modules)) {
+    const code = m.code ? (await minify(m.code, { module: true, compress: false, mangle: true })).code || '' : '';
+    rows.push([id.replace(ROOT, '').replace(/.*node_modules\//, ''), code.length]);
+  }
+  return rows.sort((a, b) => b[1] - a[1]);
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop());
+if (isMain) {
+  console.log('file                          min     gzip   budget');
+  for (const [file, budget] of Object.entries(BUDGETS)) {
+    const s = sizeOf(file);
+    console.log(`${file.padEnd(28)} ${String(s.min).padStart(6)} ${String(s.gzip).padStart(7)} ${String(budget).padStart(7)} ${s.gzip <= budget ? 'ok' : 'OVER'}`);
+  }
+  if (process.argv.includes('--modules')) {
+    for (const entry of ['src/global-core.ts', 'src/global-full.ts', 'src/vitals-global.ts']) {
+      console.log(`\n${entry}: modules by minified bytes (before gzip, mangled locals)`);
+      for (const [id, n] of await modules(entry)) if (n) console.log(`  ${String(n).padStart(6)}  ${id}`);
+    }
+  }
+}
