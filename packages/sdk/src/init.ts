@@ -97,7 +97,10 @@ export function createClient(config: Config, features: Feature[] = []): Client {
     }
   }
 
-  const forget = () => [KEYS.anonymousId, KEYS.session, KEYS.userId, KEYS.attribution].forEach((k) => kv.set(k, null));
+  const forget = () => {
+    userId = undefined;
+    [KEYS.anonymousId, KEYS.session, KEYS.userId, KEYS.attribution].forEach((k) => kv.set(k, null));
+  };
   const offLeave = onPageLeave(() => {
     if (state == 'granted') sender.leave([...unacked.values()]).forEach((id) => unacked.delete(id));
   });
@@ -150,10 +153,7 @@ export function createClient(config: Config, features: Feature[] = []): Client {
       } else if (s == 'granted') void sender.flush();
     },
     flush: () => sender.flush(),
-    reset() {
-      userId = undefined;
-      forget();
-    },
+    reset: forget,
     use(plugin) {
       try {
         const off = plugin(client) as unknown;

@@ -41,6 +41,7 @@ export function createSender({ config: c, queue, canSend, report, acked }: Sende
   let n = 0;
   let bytes = 0;
   let busy: Promise<void> | undefined;
+  let again: Promise<void> | undefined;
 
   const arm = (ms: number) => {
     clearTimeout(timer);
@@ -119,7 +120,9 @@ export function createSender({ config: c, queue, canSend, report, acked }: Sende
   function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
-    return (busy ||= withLock(`touchpoint:${c.site}`, run)
+    // A flush asked for while one runs goes again afterwards: it must include what was tagged since.
+    if (busy) return (again ||= busy.then(() => ((again = undefined), flush())));
+    return (busy = withLock(`touchpoint:${c.site}`, run)
       .then((ran) => {
         // another tab holds the lock: look again later, our touchpoints are in the shared queue
         if (!ran) arm(interval);
