@@ -37,7 +37,7 @@ describe('parseCatalogue (CSV)', () => {
 
   it('says what is wrong with a file without a header or with an unterminated quote', () => {
     expect(parseCatalogue('').errors).toEqual([{ line: 1, message: 'empty catalogue: expected a header row with ad_id' }]);
-    expect(parseCatalogue('id,headline\n1,x').errors[0].message).toMatch(/header has no ad_id column/);
+    expect(parseCatalogue('id,headline\n1,x').errors[0]!.message).toMatch(/header has no ad_id column/);
     const r = parseCatalogue('ad_id,headline\nA1,ok\nA2,"never closed\n');
     expect(r.ads.map((a) => a.adId)).toEqual(['A1']);
     expect(r.errors).toEqual([{ line: 3, message: 'unterminated quoted field' }]);
@@ -55,7 +55,7 @@ describe('parseCatalogue (JSON)', () => {
 ]`;
     const { ads, errors } = parseCatalogue(json);
     expect(ads.map((a) => [a.adId, a.landingUrl])).toEqual([['A1', 'https://a.example/'], ['A2', 'https://a.example/2']]);
-    expect(ads[0].keywords).toEqual(['trail', 'montaña']);
+    expect(ads[0]!.keywords).toEqual(['trail', 'montaña']);
     expect(errors).toEqual([
       { line: 4, message: 'ad_id: missing' },
       { line: 5, message: 'item 4 is not an object' },
@@ -67,8 +67,8 @@ describe('parseCatalogue (JSON)', () => {
     const { ads, errors } = parseCatalogue('{"ad_id":"A1"}\n{broken\n\n{"ad_id":"A3","headline":"ok"}\n');
     expect(ads.map((a) => a.adId)).toEqual(['A1', 'A3']);
     expect(errors).toHaveLength(1);
-    expect(errors[0].line).toBe(2);
-    expect(errors[0].message).toMatch(/^invalid JSON/);
+    expect(errors[0]!.line).toBe(2);
+    expect(errors[0]!.message).toMatch(/^invalid JSON/);
   });
 
   it('reports unparseable JSON as a whole', () => {

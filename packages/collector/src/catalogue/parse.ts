@@ -79,7 +79,7 @@ function csvRows(text: string): Rows {
       errors.push({ line: r.line, message: `expected ${names.length} fields, found ${r.fields.length}` });
       continue;
     }
-    rows.push({ line: r.line, row: Object.fromEntries(names.map((n, i) => [n, r.fields[i]])) });
+    rows.push({ line: r.line, row: Object.fromEntries(names.map((n, i) => [n, r.fields[i] ?? ''])) });
   }
   return { rows, errors };
 }
@@ -127,7 +127,7 @@ function topLevelItemLines(text: string): number[] {
   let inString = false;
   let expectItem = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text[i]!;
     if (c === '\n') line++;
     if (inString) {
       if (c === '\\') i++;

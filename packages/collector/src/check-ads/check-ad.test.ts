@@ -47,7 +47,7 @@ describe('checkAd', () => {
   it('reports a 404 in plain words', async () => {
     const r = await checkAd(ad('/gone'), options());
     expect(r).toMatchObject({ ok: false, status: 404 });
-    expect(r.problems[0].message).toBe('404 Not Found');
+    expect(r.problems[0]!.message).toBe('404 Not Found');
   });
 
   it('follows a redirect chain that drops the UTM parameters and click id, and names them', async () => {
@@ -68,7 +68,7 @@ describe('checkAd', () => {
   it('stops at a redirect loop', async () => {
     const r = await checkAd(ad('/loop/a'), options());
     expect(codes(r)).toEqual(['redirect_loop']);
-    expect(r.problems[0].message).toMatch(/^redirect loop: .*\/loop\/a → .*\/loop\/b → .*\/loop\/a$/);
+    expect(r.problems[0]!.message).toMatch(/^redirect loop: .*\/loop\/a → .*\/loop\/b → .*\/loop\/a$/);
   });
 
   it('stops after the redirect limit', async () => {
@@ -107,7 +107,7 @@ describe('checkAd', () => {
 
   it('reports a bad landing URL without fetching', async () => {
     const r = await checkAd({ adId: 'x', keywords: [], landingUrl: 'ftp://a.example/' }, options());
-    expect(r.problems[0].message).toBe('landing URL is not an http(s) URL: "ftp://a.example/"');
+    expect(r.problems[0]!.message).toBe('landing URL is not an http(s) URL: "ftp://a.example/"');
   });
 });
 
@@ -117,7 +117,7 @@ describe('SSRF guard in checkAd', () => {
     expect(byIp.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^refused: 127\.0\.0\.1 resolves to a private or local address/)]);
     const byName = await checkAd(ad('/es/zapatillas-trail', { landingUrl: `${server.base.replace('127.0.0.1', 'localhost')}/es/zapatillas-trail` }), options({ guard: createTargetGuard() }));
     expect(codes(byName)).toEqual(['refused']);
-    expect(byName.problems[0].message).toMatch(/^refused: localhost resolves to a private or local address/);
+    expect(byName.problems[0]!.message).toMatch(/^refused: localhost resolves to a private or local address/);
   });
 
   it('checks every redirect hop: an allowed host redirecting to the cloud metadata address is refused', async () => {

@@ -17,7 +17,11 @@ export function createLimiter({ total = 16, perHost = 4 } = {}): Limiter {
   const canStart = (host: string) => running < total && (perHostRunning.get(host) ?? 0) < perHost;
   const pump = () => {
     for (let i = 0; i < waiting.length && running < total; ) {
-      if (canStart(waiting[i].host)) waiting.splice(i, 1)[0].start();
+      const w = waiting[i]!;
+      if (canStart(w.host)) {
+        waiting.splice(i, 1);
+        w.start();
+      }
       else i++;
     }
   };

@@ -29,7 +29,7 @@ export async function runChecks(ads: readonly Ad[], options: RunOptions = {}): P
   const worker = async () => {
     while (next < ads.length) {
       const i = next++;
-      results[i] = await checkAd(ads[i], { ...check, guard, limit });
+      results[i] = await checkAd(ads[i]!, { ...check, guard, limit });
       onProgress?.(++done, ads.length);
     }
   };

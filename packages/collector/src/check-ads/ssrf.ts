@@ -27,7 +27,7 @@ for (const [net, prefix] of PRIVATE_V6) blocked.addSubnet(net, prefix, 'ipv6');
 /** Maps `::ffff:10.0.0.1` (IPv4-mapped IPv6) to `10.0.0.1`, so a mapped private address is still private. */
 const unmap = (ip: string) => {
   const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  return m ? m[1] : ip;
+  return m?.[1] ?? ip;
 };
 
 /**
@@ -65,7 +65,7 @@ export function createTargetGuard(policy: TargetPolicy = {}): TargetGuard {
   const hosts = new Set<string>();
   const ranges = new BlockList();
   for (const entry of policy.allow ?? []) {
-    const [net, bits] = entry.split('/');
+    const [net = '', bits] = entry.split('/');
     const family = isIP(net);
     if (family && bits !== undefined) ranges.addSubnet(net, Number(bits), family === 4 ? 'ipv4' : 'ipv6');
     else if (family) ranges.addAddress(net, family === 4 ? 'ipv4' : 'ipv6');
@@ -89,8 +89,10 @@ export function createTargetGuard(policy: TargetPolicy = {}): TargetGuard {
         const reason = refuse(hostname, address);
         if (reason) return cb(Object.assign(new Error(reason), { code: 'ETOUCHPOINT_SSRF' }), '');
       }
+      const first = addresses[0];
+      if (!first) return cb(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '');
       if (opts.all) cb(null, addresses);
-      else cb(null, addresses[0].address, addresses[0].family);
+      else cb(null, first.address, first.family);
     });
   }) as unknown as typeof dnsLookup;
   return { refuse, lookup };

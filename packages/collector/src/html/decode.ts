@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { Parser } from 'htmlparser2';
 
 /** Where a page's encoding was read from. */

@@ -1,0 +1,161 @@
+import { TOUCHPOINT } from '@touchpoint/schema';
+import { findAd, loadCatalogue } from '../catalogue/store';
+import type { Ad } from '../catalogue/parse';
+import { scoreRelevance } from '../relevance/score';
+import type { Store } from '../store/types';
+import { filterSql, jsonFlag, jsonNumber, jsonText, num, percentile, VISITOR, type ReportFilter } from './sql';
+
+/** Thresholds behind the ads report's flags (the defaults are the documented ones). */
+export interface AdsThresholds {
+  /** relevance below this is flagged (40) */
+  minRelevance: number;
+  /** p75 LCP above this, in ms, is flagged slow (2500 — web.dev's "good" LCP limit) */
+  maxLcpMs: number;
+  /** bounce rate at or above this is flagged (0.7) */
+  maxBounce: number;
+}
+
+export const DEFAULT_ADS_THRESHOLDS: AdsThresholds = { minRelevance: 40, maxLcpMs: 2500, maxBounce: 0.7 };
+
+/** A flag on a landing, in plain words. */
+export interface AdFlag {
+  code: 'home_page' | 'form_page' | 'low_relevance' | 'slow' | 'high_bounce';
+  message: string;
+}
+
+/** One campaign × landing page. */
+export interface AdLandingRow {
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  term: string | null;
+  content: string | null;
+  path: string | null;
+  /** the catalogue ad matched by `utm_content`, when registered */
+  adId: string | null;
+  landings: number;
+  /** landings whose session had no further touchpoint (the landing page's own page view aside) */
+  bounces: number;
+  bounceRate: number;
+  /** landings whose visitor signed up at or after landing (within the range) */
+  signUps: number;
+  signUpRate: number;
+  purchases: number;
+  purchaseRate: number;
+  /** p75 of LCP (ms) on the landing path, null without measurements */
+  lcpP75: number | null;
+  /** the page's content signals as the SDK saw them */
+  title: string | null;
+  h1: string | null;
+  relevance: number;
+  relevanceReason: string;
+  isHome: boolean;
+  isForm: boolean;
+  flags: AdFlag[];
+}
+
+/** The ad-landing report: worst first. */
+export interface AdsReport {
+  filter: ReportFilter;
+  thresholds: AdsThresholds;
+  rows: AdLandingRow[];
+}
+
+interface LandingAggregate {
+  source: string | null; medium: string | null; campaign: string | null; term: string | null; content: string | null; path: string | null;
+  landings: unknown; bounces: unknown; sign_ups: unknown; purchases: unknown;
+  title: string | null; h1: string | null; description: string | null; is_home: unknown; is_form: unknown;
+}
+
+const FLAG_WEIGHT: Record<AdFlag['code'], number> = { home_page: 50, form_page: 45, high_bounce: 35, low_relevance: 30, slow: 25 };
+
+/**
+ * Ad landings per campaign (source, medium, campaign, term, content) and landing page: landings, bounce
+ * rate, conversion to sign-up and purchase, p75 LCP on the page, and a 0–100 relevance score of the
+ * page's content signals against the campaign's term and, when registered in the catalogue, the ad's
+ * headline and keywords. Flags say what is wrong in plain words; rows come worst first.
+ * @param options.catalogue ads to match instead of the store's catalogue (e.g. the CLI's `--catalogue file`)
+ * @example const { rows } = await adsReport(store, { site: 'shop' })
+ */
+export async function adsReport(store: Store, filter: ReportFilter, options: { catalogue?: Ad[]; thresholds?: Partial<AdsThresholds> } = {}): Promise<AdsReport> {
+  const thresholds = { ...DEFAULT_ADS_THRESHOLDS, ...options.thresholds };
+  const d = store.dialect;
+  const { where, params } = filterSql(filter);
+  const e = filterSql(filter, 'e');
+  const landingWhere = `${where} AND name = '${TOUCHPOINT.adLanding}'`;
+  const [groups, vitals, catalogue] = await Promise.all([
+    store.query<LandingAggregate>(
+      `WITH l AS (
+         SELECT site, id, ts, session_id, path, ${VISITOR} AS v, utm_source, utm_medium, utm_campaign, utm_term, utm_content, title,
+           ${jsonText(d, 'properties', 'h1')} AS h1, ${jsonText(d, 'properties', 'description')} AS description,
+           ${jsonFlag(d, 'properties', 'is_home')} AS is_home, ${jsonFlag(d, 'properties', 'is_form')} AS is_form
+         FROM events WHERE ${landingWhere}),
+       conv AS (
+         SELECT ${VISITOR} AS v,
+           MAX(CASE WHEN name = '${TOUCHPOINT.signUp}' THEN ts END) AS sign_up_ts,
+           MAX(CASE WHEN name = '${TOUCHPOINT.purchase}' THEN ts END) AS purchase_ts
+         FROM events WHERE ${where} AND name IN ('${TOUCHPOINT.signUp}', '${TOUCHPOINT.purchase}') GROUP BY ${VISITOR})
+       SELECT l.utm_source AS source, l.utm_medium AS medium, l.utm_campaign AS campaign, l.utm_term AS term, l.utm_content AS content, l.path AS path,
+         COUNT(*) AS landings,
+         SUM(CASE WHEN EXISTS (
+           SELECT 1 FROM events e WHERE ${e.where} AND e.site = l.site AND e.session_id = l.session_id AND e.ts >= l.ts AND e.id <> l.id
+             AND e.phase IS NOT NULL AND NOT (e.name = '${TOUCHPOINT.pageView}' AND e.path = l.path)
+         ) THEN 0 ELSE 1 END) AS bounces,
+         SUM(CASE WHEN c.sign_up_ts >= l.ts THEN 1 ELSE 0 END) AS sign_ups,
+         SUM(CASE WHEN c.purchase_ts >= l.ts THEN 1 ELSE 0 END) AS purchases,
+         MAX(l.title) AS title, MAX(l.h1) AS h1, MAX(l.description) AS description, MAX(l.is_home) AS is_home, MAX(l.is_form) AS is_form
+       FROM l LEFT JOIN conv c ON c.v = l.v
+       GROUP BY l.utm_source, l.utm_medium, l.utm_campaign, l.utm_term, l.utm_content, l.path`,
+      [...params, ...params, ...e.params],
+    ),
+    store.query<{ path: string; value: unknown }>(
+      `SELECT path, ${jsonNumber(d, 'properties', 'value')} AS value FROM events
+       WHERE ${where} AND name = '${TOUCHPOINT.webVitals}' AND ${jsonText(d, 'properties', 'metric')} = 'LCP'
+         AND path IN (SELECT DISTINCT path FROM events WHERE ${landingWhere})`,
+      [...params, ...params],
+    ),
+    options.catalogue ? Promise.resolve(options.catalogue) : filter.site !== undefined ? loadCatalogue(store, filter.site) : Promise.resolve([]),
+  ]);
+
+  const lcp = new Map<string, number[]>();
+  for (const r of vitals) {
+    if (r.value === null) continue;
+    const list = lcp.get(r.path) ?? [];
+    list.push(num(r.value));
+    lcp.set(r.path, list);
+  }
+
+  const rows = groups.map((g): AdLandingRow => {
+    const landings = num(g.landings);
+    const ad = findAd(catalogue, { campaign: g.campaign, content: g.content });
+    const rel = scoreRelevance(
+      { term: g.term, campaign: g.campaign, headline: ad?.headline, keywords: ad?.keywords },
+      { title: g.title, h1: g.h1, description: g.description, path: g.path },
+    );
+    const row: AdLandingRow = {
+      source: g.source, medium: g.medium, campaign: g.campaign, term: g.term, content: g.content, path: g.path,
+      adId: ad?.adId ?? null,
+      landings,
+      bounces: num(g.bounces), bounceRate: num(g.bounces) / landings,
+      signUps: num(g.sign_ups), signUpRate: num(g.sign_ups) / landings,
+      purchases: num(g.purchases), purchaseRate: num(g.purchases) / landings,
+      lcpP75: percentile(lcp.get(g.path ?? '') ?? [], 75),
+      title: g.title, h1: g.h1,
+      relevance: rel.score, relevanceReason: rel.reason,
+      isHome: num(g.is_home) === 1, isForm: num(g.is_form) === 1,
+      flags: [],
+    };
+    const flag = (code: AdFlag['code'], message: string) => row.flags.push({ code, message });
+    if (row.isHome) flag('home_page', 'lands on the home page');
+    if (row.isForm) flag('form_page', 'lands on a bare registration form');
+    if (row.bounceRate >= thresholds.maxBounce) flag('high_bounce', `high bounce: ${Math.round(row.bounceRate * 100)}%`);
+    if (rel.score < thresholds.minRelevance) flag('low_relevance', rel.reason);
+    if (row.lcpP75 !== null && row.lcpP75 > thresholds.maxLcpMs) flag('slow', `slow: p75 LCP ${(row.lcpP75 / 1000).toFixed(1)} s`);
+    return row;
+  });
+
+  const badness = (r: AdLandingRow) => r.flags.reduce((s, f) => s + FLAG_WEIGHT[f.code], 0);
+  rows.sort((a, b) => badness(b) - badness(a) || b.landings - a.landings || a.relevance - b.relevance
+    || String(a.campaign).localeCompare(String(b.campaign)) || String(a.content).localeCompare(String(b.content)) || String(a.path).localeCompare(String(b.path)));
+  return { filter, thresholds, rows };
+}

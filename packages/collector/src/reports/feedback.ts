@@ -1,0 +1,122 @@
+import { P5_STAGES, PHASES, stageOf, TOUCHPOINT } from '@touchpoint/schema';
+import type { Store } from '../store/types';
+import { filterSql, jsonNumber, jsonText, num, type ReportFilter } from './sql';
+
+/** How a touchpoint feels to customers, from its scores. */
+export type Sentiment = 'positive' | 'neutral' | 'negative';
+
+/**
+ * Thresholds of the positive / neutral / negative classes.
+ * NPS (−100…100): positive at 30 or more, negative below 0. CSAT (0–1): positive at 0.8 or more,
+ * negative below 0.6. A touchpoint with both is negative if either is negative, positive if both are
+ * positive, neutral otherwise.
+ */
+export const SENTIMENT_THRESHOLDS = { npsPositive: 30, npsNegative: 0, csatPositive: 0.8, csatNegative: 0.6 } as const;
+
+/** Scores of one touchpoint (or one stage). */
+export interface FeedbackRow {
+  /** NPS answers (0–10) */
+  npsResponses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** % promoters − % detractors, −100…100, rounded; null without NPS answers */
+  nps: number | null;
+  /** CSAT answers (1–5) */
+  csatResponses: number;
+  /** answers of 4 or 5 */
+  satisfied: number;
+  /** satisfied / answers, 0–1; null without CSAT answers */
+  csat: number | null;
+  sentiment: Sentiment;
+}
+
+/** The feedback report: per rated touchpoint and per stage of both models. */
+export interface FeedbackReport {
+  filter: ReportFilter;
+  touchpoints: Array<FeedbackRow & { touchpoint: string; phase: string | null; p5: string | null }>;
+  stages: { phase: Array<FeedbackRow & { stage: string }>; p5: Array<FeedbackRow & { stage: string }> };
+  /** answers left out: unknown scale or a score outside it */
+  ignored: number;
+  thresholds: typeof SENTIMENT_THRESHOLDS;
+}
+
+type Counts = Omit<FeedbackRow, 'nps' | 'csat' | 'sentiment'>;
+const empty = (): Counts => ({ npsResponses: 0, promoters: 0, passives: 0, detractors: 0, csatResponses: 0, satisfied: 0 });
+
+/** Classifies scores with {@link SENTIMENT_THRESHOLDS}. */
+export function sentimentOf(nps: number | null, csat: number | null): Sentiment {
+  const t = SENTIMENT_THRESHOLDS;
+  const classes: Sentiment[] = [];
+  if (nps !== null) classes.push(nps >= t.npsPositive ? 'positive' : nps < t.npsNegative ? 'negative' : 'neutral');
+  if (csat !== null) classes.push(csat >= t.csatPositive ? 'positive' : csat < t.csatNegative ? 'negative' : 'neutral');
+  if (classes.includes('negative')) return 'negative';
+  return classes.length && classes.every((c) => c === 'positive') ? 'positive' : 'neutral';
+}
+
+const finish = (c: Counts): FeedbackRow => {
+  const nps = c.npsResponses ? Math.round((100 * (c.promoters - c.detractors)) / c.npsResponses) : null;
+  const csat = c.csatResponses ? c.satisfied / c.csatResponses : null;
+  return { ...c, nps, csat, sentiment: sentimentOf(nps, csat) };
+};
+
+/**
+ * NPS (promoters 9–10 minus detractors 0–6, on the 0–10 scale) and CSAT (share of 4–5 on 1–5) per
+ * rated touchpoint (`properties.touchpoint`, `(unspecified)` when absent) and per stage of the rated
+ * touchpoint, each classed positive / neutral / negative ({@link SENTIMENT_THRESHOLDS}).
+ * @example const { touchpoints } = await feedbackReport(store, { site: 'shop' })
+ */
+export async function feedbackReport(store: Store, filter: ReportFilter): Promise<FeedbackReport> {
+  const d = store.dialect;
+  const { where, params } = filterSql(filter);
+  const rows = await store.query<{ touchpoint: string | null; scale: string | null; score: unknown; n: unknown }>(
+    `SELECT ${jsonText(d, 'properties', 'touchpoint')} AS touchpoint, ${jsonText(d, 'properties', 'scale')} AS scale,
+       ${jsonNumber(d, 'properties', 'score')} AS score, COUNT(*) AS n
+     FROM events WHERE ${where} AND name = '${TOUCHPOINT.feedback}' GROUP BY 1, 2, 3`,
+    params,
+  );
+  const byTouchpoint = new Map<string, Counts>();
+  let ignored = 0;
+  for (const r of rows) {
+    const n = num(r.n);
+    const score = r.score === null ? NaN : num(r.score);
+    const valid = Number.isInteger(score) && ((r.scale === 'nps' && score >= 0 && score <= 10) || (r.scale === 'csat' && score >= 1 && score <= 5));
+    if (!valid) {
+      ignored += n;
+      continue;
+    }
+    const key = r.touchpoint || '(unspecified)';
+    const c = byTouchpoint.get(key) ?? empty();
+    if (r.scale === 'nps') {
+      c.npsResponses += n;
+      if (score >= 9) c.promoters += n;
+      else if (score >= 7) c.passives += n;
+      else c.detractors += n;
+    } else {
+      c.csatResponses += n;
+      if (score >= 4) c.satisfied += n;
+    }
+    byTouchpoint.set(key, c);
+  }
+
+  const touchpoints = [...byTouchpoint].map(([touchpoint, c]) => {
+    const stage = stageOf(touchpoint);
+    return { touchpoint, phase: stage?.phase ?? null, p5: stage?.p5 ?? null, ...finish(c) };
+  }).sort((a, b) => (a.nps ?? 101) - (b.nps ?? 101) || (a.csat ?? 2) - (b.csat ?? 2) || a.touchpoint.localeCompare(b.touchpoint));
+
+  const byStage = (model: 'phase' | 'p5') => {
+    const m = new Map<string, Counts>();
+    for (const [touchpoint, c] of byTouchpoint) {
+      const stage = stageOf(touchpoint)?.[model] ?? '(no stage)';
+      const acc = m.get(stage) ?? empty();
+      for (const k of Object.keys(acc) as Array<keyof Counts>) acc[k] += c[k];
+      m.set(stage, acc);
+    }
+    // Journey order; touchpoints outside the journey last.
+    const order: readonly string[] = model === 'phase' ? PHASES : P5_STAGES;
+    const rank = (stage: string) => (order.includes(stage) ? order.indexOf(stage) : order.length);
+    return [...m].map(([stage, c]) => ({ stage, ...finish(c) })).sort((a, b) => rank(a.stage) - rank(b.stage));
+  };
+
+  return { filter, touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS };
+}

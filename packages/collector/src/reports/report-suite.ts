@@ -1,0 +1,123 @@
+// The report contract: the same hand-computed expectations for every store. `reports.test.ts` runs it on
+// SQLite; the PostgreSQL suite imports `describeReports` and runs it there, so both stores must agree.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveCatalogue } from '../catalogue/store';
+import type { Store } from '../store/types';
+import { adsReport } from './ads';
+import { feedbackReport } from './feedback';
+import { SAMPLE_START, sampleEvents, seed } from './fixtures';
+import { journeyReport } from './journey';
+
+const MIN = 60_000;
+
+/**
+ * Registers the report tests against a store opened by `open` (closed after). Each run seeds its own
+ * random site id, so runs can share a database concurrently.
+ */
+export function describeReports(label: string, open: () => Promise<Store> | Store): void {
+  describe(`reports on ${label}`, () => {
+    let store: Store;
+    const site = `rep-${randomUUID().slice(0, 8)}`;
+    beforeAll(async () => {
+      store = await open();
+      await seed(store, site, sampleEvents());
+    });
+    afterAll(() => store?.close());
+
+    describe('journey', () => {
+      it('counts visitors, touchpoints and top names per phase, and conversion with median time to the next', async () => {
+        const r = await journeyReport(store, { site });
+        expect(r.visitors).toBe(4);
+        expect(r.touchpoints).toBe(18);
+        expect(r.stages.phase).toEqual([
+          { stage: 'before', visitors: 4, touchpoints: 9, next: 'during', converted: 2, conversion: 0.5, medianMsToNext: 11 * MIN,
+            topTouchpoints: [{ name: 'page_view', count: 4 }, { name: 'ad_landing', count: 3 }, { name: 'sign_up', count: 2 }] },
+          { stage: 'during', visitors: 2, touchpoints: 3, next: 'after', converted: 2, conversion: 1, medianMsToNext: 10.5 * MIN,
+            topTouchpoints: [{ name: 'begin_checkout', count: 2 }, { name: 'purchase', count: 1 }] },
+          { stage: 'after', visitors: 3, touchpoints: 6, next: undefined, converted: 0, conversion: null, medianMsToNext: null,
+            topTouchpoints: [{ name: 'feedback', count: 5 }, { name: 'support_open', count: 1 }] },
+        ]);
+      });
+
+      it('computes the same for the 5P stages', async () => {
+        const r = await journeyReport(store, { site });
+        expect(r.stages.p5.map(({ stage, visitors, touchpoints, converted, conversion, medianMsToNext }) => [stage, visitors, touchpoints, converted, conversion, medianMsToNext])).toEqual([
+          ['pre_touch', 3, 3, 3, 1, 0],
+          ['first_touch', 4, 4, 3, 0.75, 5 * MIN],
+          ['pivotal', 3, 4, 1, 1 / 3, 20 * MIN],
+          ['prime', 1, 1, 1, 1, 10 * MIN],
+          ['post', 3, 6, 0, null, null],
+        ]);
+        expect(r.stages.p5[2]!.topTouchpoints).toEqual([{ name: 'begin_checkout', count: 2 }, { name: 'sign_up', count: 2 }]);
+      });
+
+      it("splits by the channel of each visitor's first touchpoint", async () => {
+        const r = await journeyReport(store, { site });
+        expect(r.byChannel.map((c) => [c.channel, c.visitors])).toEqual([['paid_search', 2], ['direct', 1], ['paid_social', 1]]);
+        expect(r.byChannel[0]!.stages.phase[0]!).toEqual({ stage: 'before', visitors: 2, touchpoints: 5, converted: 1, conversion: 0.5 });
+        expect(r.byChannel[1]!.stages.phase[1]!).toEqual({ stage: 'during', visitors: 1, touchpoints: 1, converted: 1, conversion: 1 });
+      });
+
+      it('shows where journeys break: the share of sessions ending right after each touchpoint', async () => {
+        const r = await journeyReport(store, { site });
+        expect(r.breaks.map((b) => [b.name, b.sessions, b.endedAfter])).toEqual([
+          ['feedback', 3, 3], ['ad_landing', 3, 1], ['page_view', 4, 1],
+          ['begin_checkout', 2, 0], ['sign_up', 2, 0], ['purchase', 1, 0], ['support_open', 1, 0],
+        ]);
+        expect(r.breaks[1]!.share).toBeCloseTo(1 / 3);
+      });
+
+      it('honours the time range and another site sees nothing', async () => {
+        const r = await journeyReport(store, { site, from: SAMPLE_START + 100 * MIN });
+        expect(r.visitors).toBe(1); // only the cookieless visitor v4 is after +100 min
+        expect((await journeyReport(store, { site: `${site}-other` })).visitors).toBe(0);
+      });
+    });
+
+    describe('ads', () => {
+      it('computes landings, bounce, conversions, p75 LCP and relevance per campaign and page, worst first', async () => {
+        const { rows } = await adsReport(store, { site });
+        expect(rows).toHaveLength(2);
+        expect(rows[0]).toMatchObject({
+          source: 'meta', medium: 'paid_social', campaign: 'rebajas', term: null, content: 'ad-home', path: '/',
+          landings: 1, bounces: 0, bounceRate: 0, signUps: 1, signUpRate: 1, purchases: 0, purchaseRate: 0, lcpP75: 3000,
+          relevance: 0, isHome: true, isForm: false,
+        });
+        expect(rows[0]!.flags.map((f) => f.message)).toEqual(['lands on the home page', 'relevance 0/100: no ad keyword in title or h1', 'slow: p75 LCP 3.0 s']);
+        expect(rows[1]).toMatchObject({
+          source: 'google', medium: 'cpc', campaign: 'trail', term: 'zapatillas trail', content: 'ad-trail', path: '/es/trail',
+          landings: 2, bounces: 1, bounceRate: 0.5, signUps: 1, signUpRate: 0.5, purchases: 1, purchaseRate: 0.5, lcpP75: 4000,
+          relevance: 100, adId: null,
+        });
+        expect(rows[1]!.flags.map((f) => f.message)).toEqual(['slow: p75 LCP 4.0 s']);
+      });
+
+      it("scores relevance against the ad's own text when it is in the catalogue", async () => {
+        await saveCatalogue(store, site, [{ adId: 'ad-trail', campaign: 'trail', headline: 'Zapatillas de trail impermeables', keywords: ['montaña'] }]);
+        const { rows } = await adsReport(store, { site });
+        const trail = rows.find((r) => r.content === 'ad-trail')!;
+        expect(trail.adId).toBe('ad-trail');
+        expect(trail.relevance).toBe(50); // zapatillas + trail in the title; impermeables and montaña nowhere
+      });
+
+      it('flags a high bounce rate at the configured threshold', async () => {
+        const { rows } = await adsReport(store, { site }, { thresholds: { maxBounce: 0.5 }, catalogue: [] });
+        expect(rows.find((r) => r.content === 'ad-trail')!.flags.map((f) => f.code)).toEqual(['high_bounce', 'slow']);
+      });
+    });
+
+    describe('feedback', () => {
+      it('computes NPS and CSAT per touchpoint and stage, and classes each', async () => {
+        const r = await feedbackReport(store, { site });
+        expect(r.ignored).toBe(0);
+        expect(r.touchpoints).toEqual([
+          { touchpoint: 'sign_up', phase: 'before', p5: 'pivotal', npsResponses: 1, promoters: 0, passives: 0, detractors: 1, nps: -100, csatResponses: 0, satisfied: 0, csat: null, sentiment: 'negative' },
+          { touchpoint: 'purchase', phase: 'during', p5: 'prime', npsResponses: 2, promoters: 1, passives: 1, detractors: 0, nps: 50, csatResponses: 2, satisfied: 1, csat: 0.5, sentiment: 'negative' },
+        ]);
+        expect(r.stages.phase.map((s) => [s.stage, s.nps, s.csat])).toEqual([['before', -100, null], ['during', 50, 0.5]]);
+        expect(r.stages.p5.map((s) => s.stage)).toEqual(['pivotal', 'prime']);
+      });
+    });
+  });
+}

@@ -1,0 +1,70 @@
+import type { Dialect, EventFilter } from '../store/types';
+
+/** Who a touchpoint belongs to: the anonymous id, else the user id, else the session (cookieless mode). */
+export const VISITOR = 'COALESCE(anonymous_id, user_id, session_id)';
+
+/** The filter every report takes: a site and a time range (ms since epoch, `to` exclusive). */
+export type ReportFilter = EventFilter;
+
+/**
+ * The WHERE conditions (without `WHERE`) and parameters for a filter, always excluding bots.
+ * @param alias table alias to prefix columns with, e.g. `e`
+ * @example const { where, params } = filterSql({ site: 'shop', from: 0 })
+ */
+export function filterSql(filter: ReportFilter, alias = ''): { where: string; params: unknown[] } {
+  const col = (c: string) => (alias ? `${alias}.${c}` : c);
+  const parts = [`${col('is_bot')} = 0`];
+  const params: unknown[] = [];
+  if (filter.site !== undefined) {
+    parts.push(`${col('site')} = ?`);
+    params.push(filter.site);
+  }
+  if (filter.from !== undefined) {
+    parts.push(`${col('ts')} >= ?`);
+    params.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    parts.push(`${col('ts')} < ?`);
+    params.push(filter.to);
+  }
+  return { where: parts.join(' AND '), params };
+}
+
+/** SQL text of a value inside the event JSON (`data`), e.g. `jsonText('sqlite', 'properties', 'h1')`. */
+export function jsonText(dialect: Dialect, ...path: string[]): string {
+  if (path.some((p) => !/^[a-z_][a-z0-9_]*$/i.test(p))) throw new Error(`invalid JSON path: ${path.join('.')}`);
+  return dialect === 'sqlite'
+    ? `CAST(json_extract(data, '$.${path.join('.')}') AS TEXT)`
+    : `(data::jsonb #>> '{${path.join(',')}}')`;
+}
+
+/** SQL number of a value inside the event JSON (NULL when absent). */
+export function jsonNumber(dialect: Dialect, ...path: string[]): string {
+  return dialect === 'sqlite'
+    ? `CAST(json_extract(data, '$.${path.join('.')}') AS REAL)`
+    : `CAST(${jsonText(dialect, ...path)} AS DOUBLE PRECISION)`;
+}
+
+/** SQL 1/0 for a JSON boolean inside the event JSON (true → 1; false or absent → 0). */
+export function jsonFlag(dialect: Dialect, ...path: string[]): string {
+  // SQLite's json_extract gives 1 for true; PostgreSQL's #>> gives the text 'true'.
+  return `CASE WHEN ${jsonText(dialect, ...path)} IN ('1', 'true') THEN 1 ELSE 0 END`;
+}
+
+/** Converts a query's number column (which PostgreSQL may return as a string for bigint/numeric) to a number. */
+export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+/** Median of numbers (mean of the two middle values for an even count), or null for none. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** The p-th percentile by nearest rank (p75 as web-vitals reports it), or null for none. */
+export function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
+}
