@@ -136,8 +136,8 @@ export function createHandler(options: HandlerOptions): Handler {
 
   async function native(request: Request, info?: ClientInfo): Promise<Response> {
     const receivedAt = now();
-    const body = parseJson(await readBody(request));
-    const batch = validateBody(body);
+    const { text, invalidUtf8 } = await readBody(request);
+    const batch = validateBody(parseJson(text), { invalidUtf8 });
     const ip = clientIp(request, info);
     const site = admit(request, sites.byId(batch.site), batch.site, batch.writeKey ?? basicAuthUser(request), ip);
     const result = await ingest(batch, context(request, site, receivedAt, batch.sentAt, ip), deps);
@@ -146,12 +146,13 @@ export function createHandler(options: HandlerOptions): Handler {
 
   async function segment(request: Request, type: string, info?: ClientInfo): Promise<Response> {
     const receivedAt = now();
-    const seg = readSegmentBody(parseJson(await readBody(request)), type);
+    const { text, invalidUtf8 } = await readBody(request);
+    const seg = readSegmentBody(parseJson(text), type);
     const key = basicAuthUser(request) ?? seg.writeKey;
     if (!key) throw new HttpError(403, 'missing write key (basic-auth user or body writeKey)');
     const ip = clientIp(request, info);
     const site = admit(request, sites.byWriteKey(key), 'for this write key', key, ip);
-    const batch = validateBody({ site: site.id, events: seg.events });
+    const batch = validateBody({ site: site.id, events: seg.events }, { invalidUtf8 });
     const hints: EventHints[] = seg.hints;
     const result = await ingest(batch, context(request, site, receivedAt, seg.sentAt, ip), deps, hints);
     return answer(result, 200, request.headers.get('origin'), { success: true });

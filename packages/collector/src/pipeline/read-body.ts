@@ -10,15 +10,15 @@ const tooLarge = (limit: number, what: string) => new HttpError(413, `${what} la
 /**
  * Reads a request body as text, refusing it with 413 as soon as it passes `limit` bytes — while the
  * stream is read (a lying or absent Content-Length changes nothing) and again after decompression,
- * so a gzip bomb stops at `limit` bytes of output. Invalid compression or UTF-8 gives 400, an unknown
- * `Content-Encoding` 415.
+ * so a gzip bomb stops at `limit` bytes of output. Invalid compression gives 400, an unknown
+ * `Content-Encoding` 415; invalid UTF-8 is flagged (`invalidUtf8`) for validation to refuse per event.
  *
  * @param request - the incoming request
  * @param limit - most bytes accepted, compressed and decompressed (default `LIMITS.maxBatchBytes`, 512 KB)
  * @example
- * const text = await readBody(request); // throws HttpError
+ * const { text, invalidUtf8 } = await readBody(request); // throws HttpError
  */
-export async function readBody(request: Request, limit: number = LIMITS.maxBatchBytes): Promise<string> {
+export async function readBody(request: Request, limit: number = LIMITS.maxBatchBytes): Promise<{ text: string; invalidUtf8: boolean }> {
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   const decode = encoding === 'identity' || encoding === '' ? undefined : DECODERS[encoding];
   if (encoding !== 'identity' && encoding !== '' && !decode) throw new HttpError(415, `Content-Encoding "${encoding}" is not supported (use gzip)`);
@@ -44,10 +44,11 @@ export async function readBody(request: Request, limit: number = LIMITS.maxBatch
   let bytes: Uint8Array = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
   if (decode) bytes = await decompress(decode, bytes, limit, encoding);
   try {
-    // fatal: invalid UTF-8 is refused rather than silently turned into U+FFFD.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), invalidUtf8: false };
   } catch {
-    throw new HttpError(400, 'body is not valid UTF-8');
+    // Invalid bytes inside one event must not cost the other events of the batch: decode with U+FFFD
+    // replacements and let validation refuse the events that contain one.
+    return { text: new TextDecoder('utf-8').decode(bytes), invalidUtf8: true };
   }
 }
 

@@ -14,10 +14,13 @@ export interface ValidBatch {
  * Validates a parsed body with the schema's `validateBatch`: envelope problems throw an
  * {@link HttpError} (400, or 413 over 500 events); each bad event is listed with its index and reason.
  *
+ * With `invalidUtf8` (the body had invalid bytes, decoded as U+FFFD), events containing U+FFFD are
+ * refused too — they were damaged in transit.
+ *
  * @example
  * const batch = validateBody(JSON.parse(text));
  */
-export function validateBody(body: unknown): ValidBatch {
+export function validateBody(body: unknown, options: { invalidUtf8?: boolean } = {}): ValidBatch {
   const r = validateBatch(body);
   if (!r.ok) throw new HttpError(r.status, r.reason);
   const refused = new Set(r.rejected.map((x) => x.index));
@@ -30,7 +33,17 @@ export function validateBody(body: unknown): ValidBatch {
     events: r.events.map((event, k) => ({ event, index: indexes[k]! })),
     rejected: r.rejected.map((x) => ({ ...x, code: x.reason.includes('larger than') ? 'too_large' : 'schema' })),
   };
+  if (options.invalidUtf8) refuseReplaced(batch);
   if (r.writeKey !== undefined) batch.writeKey = r.writeKey;
   if (r.sentAt !== undefined) batch.sentAt = r.sentAt;
   return batch;
+}
+
+function refuseReplaced(batch: ValidBatch): void {
+  batch.events = batch.events.filter(({ event, index }) => {
+    if (!JSON.stringify(event).includes('\ufffd')) return true;
+    batch.rejected.push({ index, id: event.id, reason: 'event: contains invalid UTF-8', code: 'invalid_utf8' });
+    return false;
+  });
+  batch.rejected.sort((a, b) => a.index - b.index);
 }
