@@ -1,5 +1,123 @@
-// Placeholder until the owning issue lands; the dispatcher in ../cli.ts already routes here.
-export async function run(_argv: string[]): Promise<number> {
-  console.error('touchpoint-collector load: not built yet');
-  return 1;
+// `touchpoint-collector load --stream nats://… (--pg URL | --db FILE)`: moves touchpoints from the
+// JetStream stream into a store. Run as many as needed side by side; they share one durable consumer.
+import { createServer, type Server } from 'node:http';
+import { parseArgs } from 'node:util';
+import { createLogger, type LogLevel } from '../log';
+import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
+import { describeStore, openStore } from '../store/open';
+import { startLoader } from '../stream/loader';
+import { connectNats, ensureConsumer, ensureStream, type StreamOptions } from '../stream/setup';
+
+const HELP = `Usage: touchpoint-collector load --stream URL (--pg URL | --db FILE) [options]
+
+Loads touchpoints from a JetStream stream into a store: acks only what the store committed,
+resumes after a crash, and any number of loaders can share the work.
+
+Options:
+${STORE_FLAGS_HELP}
+  --consumer NAME         durable consumer shared by the loaders (default touchpoint-loader)
+  --batch N               events per store write (default 1000)
+  --max-wait MS           longest wait to fill a batch (default 500)
+  --metrics-port PORT     serve /metrics (consumer lag, throughput) on 127.0.0.1:PORT (0: any free port)
+  --metrics-host HOST     address for /metrics (default 127.0.0.1)
+  --log-level LEVEL       debug | info | warn | error (default info)
+  -h, --help              this help`;
+
+function int(flag: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${flag} must be an integer ≥ ${min}, got "${v}"`);
+  return n;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      ...STORE_FLAGS,
+      consumer: { type: 'string' },
+      batch: { type: 'string' },
+      'max-wait': { type: 'string' },
+      'metrics-port': { type: 'string' },
+      'metrics-host': { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const storeOptions = storeOptionsFromFlags(values);
+  if (!storeOptions.stream) {
+    console.error(`touchpoint-collector load: --stream nats://… is required\n\n${HELP}`);
+    return 2;
+  }
+  const level = (values['log-level'] ?? 'info') as LogLevel;
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`--log-level must be debug, info, warn or error, got "${level}"`);
+  const log = createLogger({ level });
+  const stream: StreamOptions = { url: storeOptions.stream, stream: storeOptions.streamName, replicas: storeOptions.streamReplicas, maxBytes: storeOptions.streamMaxBytes };
+  const batchSize = int('batch', values.batch, 1) ?? 1000;
+  const maxWaitMs = int('max-wait', values['max-wait'], 1) ?? 500;
+  const metricsPort = int('metrics-port', values['metrics-port'], 0);
+
+  // The store is the destination: the stream flags say where from, so the store is opened without them.
+  const target = { ...storeOptions, stream: undefined };
+  const store = await openStore(target);
+  const nc = await connectNats(stream.url, 'touchpoint-loader').catch(async (err) => {
+    await store.close();
+    throw err;
+  });
+  let consumer: string;
+  try {
+    const jsm = await ensureStream(nc, stream);
+    consumer = await ensureConsumer(jsm, { ...stream, consumer: values.consumer });
+  } catch (err) {
+    await nc.close();
+    await store.close();
+    throw err;
+  }
+
+  const loader = startLoader(nc, { ...stream, consumer, store, batchSize, maxWaitMs, log });
+  let server: Server | undefined;
+  if (metricsPort !== undefined) {
+    server = createServer((req, res) => {
+      if (req.url === '/metrics') {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(loader.metrics.render());
+      } else if (req.url === '/healthz') {
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+      } else {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(metricsPort, values['metrics-host'] ?? '127.0.0.1', () => resolve());
+    });
+  }
+  const address = server?.address();
+  log.info('loader started', {
+    from: `${stream.url} stream ${stream.stream ?? 'TOUCHPOINT'} consumer ${consumer}`,
+    to: describeStore(target),
+    batch: batchSize,
+    ...(address && typeof address === 'object' ? { metrics: `http://${address.address}:${address.port}/metrics` } : {}),
+  });
+
+  const stop = () => void loader.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let code = 0;
+  try {
+    await loader.done;
+  } catch (err) {
+    log.error('loader stopped', { error: (err as Error).message });
+    code = 1;
+  }
+  await loader.stop();
+  server?.close();
+  await nc.drain().catch(() => {});
+  await store.close();
+  log.info('loader stopped');
+  return code;
 }

@@ -1,0 +1,153 @@
+import { jetstream, type JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from '../log';
+import type { Store, StoredEvent } from '../store/types';
+import { createLoaderMetrics, type LoaderMetrics } from './loader-metrics';
+import { streamConfig, type StreamOptions } from './setup';
+
+/** Options of {@link startLoader}. */
+export interface LoaderOptions extends StreamOptions {
+  /** durable consumer name (set up by `ensureConsumer`) */
+  consumer: string;
+  /** where events go */
+  store: Store;
+  /** messages per store write (default 1000) */
+  batchSize?: number;
+  /** how long a fetch waits to fill a batch, ms (default 500): bounds the latency of a quiet stream */
+  maxWaitMs?: number;
+  /** longest pause between retries of a failed store write, ms (default 10000) */
+  maxBackoffMs?: number;
+  metrics?: LoaderMetrics;
+  log: Logger;
+}
+
+/** A running loader. */
+export interface Loader {
+  readonly metrics: LoaderMetrics;
+  /** Stops after the batch in hand is stored and acked (or handed back), then resolves. */
+  stop(): Promise<void>;
+  /** resolves when the loop ends (after `stop`, or on a fatal error, which it rejects with) */
+  readonly done: Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const decoder = new TextDecoder();
+
+/** The event a message carries, or why it is not one. */
+export function decodeEvent(data: Uint8Array): StoredEvent | string {
+  let e: Record<string, unknown>;
+  try {
+    e = JSON.parse(decoder.decode(data)) as Record<string, unknown>;
+  } catch {
+    return 'not JSON';
+  }
+  if (typeof e !== 'object' || e === null) return 'not an object';
+  for (const k of ['site', 'id', 'name', 'channel', 'data'] as const) if (typeof e[k] !== 'string') return `${k}: missing or not a string`;
+  for (const k of ['ts', 'receivedAt'] as const) if (typeof e[k] !== 'number' || !Number.isFinite(e[k])) return `${k}: missing or not a number`;
+  if (typeof e.isBot !== 'boolean') return 'isBot: missing or not a boolean';
+  return e as unknown as StoredEvent;
+}
+
+/**
+ * Moves touchpoints from the stream into a store: fetches up to `batchSize` messages from the durable
+ * pull consumer, writes them in one store write, and acks them only after the store committed. A failed
+ * write is retried with backoff (keeping the messages in hand with `working()`); a crash leaves them
+ * unacked and JetStream redelivers them — the store's unique key makes the second write a no-op, so
+ * every event is stored exactly once. Several loaders on the same consumer share the work.
+ *
+ * @param nc - NATS connection
+ * @param options - see {@link LoaderOptions}
+ * @example
+ * const loader = startLoader(nc, { url, consumer: 'touchpoint-loader', store, log });
+ * process.on('SIGTERM', () => loader.stop());
+ */
+export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader {
+  const js = jetstream(nc);
+  const stream = streamConfig(options).name;
+  const metrics = options.metrics ?? createLoaderMetrics();
+  const batchSize = options.batchSize ?? 1000;
+  const maxWait = options.maxWaitMs ?? 500;
+  const maxBackoff = options.maxBackoffMs ?? 10_000;
+  const { log, store } = options;
+  let stopping = false;
+
+  async function storeBatch(msgs: JsMsg[]): Promise<boolean> {
+    const events: StoredEvent[] = [];
+    const good: JsMsg[] = [];
+    for (const m of msgs) {
+      const e = decodeEvent(m.data);
+      if (typeof e === 'string') {
+        // Not a touchpoint (published by something else): retrying cannot help; keep it out of the way.
+        log.error('dropping a message that is not a touchpoint', { stream, seq: m.seq, subject: m.subject, reason: e });
+        m.term(e);
+        metrics.poisoned(1);
+      } else {
+        events.push(e);
+        good.push(m);
+      }
+    }
+    if (events.length === 0) return true;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const r = await store.write(events);
+        for (const m of good) m.ack();
+        metrics.loaded(r.inserted, r.duplicates);
+        return true;
+      } catch (err) {
+        metrics.storeError();
+        log.warn('store write failed; retrying the batch', { events: events.length, attempt, error: (err as Error).message });
+        if (stopping) {
+          // Hand the batch back now rather than after ack_wait, so another loader can take it.
+          for (const m of good) m.nak();
+          return false;
+        }
+        await sleep(Math.min(maxBackoff, 250 * 2 ** attempt) * (0.5 + Math.random() / 2));
+        for (const m of good) m.working();
+      }
+    }
+  }
+
+  async function loop(): Promise<void> {
+    const consumer = await js.consumers.get(stream, options.consumer);
+    let fetchFailures = 0;
+    while (!stopping) {
+      const batch: JsMsg[] = [];
+      try {
+        const it = await consumer.fetch({ max_messages: batchSize, expires: Math.max(maxWait, 100) });
+        for await (const m of it) batch.push(m);
+        fetchFailures = 0;
+      } catch (err) {
+        // NATS down or restarting: the connection reconnects by itself; messages fetched so far are
+        // still ours to store below (their acks go out once it is back), or are redelivered.
+        if (fetchFailures++ % 10 === 0) log.warn('fetch from JetStream failed; retrying', { error: (err as Error).message });
+        if (batch.length === 0) {
+          await sleep(Math.min(2000, 100 * fetchFailures));
+          continue;
+        }
+      }
+      if (batch.length) await storeBatch(batch);
+    }
+  }
+
+  // Consumer lag, for /metrics: polled rather than read per scrape, so scrapes stay cheap.
+  const lagTimer = setInterval(() => {
+    js.consumers
+      .get(stream, options.consumer)
+      .then((c) => c.info())
+      .then((i) => metrics.lag(i.num_pending, i.num_ack_pending))
+      .catch(() => {});
+  }, 2000);
+  lagTimer.unref();
+
+  const done = loop().finally(() => clearInterval(lagTimer));
+  return {
+    metrics,
+    done,
+    async stop() {
+      stopping = true;
+      await done.catch(() => {});
+      // Send the last acks before the caller closes the connection.
+      await nc.flush().catch(() => {});
+    },
+  };
+}
