@@ -9,3 +9,4 @@
       (w.touchpoint!.q = w.touchpoint!.q || []).push(arguments);
     };
 })(window);
+export {};

@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { fakeCollector } from '../test-helpers';
+import { configFromScript, installGlobal } from './global';
+import { memoryStore } from './queue/store';
+
+type G = ((...a: unknown[]) => unknown) & Record<string, (...a: unknown[]) => unknown> & { q?: unknown[] };
+const w = window as unknown as { touchpoint?: G };
+
+beforeEach(() => {
+  localStorage.clear();
+  delete w.touchpoint;
+  document.head.innerHTML = '';
+});
+afterEach(() => {
+  delete w.touchpoint;
+});
+
+it('replays the calls the loader snippet queued, in order, after init', async () => {
+  // The snippet as shipped in dist/snippet.min.js (same code as src/snippet.ts).
+  await import('./snippet');
+  const col = fakeCollector();
+  w.touchpoint!('tag', 'early_one', { n: 1 });
+  w.touchpoint!('init', { endpoint: 'https://collect.test/v1/touchpoints', site: 's', store: memoryStore(), fetch: col.fetch, flushInterval: 600_000 });
+  w.touchpoint!('identify', 'u1');
+  w.touchpoint!('checkoutStep', 'begin');
+  expect(w.touchpoint!.q).toHaveLength(4);
+  installGlobal([]);
+  w.touchpoint!('tag', 'after_load');
+  w.touchpoint!.signUp!(); // methods are also properties
+  await w.touchpoint!('flush');
+  expect(col.names()).toEqual(['early_one', 'identify', 'begin_checkout', 'after_load', 'sign_up']);
+  expect(col.events()[2]!.userId).toBe('u1');
+});
+
+it('initialises from the script tag data attributes', () => {
+  document.head.innerHTML = '<script data-endpoint="https://c.test/v1/touchpoints" data-site="shop" data-write-key="wk" data-consent="pending" data-cookieless data-widgets="intercom, crisp"></script>';
+  expect(configFromScript(document.querySelector('script'))).toEqual({
+    endpoint: 'https://c.test/v1/touchpoints', site: 'shop', writeKey: 'wk', consent: 'pending', cookieless: true, widgets: ['intercom', 'crisp'],
+  });
+  expect(configFromScript(document.createElement('script'))).toBeUndefined();
+});
+
+it('logs a misconfigured script tag instead of throwing into the page', () => {
+  document.head.innerHTML = '<script data-endpoint="ftp://nope" data-site="shop"></script>';
+  const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  expect(() => installGlobal([])).not.toThrow();
+  expect(String(err.mock.calls[0]![0])).toMatch(/endpoint must be an http\(s\) URL/);
+  err.mockRestore();
+});

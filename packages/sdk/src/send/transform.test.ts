@@ -1,0 +1,25 @@
+import { afterEach, expect, it } from 'vitest';
+import { fakeCollector, testConfig } from '../../test-helpers';
+import { createClient } from '../init';
+import type { Client } from '../types';
+
+let c: Client;
+afterEach(() => c.stop());
+
+it('sends a custom transform with custom headers to any endpoint', async () => {
+  const col = fakeCollector();
+  c = createClient(testConfig(col, { endpoint: 'https://example.test/ingest', format: (b) => ({ records: b.events.map((e) => ({ event: e.name })) }), headers: { authorization: 'Bearer t', 'content-type': 'application/json' } }));
+  c.tag('a');
+  await c.flush();
+  expect(col.requests[0]!.url).toBe('https://example.test/ingest');
+  expect(col.requests[0]!.init.headers).toEqual({ authorization: 'Bearer t', 'content-type': 'application/json' });
+  expect(col.bodies[0]).toEqual({ records: [{ event: 'a' }] });
+});
+
+it('sends the Segment format when asked', async () => {
+  const col = fakeCollector();
+  c = createClient(testConfig(col, { format: 'segment', writeKey: 'seg' }));
+  c.signUp();
+  await c.flush();
+  expect(col.bodies[0]).toMatchObject({ writeKey: 'seg', batch: [{ type: 'track', event: 'Signed Up' }] });
+});
