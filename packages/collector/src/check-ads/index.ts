@@ -4,3 +4,5 @@ export { createTargetGuard, isPrivateAddress, type TargetPolicy, type TargetGuar
 export { createLimiter, type Limiter } from './limiter';
 export { fetchPage, CHECKER_USER_AGENT } from './fetch-page';
 export { formatChecks, type Format } from './format';
+export { saveCheckResults, latestCheckResults, checkHistory, type CheckHistoryEntry } from './history';
+export { attachVisits, type VisitorView } from './with-visits';
