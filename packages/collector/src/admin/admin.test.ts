@@ -5,6 +5,8 @@ import { openSqliteStore } from '../store/sqlite';
 import type { Store } from '../store/types';
 import { createAdminRoutes } from './index';
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- API bodies are read loosely in tests */
+
 const TOKEN = 'test-admin-token-0123456789';
 let store: Store;
 let routes: ReturnType<typeof createAdminRoutes>;
@@ -49,16 +51,16 @@ describe('admin token', () => {
 
 describe('report API', () => {
   it('serves the three reports for a site and range', async () => {
-    const journey = await (await call('/api/reports/journey?site=shop&from=2026-01-05&to=2026-01-05'))!.json();
+    const journey = await (await call('/api/reports/journey?site=shop&from=2026-01-05&to=2026-01-05'))!.json() as any;
     expect(journey.visitors).toBe(4);
-    const ads = await (await call('/api/reports/ads?site=shop'))!.json();
+    const ads = await (await call('/api/reports/ads?site=shop'))!.json() as any;
     expect(ads.rows).toHaveLength(2);
-    const feedback = await (await call('/api/reports/feedback?site=shop'))!.json();
+    const feedback = await (await call('/api/reports/feedback?site=shop'))!.json() as any;
     expect(feedback.touchpoints.map((t: { touchpoint: string }) => t.touchpoint)).toEqual(['sign_up', 'purchase']);
-    expect((await (await call('/api/reports/journey?site=shop&from=2026-01-06'))!.json()).visitors).toBe(0);
+    expect((await (await call('/api/reports/journey?site=shop&from=2026-01-06'))!.json() as any).visitors).toBe(0);
   });
   it('lists sites', async () => {
-    expect(await (await call('/api/sites'))!.json()).toEqual({ sites: ['shop'] });
+    expect(await (await call('/api/sites'))!.json() as any).toEqual({ sites: ['shop'] });
   });
   it('answers 400 with a clear message for a bad date and 404 for an unknown endpoint', async () => {
     const bad = await call('/api/reports/journey?from=yesterday');
@@ -76,8 +78,8 @@ describe('catalogue and checks API', () => {
     expect(res?.status).toBe(200);
     expect(await res!.json()).toEqual({ imported: 2, errors: [{ line: 4, message: 'ad_id: missing' }] });
     const json = JSON.stringify([{ ad_id: 'ad-trail', campaign: 'trail', headline: 'Zapatillas de trail impermeables', keywords: ['trail'], landing_url: `${landing.base}/es/zapatillas-trail?utm_source=google&gclid=1` }]);
-    expect(await (await call('/api/catalogue?site=shop', { method: 'POST', body: json }))!.json()).toEqual({ imported: 1, errors: [] });
-    const { ads } = await (await call('/api/catalogue?site=shop'))!.json();
+    expect(await (await call('/api/catalogue?site=shop', { method: 'POST', body: json }))!.json() as any).toEqual({ imported: 1, errors: [] });
+    const { ads } = await (await call('/api/catalogue?site=shop'))!.json() as any;
     expect(ads.map((a: { adId: string; landingUrl: string }) => [a.adId, a.landingUrl.replace(landing.base, '')])).toEqual([['ad-home', '/'], ['ad-trail', '/es/zapatillas-trail?utm_source=google&gclid=1']]);
     expect((await call('/api/catalogue?site=shop', { method: 'POST', body: 'nonsense' }))?.status).toBe(422);
     expect((await call('/api/catalogue', { method: 'POST', body: csv }))?.status).toBe(400);
@@ -86,11 +88,11 @@ describe('catalogue and checks API', () => {
   it('checks the registered catalogue now, keeps the results, and shows them beside what visitors saw', async () => {
     const res = await call('/api/check-ads?site=shop', { method: 'POST' });
     expect(res?.status).toBe(200);
-    const { results } = await res!.json();
+    const { results } = await res!.json() as any;
     expect(results.map((r: { adId: string; ok: boolean }) => [r.adId, r.ok])).toEqual([['ad-home', false], ['ad-trail', true]]);
     expect(results[0].problems.map((p: { message: string }) => p.message)).toContain('lands on the home page');
     expect(results[0].visitors).toMatchObject({ landings: 1, signUpRate: 1, lcpP75: 3000 });
-    const later = await (await call('/api/check-ads?site=shop'))!.json();
+    const later = await (await call('/api/check-ads?site=shop'))!.json() as any;
     expect(later.results.map((r: { adId: string }) => r.adId)).toEqual(['ad-home', 'ad-trail']);
     expect(later.history['ad-trail']).toHaveLength(1);
     expect(later.history['ad-trail'][0]).toMatchObject({ ok: true, status: 200, score: 100 });
@@ -99,7 +101,7 @@ describe('catalogue and checks API', () => {
   it('refuses private targets from the server unless allow-listed', async () => {
     const strict = createAdminRoutes({ store, token: TOKEN });
     const res = await strict(new Request('http://collector.test/api/check-ads?site=shop', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } }));
-    const { results } = await res!.json();
+    const { results } = await res!.json() as any;
     expect(results.every((r: { problems: Array<{ code: string }> }) => r.problems[0]?.code === 'refused')).toBe(true);
   });
 });
