@@ -20,7 +20,6 @@ import { createQueue } from './queue/queue';
 import { fallbackStore, idbStore } from './queue/store';
 import { createSender } from './send/deliver';
 import { onPageLeave } from './send/unload';
-import { landingSignals } from './touchpoints/ad-landing';
 import { checkoutEvent } from './touchpoints/checkout-step';
 import { feedbackError } from './touchpoints/feedback';
 import type { Client, Config, ConsentState, Feature, TouchpointError } from './types';
@@ -120,7 +119,7 @@ export function createClient(config: Config, features: Feature[] = []): Client {
       if (!found) return invalid('adLanding: no campaign given and no UTM parameter or click id in the URL');
       const cp = { ts: Date.now(), landingPath: location.pathname, ...found };
       if (state != 'denied') recordCampaign(kv, cp);
-      track(TOUCHPOINT.adLanding, { ...landingSignals(), ...properties } as unknown as Properties, { campaign: cp });
+      track(TOUCHPOINT.adLanding, properties, { campaign: cp });
     },
     signUp: (properties) => void track(TOUCHPOINT.signUp, properties),
     checkoutStep(step, properties) {

@@ -1,5 +1,5 @@
 import { SEGMENT_EVENT_NAMES, TOUCHPOINT, type TouchpointBatch, type TouchpointEvent } from '@touchpoint/schema';
-import type { PayloadFormat } from '../types';
+import type { Feature, PayloadFormat } from '../types';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -26,13 +26,19 @@ export function toSegment(e: TouchpointEvent): Record<string, unknown> {
   };
 }
 
-/** The request body for `batch` in `format`: native TouchpointBatch JSON, Segment batch JSON, or the user's transform. */
-export function encode(batch: TouchpointBatch, format: PayloadFormat = 'native'): string {
-  const body =
-    typeof format == 'function'
-      ? format(batch)
-      : format == 'segment'
-        ? { batch: batch.events.map(toSegment), sentAt: iso(batch.sentAt), writeKey: batch.writeKey }
-        : batch;
+/** A batch as a Segment HTTP API batch: `{ batch, sentAt, writeKey }`. */
+export const segmentBatch = (b: TouchpointBatch) => ({ batch: b.events.map(toSegment), sentAt: iso(b.sentAt), writeKey: b.writeKey });
+
+/**
+ * Feature of the full build: makes `format: 'segment'` use {@link segmentBatch}. Kept out of the core
+ * build, where `segment` is not available (the core sends native or a transform).
+ */
+export const segmentFormat: Feature = (_, c) => {
+  if (c.format == 'segment') c.format = segmentBatch;
+};
+
+/** The request body for `batch`: the user's transform (objects JSON-encoded, strings as they are), else native TouchpointBatch JSON. */
+export function encode(batch: TouchpointBatch, format?: PayloadFormat): string {
+  const body = typeof format == 'function' ? format(batch) : batch;
   return typeof body == 'string' ? body : JSON.stringify(body);
 }

@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { fakeCollector, testConfig } from '../../test-helpers';
 import { createClient } from '../init';
+import { segmentFormat } from './formats';
 import type { Client } from '../types';
 
 let c: Client;
@@ -18,7 +19,7 @@ it('sends a custom transform with custom headers to any endpoint', async () => {
 
 it('sends the Segment format when asked', async () => {
   const col = fakeCollector();
-  c = createClient(testConfig(col, { format: 'segment', writeKey: 'seg' }));
+  c = createClient(testConfig(col, { format: 'segment', writeKey: 'seg' }), [segmentFormat]);
   c.signUp();
   await c.flush();
   expect(col.bodies[0]).toMatchObject({ writeKey: 'seg', batch: [{ type: 'track', event: 'Signed Up' }] });

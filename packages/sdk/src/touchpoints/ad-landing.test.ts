@@ -3,7 +3,7 @@ import { CLICK_IDS } from '@touchpoint/schema';
 import { fakeCollector, testConfig } from '../../test-helpers';
 import { createClient } from '../init';
 import type { Client } from '../types';
-import { isFormPage, isHome, landingSignals } from './ad-landing';
+import { isFormPage, isHome, landingPageSignals, landingSignals } from './ad-landing';
 import { autoAdLanding } from './ad-landing-auto';
 
 let clients: Client[] = [];
@@ -38,7 +38,7 @@ describe('ad landing', () => {
     document.body.innerHTML = '<h1> Zapatillas trail </h1><p>Texto largo del producto para que la página no sea un formulario.</p>';
     history.replaceState(null, '', '/es/zapatillas?utm_source=google&utm_medium=cpc&utm_campaign=trail');
     const col = fakeCollector();
-    const c = make(testConfig(col), [autoAdLanding]);
+    const c = make(testConfig(col), [landingPageSignals, autoAdLanding]);
     await c.flush();
     const [e] = col.events();
     expect(e!.campaign).toMatchObject({ source: 'google', medium: 'cpc', campaign: 'trail' });

@@ -1,4 +1,5 @@
-import type { AdLandingProperties } from '@touchpoint/schema';
+import type { AdLandingProperties, Properties } from '@touchpoint/schema';
+import type { Feature } from '../types';
 
 const text = (sel: string, attr?: string) => {
   const el = document.querySelector(sel);
@@ -36,3 +37,9 @@ export function landingSignals(): AdLandingProperties {
   add('lang', document.documentElement.lang);
   return p;
 }
+
+/** Feature of the full build: every `adLanding()` carries the landing page's signals (the core sends the campaign only). */
+export const landingPageSignals: Feature = (client) => {
+  const base = client.adLanding;
+  client.adLanding = (campaign, properties) => base(campaign, { ...(landingSignals() as unknown as Properties), ...properties });
+};
