@@ -16,3 +16,6 @@ export { anonymizeIp, type IpPolicy } from './pipeline/ip';
 export { classifyChannel } from './pipeline/channel';
 export { parseUserAgent } from './pipeline/user-agent';
 export { HttpError } from './http-error';
+export { toNodeListener, toWebRequest, sendWebResponse } from './adapters/node-http';
+export { touchpointMiddleware } from './adapters/express';
+export { touchpointPlugin } from './adapters/fastify';

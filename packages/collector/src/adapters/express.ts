@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Handler } from '../handler';
+import { sendWebResponse, toWebRequest } from './node-http';
+
+type NextFunction = (err?: unknown) => void;
+type ConnectRequest = IncomingMessage & { body?: unknown; originalUrl?: string };
+
+/**
+ * Mounts the collector in an Express or Connect app as middleware: it answers the collector's paths
+ * and passes everything else on with `next()`. Mount it before body parsers; if one already read the
+ * body (`req.body` is set), that body is re-encoded and used.
+ *
+ * @param handler - from `createHandler` / `createCollector`
+ * @example
+ * const app = express();
+ * app.use(touchpointMiddleware(handler));
+ * app.listen(8787);
+ */
+export function touchpointMiddleware(handler: Handler): (req: ConnectRequest, res: ServerResponse, next: NextFunction) => void {
+  return (req, res, next) => {
+    // Express rewrites req.url under a mount path; originalUrl is what the client sent.
+    if (req.originalUrl) req.url = req.originalUrl;
+    const parsed = req.body;
+    const body = parsed === undefined || req.readable ? undefined : Buffer.isBuffer(parsed) || typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
+    handler(toWebRequest(req, body), { clientIp: req.socket.remoteAddress })
+      .then((response) => {
+        // 404 means "not a collector path": let the app's own routes answer.
+        if (response.status === 404) return next();
+        return sendWebResponse(res, response, req);
+      })
+      .catch(next);
+  };
+}

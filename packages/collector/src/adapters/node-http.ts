@@ -1,0 +1,65 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { Handler } from '../handler';
+
+/**
+ * Builds a Web `Request` from a Node request. The body stays a stream, so the handler's size limit
+ * applies while reading; `body` replaces it when a framework has already read the stream.
+ */
+export function toWebRequest(req: IncomingMessage, body?: Buffer | string): Request {
+  const host = req.headers.host ?? 'localhost';
+  const url = new URL(req.url ?? '/', `http://${host}`);
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const method = req.method ?? 'GET';
+  const init: RequestInit & { duplex?: 'half' } = { method, headers };
+  if (method !== 'GET' && method !== 'HEAD') {
+    init.body = body !== undefined ? body : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
+    // Node's fetch requires `duplex: 'half'` for a streamed request body.
+    init.duplex = 'half';
+  }
+  return new Request(url, init);
+}
+
+/**
+ * The headers of a Web `Response` for Node. When the handler answered before reading the whole body
+ * (413), the connection is closed after the answer: the unread rest of the upload would otherwise
+ * keep the keep-alive connection, and a graceful `server.close()`, waiting forever.
+ */
+export function responseHeaders(response: Response, req?: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  if (req && !req.complete) headers.connection = 'close';
+  return headers;
+}
+
+/** Writes a Web `Response` to a Node response. */
+export async function sendWebResponse(res: ServerResponse, response: Response, req?: IncomingMessage): Promise<void> {
+  const headers = responseHeaders(response, req);
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  if (body) headers['content-length'] = String(body.length);
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+/**
+ * Turns the collector handler into a `node:http` request listener.
+ *
+ * @param handler - from `createHandler` / `createCollector`
+ * @example
+ * import { createServer } from 'node:http';
+ * createServer(toNodeListener(handler)).listen(8787);
+ */
+export function toNodeListener(handler: Handler): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handler(toWebRequest(req), { clientIp: req.socket.remoteAddress })
+      .then((response) => sendWebResponse(res, response, req))
+      .catch(() => {
+        // The handler answers every error itself; this only catches a client that went away mid-write.
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
+  };
+}
