@@ -1,5 +1,127 @@
-// Placeholder until the owning issue lands; the dispatcher in ../cli.ts already routes here.
-export async function run(_argv: string[]): Promise<number> {
-  console.error('touchpoint-collector check-ads: not built yet');
-  return 1;
+// `touchpoint-collector check-ads ads.csv`: checks every ad's landing page from the marketer's machine.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { parseCatalogue } from '../catalogue/parse';
+import { formatChecks, type Format } from '../check-ads/format';
+import { saveCheckResults } from '../check-ads/history';
+import { runChecks } from '../check-ads/run-checks';
+import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
+import { openStore } from '../store/open';
+
+const HELP = `Usage: touchpoint-collector check-ads FILE [options]
+
+Fetches every ad's landing URL (CSV or JSON catalogue: ad_id, source, medium, campaign, term, content,
+headline, keywords, landing_url), follows redirects, and lists the problems worst first: HTTP errors,
+redirect loops, UTM parameters or click ids lost in redirects, home-page or bare sign-up-form landings,
+low relevance of the page to the ad, slow or oversized pages. Exits 1 when any ad has a problem.
+
+Options:
+  --format FORMAT         table (default) | json | csv
+  --min-score N           relevance below N (0–100) is a problem (default 40)
+  --max-ms MS             a landing slower than MS in total is a problem (default 3000)
+  --timeout-ms MS         give up on a URL after MS, redirects included (default 10000)
+  --max-bytes N           read at most N bytes of each page (default 2000000)
+  --max-redirects N       redirects followed at most (default 10)
+  --concurrency N         checks at once (default 16)
+  --per-host N            connections to one host at once (default 4)
+  --allow-loopback        allow http://localhost / 127.0.0.1 (a local preview of the site)
+  --allow LIST            comma-separated hosts, addresses or CIDR ranges allowed although private
+                          (intranet staging servers), e.g. staging.internal,10.20.0.0/16
+  --site SITE             also keep the results in the store's check history for SITE
+${STORE_FLAGS_HELP}
+  -h, --help              this help
+
+Private, loopback and link-local addresses are refused unless allowed (every redirect hop and every
+resolved address is checked).`;
+
+function int(flag: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${flag} must be an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got "${v}"`);
+  return n;
+}
+
+/** Runs the checker; exit code 0 when every ad is fine, 1 when any has a problem or a bad row, 2 on a usage error. */
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, strict: true, allowPositionals: true,
+      options: {
+        ...STORE_FLAGS,
+        format: { type: 'string', default: 'table' },
+        'min-score': { type: 'string' }, 'max-ms': { type: 'string' }, 'timeout-ms': { type: 'string' },
+        'max-bytes': { type: 'string' }, 'max-redirects': { type: 'string' }, concurrency: { type: 'string' },
+        'per-host': { type: 'string' }, 'allow-loopback': { type: 'boolean' }, allow: { type: 'string' },
+        site: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    console.error(`touchpoint-collector check-ads: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const usage = (message: string) => {
+    console.error(`touchpoint-collector check-ads: ${message}\n\nRun \`touchpoint-collector check-ads --help\` for the options.`);
+    return 2;
+  };
+  const file = positionals[0];
+  if (!file || positionals.length > 1) return usage('give exactly one catalogue file, e.g. `check-ads ads.csv`');
+  const format = values.format as Format;
+  if (!['table', 'json', 'csv'].includes(format)) return usage(`--format must be table, json or csv, got "${values.format}"`);
+  let options;
+  try {
+    options = {
+      minScore: int('min-score', values['min-score'], 0, 100),
+      maxMs: int('max-ms', values['max-ms'], 1),
+      timeoutMs: int('timeout-ms', values['timeout-ms'], 1),
+      maxBytes: int('max-bytes', values['max-bytes'], 1024),
+      maxRedirects: int('max-redirects', values['max-redirects'], 0, 50),
+      concurrency: int('concurrency', values.concurrency, 1, 256),
+      perHost: int('per-host', values['per-host'], 1, 64),
+      allowLoopback: values['allow-loopback'] ?? false,
+      allow: values.allow ? values.allow.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    };
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    console.error(`touchpoint-collector check-ads: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    return 2;
+  }
+  const { ads, errors } = parseCatalogue(text, { requireUrl: true });
+  for (const e of errors) console.error(`${file}:${e.line}: ${e.message}`);
+  if (ads.length === 0) {
+    console.error(`touchpoint-collector check-ads: no ad to check in ${file}`);
+    return 1;
+  }
+
+  // A progress bar only for a person watching: piped output (CI, a file) stays clean.
+  const tty = process.stderr.isTTY === true;
+  const progress = (done: number, total: number) => {
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    process.stderr.write(`\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total} ads`);
+    if (done === total) process.stderr.write('\n');
+  };
+  const results = await runChecks(ads, { ...options, onProgress: tty ? progress : undefined });
+
+  if (values.site) {
+    const store = await openStore(storeOptionsFromFlags(values));
+    try {
+      await saveCheckResults(store, values.site, results);
+    } finally {
+      await store.close();
+    }
+  }
+  process.stdout.write(formatChecks(results, format));
+  return results.some((r) => !r.ok) || errors.length ? 1 : 0;
 }

@@ -4,3 +4,4 @@ export { feedbackReport, sentimentOf, SENTIMENT_THRESHOLDS, type FeedbackReport,
 export { filterSql, VISITOR, type ReportFilter } from './sql';
 export { seed, sampleEvents, toStoredEvent, SAMPLE_START, type SeedEvent } from './fixtures';
 export { formatTable, formatCsv, type Column } from './format';
+export { renderJourney, renderAds, renderFeedback, duration, type ReportFormat } from './render';

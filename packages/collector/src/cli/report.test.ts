@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sampleEvents, seed } from '../reports/fixtures';
+import { openSqliteStore } from '../store/sqlite';
+import { run } from './report';
+
+const dir = mkdtempSync(join(tmpdir(), 'tp-report-'));
+const db = join(dir, 'r.db');
+beforeAll(async () => {
+  const store = openSqliteStore(db);
+  await seed(store, 'shop', sampleEvents());
+  await store.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const w = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(console, 'error').mockImplementation((...a) => void (err += `${a.join(' ')}\n`));
+  const l = vi.spyOn(console, 'log').mockImplementation((...a) => void (out += `${a.join(' ')}\n`));
+  try {
+    return { code: await run(argv), out, err };
+  } finally {
+    w.mockRestore();
+    e.mockRestore();
+    l.mockRestore();
+  }
+}
+
+describe('touchpoint-collector report', () => {
+  it('prints the journey as readable tables', async () => {
+    const { code, out } = await capture(['journey', '--db', db, '--site', 'shop']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Journey — 4 visitors, 18 touchpoints/);
+    expect(out).toMatch(/before\s+4\s+9\s+50% to during\s+11\.0 min\s+page_view \(4\), ad_landing \(3\), sign_up \(2\)/);
+    expect(out).toMatch(/feedback\s+3\s+3\s+100%/);
+  });
+
+  it('prints JSON and CSV for the other reports', async () => {
+    const ads = await capture(['ads', '--db', db, '--site', 'shop', '--format', 'json']);
+    expect(JSON.parse(ads.out).rows[0].flags[0].message).toBe('lands on the home page');
+    const csv = await capture(['feedback', '--db', db, '--format', 'csv', '--from', '2026-01-05', '--to', '2026-01-05']);
+    expect(csv.out.split('\r\n')[0]).toBe('touchpoint,phase,p5,NPS,NPS answers,CSAT,CSAT answers,class');
+    expect(csv.out).toContain('sign_up,before,pivotal,-100,1,—,0,negative');
+  });
+
+  it('matches a catalogue file for one run, and imports one with bad rows listed by line', async () => {
+    const file = join(dir, 'ads.csv');
+    writeFileSync(file, 'ad_id,campaign,headline,keywords\nad-trail,trail,Zapatillas de trail impermeables,montaña\n,broken,,\n');
+    const once = await capture(['ads', '--db', db, '--site', 'shop', '--format', 'json', '--catalogue', file]);
+    expect(JSON.parse(once.out).rows.find((r: { adId: string | null }) => r.adId === 'ad-trail').relevance).toBe(50);
+    expect(once.err).toContain(`${file}:3: ad_id: missing`);
+    const imported = await capture(['catalogue', file, '--db', db, '--site', 'shop']);
+    expect(imported.code).toBe(1);
+    expect(imported.err).toContain('imported 1 ads into the catalogue of shop; 1 bad rows skipped');
+  });
+
+  it('explains usage errors with exit code 2', async () => {
+    expect((await capture(['journey', '--db', db, '--format', 'xml'])).err).toMatch(/--format must be table, json or csv, got "xml"/);
+    expect((await capture(['nope'])).code).toBe(2);
+    const bad = await capture(['journey', '--db', db, '--from', 'last week']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--from: expected ms since epoch/);
+  });
+});

@@ -1,0 +1,139 @@
+import type { AdsReport } from './ads';
+import type { FeedbackReport } from './feedback';
+import { formatCsv, formatTable, type Column } from './format';
+import { STAGE_MODELS, type JourneyReport, type StageModel, type StageRow } from './journey';
+
+/** Output formats of the reports. */
+export type ReportFormat = 'table' | 'json' | 'csv';
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
+/** Renders a duration in ms as the largest sensible unit: `45 s`, `12.5 min`, `3.0 h`, `2.1 d`. */
+export function duration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
+  if (ms < 172_800_000) return `${(ms / 3_600_000).toFixed(1)} h`;
+  return `${(ms / 86_400_000).toFixed(1)} d`;
+}
+
+const stageColumns: Column<StageRow>[] = [
+  { header: 'stage', value: (r) => r.stage },
+  { header: 'visitors', value: (r) => r.visitors, right: true },
+  { header: 'touchpoints', value: (r) => r.touchpoints, right: true },
+  { header: '→ next', value: (r) => (r.next ? `${pct(r.conversion)} to ${r.next}` : ''), right: true },
+  { header: 'median time', value: (r) => (r.next ? duration(r.medianMsToNext) : ''), right: true },
+  { header: 'top touchpoints', value: (r) => r.topTouchpoints.map((t) => `${t.name} (${t.count})`).join(', ') },
+];
+
+/**
+ * Renders the journey report: per model the stage table, then the split by channel and where journeys
+ * break (table); every stage row of both models with a `model` column (CSV); the report itself (JSON).
+ * @example process.stdout.write(renderJourney(report, 'table'))
+ */
+export function renderJourney(report: JourneyReport, format: ReportFormat, models: StageModel[] = ['phase', 'p5']): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'csv') {
+    const rows = models.flatMap((model) => report.stages[model].map((r) => ({ model, ...r })));
+    return formatCsv<(typeof rows)[number]>([
+      { header: 'model', value: (r) => r.model },
+      { header: 'stage', value: (r) => r.stage },
+      { header: 'visitors', value: (r) => r.visitors },
+      { header: 'touchpoints', value: (r) => r.touchpoints },
+      { header: 'next_stage', value: (r) => r.next },
+      { header: 'converted', value: (r) => r.converted },
+      { header: 'conversion', value: (r) => r.conversion },
+      { header: 'median_ms_to_next', value: (r) => r.medianMsToNext },
+      { header: 'top_touchpoints', value: (r) => r.topTouchpoints.map((t) => `${t.name}:${t.count}`).join(' ') },
+    ], rows);
+  }
+  const out = [`Journey — ${report.visitors} visitors, ${report.touchpoints} touchpoints`];
+  for (const model of models) {
+    out.push('', model === 'phase' ? 'Stages (before / during / after purchase)' : 'Stages (5P)', formatTable(stageColumns, report.stages[model]));
+  }
+  for (const model of models) {
+    out.push('', `By channel of first touchpoint (${model})`, formatTable([
+      { header: 'channel', value: (c) => c.channel },
+      { header: 'visitors', value: (c) => c.visitors, right: true },
+      ...STAGE_MODELS[model].map((stage, i): Column<JourneyReport['byChannel'][number]> => ({
+        header: stage, right: true,
+        value: (c) => {
+          const s = c.stages[model][i]!;
+          return s.conversion === null ? `${s.visitors}` : `${s.visitors} → ${pct(s.conversion)}`;
+        },
+      })),
+    ], report.byChannel));
+  }
+  out.push('', 'Where journeys break (sessions ending right after)', formatTable([
+    { header: 'touchpoint', value: (b) => b.name },
+    { header: 'sessions', value: (b) => b.sessions, right: true },
+    { header: 'ended after', value: (b) => b.endedAfter, right: true },
+    { header: 'share', value: (b) => pct(b.share), right: true },
+  ], report.breaks));
+  return `${out.join('\n')}\n`;
+}
+
+const adColumns: Column<AdsReport['rows'][number]>[] = [
+  { header: 'source/medium/campaign', value: (r) => [r.source, r.medium, r.campaign].filter(Boolean).join(' / '), max: 36 },
+  { header: 'term/content', value: (r) => [r.term, r.content].filter(Boolean).join(' / '), max: 28 },
+  { header: 'page', value: (r) => r.path, max: 32 },
+  { header: 'landings', value: (r) => r.landings, right: true },
+  { header: 'bounce', value: (r) => pct(r.bounceRate), right: true },
+  { header: 'sign-up', value: (r) => pct(r.signUpRate), right: true },
+  { header: 'purchase', value: (r) => pct(r.purchaseRate), right: true },
+  { header: 'LCP p75', value: (r) => (r.lcpP75 === null ? '—' : `${(r.lcpP75 / 1000).toFixed(1)} s`), right: true },
+  { header: 'relevance', value: (r) => r.relevance, right: true },
+  { header: 'flags', value: (r) => r.flags.map((f) => f.message).join('; ') },
+];
+
+/**
+ * Renders the ad-landing report, worst first, as a table, CSV (one row per campaign × page) or JSON.
+ * @example process.stdout.write(renderAds(report, 'csv'))
+ */
+export function renderAds(report: AdsReport, format: ReportFormat): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'csv') {
+    return formatCsv([
+      { header: 'source', value: (r) => r.source }, { header: 'medium', value: (r) => r.medium }, { header: 'campaign', value: (r) => r.campaign },
+      { header: 'term', value: (r) => r.term }, { header: 'content', value: (r) => r.content }, { header: 'path', value: (r) => r.path },
+      { header: 'ad_id', value: (r) => r.adId }, { header: 'landings', value: (r) => r.landings }, { header: 'bounce_rate', value: (r) => r.bounceRate },
+      { header: 'sign_up_rate', value: (r) => r.signUpRate }, { header: 'purchase_rate', value: (r) => r.purchaseRate },
+      { header: 'lcp_p75_ms', value: (r) => r.lcpP75 }, { header: 'relevance', value: (r) => r.relevance }, { header: 'title', value: (r) => r.title },
+      { header: 'flags', value: (r) => r.flags.map((f) => f.message).join('; ') },
+    ] as Column<AdsReport['rows'][number]>[], report.rows);
+  }
+  const flagged = report.rows.filter((r) => r.flags.length).length;
+  return `Ad landings — worst first\n\n${formatTable(adColumns, report.rows)}\n\n${report.rows.length} campaign × page rows, ${flagged} flagged\n`;
+}
+
+/**
+ * Renders the feedback report (per touchpoint, then per stage) as a table, CSV (touchpoints) or JSON.
+ * @example process.stdout.write(renderFeedback(report, 'table'))
+ */
+export function renderFeedback(report: FeedbackReport, format: ReportFormat): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  const cols: Column<FeedbackReport['touchpoints'][number]>[] = [
+    { header: 'touchpoint', value: (r) => r.touchpoint },
+    { header: 'phase', value: (r) => r.phase },
+    { header: 'p5', value: (r) => r.p5 },
+    { header: 'NPS', value: (r) => r.nps ?? '—', right: true },
+    { header: 'NPS answers', value: (r) => r.npsResponses, right: true },
+    { header: 'CSAT', value: (r) => pct(r.csat), right: true },
+    { header: 'CSAT answers', value: (r) => r.csatResponses, right: true },
+    { header: 'class', value: (r) => r.sentiment },
+  ];
+  if (format === 'csv') return formatCsv(cols, report.touchpoints);
+  const stageCols: Column<FeedbackReport['stages']['p5'][number]>[] = [
+    { header: 'stage', value: (r) => r.stage },
+    { header: 'NPS', value: (r) => r.nps ?? '—', right: true },
+    { header: 'CSAT', value: (r) => pct(r.csat), right: true },
+    { header: 'answers', value: (r) => r.npsResponses + r.csatResponses, right: true },
+    { header: 'class', value: (r) => r.sentiment },
+  ];
+  const t = report.thresholds;
+  return [
+    'Feedback per touchpoint', formatTable(cols, report.touchpoints), '',
+    'Per stage (5P)', formatTable(stageCols, report.stages.p5), '',
+    'Per phase', formatTable(stageCols, report.stages.phase), '',
+    `positive: NPS ≥ ${t.npsPositive} / CSAT ≥ ${t.csatPositive * 100}%; negative: NPS < ${t.npsNegative} / CSAT < ${t.csatNegative * 100}%${report.ignored ? `; ${report.ignored} answers outside their scale ignored` : ''}`,
+  ].join('\n') + '\n';
+}
