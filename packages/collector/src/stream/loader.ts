@@ -1,5 +1,4 @@
-import { jetstream, type JsMsg } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstream, type JsMsg, type NatsConnection } from './nats-client';
 import type { Logger } from '../log';
 import type { Store, StoredEvent } from '../store/types';
 import { createLoaderMetrics, type LoaderMetrics } from './loader-metrics';

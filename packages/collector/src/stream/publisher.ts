@@ -1,5 +1,4 @@
-import { jetstream } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstream, type NatsConnection } from './nats-client';
 import type { EventSink, StoredEvent, WriteResult } from '../store/types';
 import { connectNats, ensureStream, streamConfig, type StreamOptions } from './setup';
 import { messageId, subjectFor } from './subjects';

@@ -1,5 +1,4 @@
-import { AckPolicy, DeliverPolicy, DiscardPolicy, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { AckPolicy, connect, DeliverPolicy, DiscardPolicy, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager, type NatsConnection, type StreamConfig } from './nats-client';
 
 /** Where touchpoints are streamed: the JetStream stream and its subjects. */
 export interface StreamOptions {
@@ -49,7 +48,7 @@ export function explainNatsError(err: unknown, url: string, what: string): Error
     hint = ' — JetStream is not enabled on this server: start nats-server with -js (or a jetstream {} block in its config)';
   } else if (/permission/i.test(message)) {
     hint = ' — the NATS user lacks permission: allow publish to $JS.API.> and the stream subjects, and subscribe to _INBOX.>';
-  } else if (/ECONNREFUSED|CONNECTION_REFUSED|timeout|TIMEOUT/i.test(message + String(code ?? ''))) {
+  } else if (/ECONNREFUSED|CONNECTION_REFUSED|refused|timeout|TIMEOUT/i.test(message + String(code ?? ''))) {
     hint = ' — is nats-server running and reachable?';
   }
   return new Error(`${what} (NATS ${url}): ${message}${hint}`);

@@ -1,0 +1,6 @@
+// The one module that imports the NATS client libraries: the rest of the collector (and the tests, which
+// live outside this package's dependency tree) take them from here.
+export { AckPolicy, DeliverPolicy, DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+export type { JetStreamManager, JsMsg, StreamConfig } from '@nats-io/jetstream';
+export { connect } from '@nats-io/transport-node';
+export type { NatsConnection } from '@nats-io/transport-node';
