@@ -1,7 +1,8 @@
 // A fake collector for browser tests: records every request body and answers like the real one
 // (BatchResponse JSON, CORS open), with a status and delay the test can change at any time.
 import { createServer } from 'node:http';
-import type { TouchpointBatch, TouchpointEvent } from '@touchpoint/schema';
+// Relative: test/ has no workspace dependency on the schema package.
+import type { TouchpointBatch, TouchpointEvent } from '../../../packages/schema/src/index';
 
 /** One request the collector received. */
 export interface Captured {
