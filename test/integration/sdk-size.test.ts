@@ -1,0 +1,38 @@
+// Size budgets of the SDK's script-tag builds (issue 4 and 5), measured on the built dist files
+// as users download them: minified, gzip level 9. Build first: node scripts/build.mjs
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const dist = new URL('../../packages/sdk/dist/', import.meta.url);
+const gz = (file: string) => {
+  const path = new URL(file, dist);
+  if (!existsSync(path)) throw new Error(`${path.pathname} missing: run node scripts/build.mjs first`);
+  const buf = readFileSync(path);
+  return { min: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+};
+
+const BUDGETS: Array<[file: string, bytes: number, what: string]> = [
+  ['touchpoint.core.min.js', 3 * 1024, 'core: API, queue, transport, consent'],
+  ['touchpoint.min.js', 5 * 1024, 'full default build with all automatic touchpoints'],
+  ['touchpoint-vitals.min.js', 2.5 * 1024, 'web-vitals plugin'],
+  ['snippet.min.js', 512, 'async loader snippet'],
+];
+
+describe('sdk size budgets (min+gzip)', () => {
+  for (const [file, budget, what] of BUDGETS) {
+    it(`${file} (${what}) ≤ ${budget} B`, () => {
+      const s = gz(file);
+      console.log(`${file.padEnd(26)} min ${String(s.min).padStart(6)} B  gzip ${String(s.gzip).padStart(5)} B  budget ${budget} B`);
+      expect(s.gzip, `${file} is ${s.gzip} B min+gzip, over its ${budget} B budget by ${s.gzip - budget} B`).toBeLessThanOrEqual(budget);
+    });
+  }
+
+  it('the core build carries no web-vitals and no automatic touchpoints', () => {
+    const core = readFileSync(new URL('touchpoint.core.min.js', dist), 'utf8');
+    expect(core).not.toMatch(/largest-contentful-paint|layout-shift/);
+    expect(core).not.toMatch(/pushState/);
+    const full = readFileSync(new URL('touchpoint.min.js', dist), 'utf8');
+    expect(full).not.toMatch(/largest-contentful-paint/);
+  });
+});
