@@ -1,5 +1,248 @@
-// Placeholder until the owning issue lands; the dispatcher in ../cli.ts already routes here.
-export async function run(_argv: string[]): Promise<number> {
-  console.error('touchpoint-collector serve: not built yet');
-  return 1;
+// `touchpoint-collector serve`: the collector as a standalone HTTP server.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeListener } from '../adapters/node-http';
+import { createHandler, type Route } from '../handler';
+import { createLogger, type Logger, type LogLevel } from '../log';
+import { createSites, loadSitesFile, type SiteConfig, type Sites } from '../sites';
+import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
+import { describeStore, openSink, openStore, postgresUrl, type StoreOptions } from '../store/open';
+import type { EventSink, Store } from '../store/types';
+import { intFlag, list, parseFlags, runCommand, UsageError } from './args';
+
+const HELP = `Usage: touchpoint-collector serve [options]
+
+Runs the collector: POST /v1/touchpoints, the Segment Tracking API (/v1/batch, /v1/track, …),
+/healthz, /readyz, /metrics, and the admin API and dashboard when --admin-token is set.
+
+Sites (a config file, or flags; at least one site is required):
+  --config FILE           JSON site config: [{ "id", "origins": [...], "writeKey"?, "stages"? }]
+  --site ID               a site id (repeatable, or a comma list); the flags below apply to the
+                          sites of the --site before them
+  --origin URL            allowed browser origin(s), e.g. https://shop.example, https://*.shop.example, *
+  --write-key KEY         the site's write key (body writeKey or basic-auth user; Segment clients)
+
+Server:
+  --port N                port (default 8787, or $PORT; 0 picks a free port)
+  --host ADDR             address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)
+  --admin-token TOKEN     enables /api/* and /dashboard (or $TOUCHPOINT_ADMIN_TOKEN; ≥ 16 characters)
+  --ip MODE               client IPs: truncate (IPv4 /24, IPv6 /48; default) or drop
+  --trust-proxy           take the client IP from X-Forwarded-For (only behind your own proxy)
+  --rate-limit N          requests per second per site and client (default 50; 0 turns it off)
+  --burst N               requests allowed in a burst per site and client (default 200)
+  --log-level LEVEL       debug (one line per request) | info | warn | error (default info)
+  -h, --help              this help
+
+Store:
+${STORE_FLAGS_HELP}
+
+Example:
+  touchpoint-collector serve --port 8787 --db ./touchpoint.db --site shop --origin https://shop.example`;
+
+/** Everything `serve` needs, resolved from flags and environment. */
+export interface ServeConfig {
+  port: number;
+  host: string;
+  sites: Sites;
+  store: StoreOptions;
+  adminToken?: string;
+  ip: 'truncate' | 'drop';
+  trustProxy: boolean;
+  rateLimit: { perSecond: number; burst: number } | false;
+  log: Logger;
+}
+
+/** A running server: its URL and a graceful stop. */
+export interface RunningServer {
+  url: string;
+  server: Server;
+  /** stops accepting, finishes requests in flight (their writes included), closes the store */
+  close(): Promise<void>;
+}
+
+/** Sites from `--site/--origin/--write-key` tokens: each flag applies to the sites of the last `--site`. */
+function sitesFromFlags(tokens: ReadonlyArray<{ kind: string; name?: string; value?: string | undefined }>): SiteConfig[] {
+  const sites: SiteConfig[] = [];
+  let current: SiteConfig[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !t.value) continue;
+    if (t.name === 'site') {
+      current = list(t.value).map((id) => ({ id, origins: [] }));
+      sites.push(...current);
+    } else if (t.name === 'origin' || t.name === 'write-key') {
+      if (current.length === 0) throw new UsageError(`--${t.name} must follow the --site it belongs to`);
+      if (t.name === 'origin') for (const s of current) s.origins.push(...list(t.value));
+      else if (current.length > 1) throw new UsageError('--write-key identifies one site: give it after a single --site');
+      else current[0]!.writeKey = t.value;
+    }
+  }
+  return sites;
+}
+
+function configFrom(argv: string[], env: Record<string, string | undefined>): ServeConfig | undefined {
+  const { values, tokens } = parseFlags({ args: argv, strict: true, allowPositionals: false, tokens: true, options: {
+    ...STORE_FLAGS,
+    config: { type: 'string' },
+    site: { type: 'string', multiple: true },
+    origin: { type: 'string', multiple: true },
+    'write-key': { type: 'string', multiple: true },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'admin-token': { type: 'string' },
+    ip: { type: 'string' },
+    'trust-proxy': { type: 'boolean' },
+    'rate-limit': { type: 'string' },
+    burst: { type: 'string' },
+    'log-level': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } });
+  if (values.help) return undefined;
+  const level = (values['log-level'] ?? 'info') as LogLevel;
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new UsageError(`--log-level must be debug, info, warn or error, got "${level}"`);
+  const ip = values.ip ?? 'truncate';
+  if (ip !== 'truncate' && ip !== 'drop') throw new UsageError(`--ip must be truncate or drop, got "${ip}"`);
+  const flagSites = sitesFromFlags(tokens ?? []);
+  if (values.config && flagSites.length) throw new UsageError('give sites either with --config or with --site flags, not both');
+  let sites: Sites;
+  if (values.config) sites = loadSitesFile(values.config);
+  else if (flagSites.length) sites = createSites(flagSites);
+  else throw new UsageError('no sites: pass --config sites.json or --site ID --origin URL');
+  const perSecond = intFlag('rate-limit', values['rate-limit'], 0) ?? 50;
+  const adminToken = values['admin-token'] ?? env.TOUCHPOINT_ADMIN_TOKEN;
+  const config: ServeConfig = {
+    port: intFlag('port', values.port ?? env.PORT, 0, 65535) ?? 8787,
+    host: values.host ?? '127.0.0.1',
+    sites,
+    store: { ...storeOptionsFromFlags(values), env },
+    ip,
+    trustProxy: values['trust-proxy'] === true,
+    rateLimit: perSecond === 0 ? false : { perSecond, burst: intFlag('burst', values.burst, 1) ?? 200 },
+    log: createLogger({ level }),
+  };
+  if (adminToken) config.adminToken = adminToken;
+  return config;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${host} is already in use`));
+      else if (err.code === 'EACCES') reject(new Error(`no permission to listen on ${host}:${port}`));
+      else if (err.code === 'EADDRNOTAVAIL') reject(new Error(`address ${host} is not available on this machine`));
+      else reject(new Error(`cannot listen on ${host}:${port}: ${err.message}`));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Opens the store, mounts the admin routes when a token is given, and listens.
+ *
+ * @example
+ * const running = await startServer(config);
+ * process.once('SIGTERM', () => running.close());
+ */
+export async function startServer(config: ServeConfig): Promise<RunningServer> {
+  const sink: EventSink = await openSink(config.store);
+  // The admin API reads a store; in stream mode it reads the store the loaders fill, when one is named.
+  let adminStore: Store | undefined;
+  const extraStores: Store[] = [];
+  const routes: Route[] = [];
+  try {
+    if (config.adminToken) {
+      if (!config.store.stream) adminStore = sink as Store;
+      else if (config.store.db || postgresUrl(config.store)) extraStores.push((adminStore = await openStore({ ...config.store, stream: undefined })));
+      if (adminStore) {
+        const { createAdminRoutes } = await import('../admin/index');
+        routes.push(createAdminRoutes({ store: adminStore, token: config.adminToken }));
+      } else config.log.warn('admin API off: in stream mode it needs --db or --pg naming the store the loaders fill');
+    }
+  } catch (err) {
+    await sink.close();
+    throw err;
+  }
+  const handler = createHandler({
+    sink,
+    sites: config.sites,
+    routes,
+    ip: { mode: config.ip },
+    trustProxy: config.trustProxy,
+    rateLimit: config.rateLimit,
+    log: config.log,
+  });
+  const server = createServer(toNodeListener(handler));
+  try {
+    await listen(server, config.port, config.host);
+  } catch (err) {
+    await sink.close();
+    for (const s of extraStores) await s.close();
+    throw err;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    server,
+    close() {
+      closing ??= (async () => {
+        // Stop accepting connections, then let requests in flight finish their writes before the store closes.
+        let done = false;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        closed.then(() => (done = true), () => (done = true));
+        server.closeIdleConnections();
+        await handler.drain();
+        // The handler has answered; give the adapter time to write those answers, closing each
+        // keep-alive connection as it goes idle, and cut whatever still hangs after 5 s.
+        for (let waited = 0; !done && waited < 5000; waited += 20) {
+          server.closeIdleConnections();
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        server.closeAllConnections();
+        await closed;
+        await sink.close();
+        for (const s of extraStores) await s.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** `touchpoint-collector serve [options]` */
+export async function run(argv: string[]): Promise<number> {
+  return runCommand('serve', HELP, async () => {
+    const config = configFrom(argv, process.env);
+    if (!config) {
+      console.log(HELP);
+      return 0;
+    }
+    const running = await startServer(config);
+    const siteIds = config.sites.list().map((s) => s.id);
+    console.log(`touchpoint-collector listening on ${running.url}, storing in ${describeStore(config.store)}, sites: ${siteIds.join(', ')}${config.adminToken ? `, dashboard ${running.url}/dashboard` : ''}`);
+    return new Promise<number>((resolve) => {
+      const stop = (signal: string) => {
+        config.log.info('shutting down', { signal });
+        // A second signal, or a stuck store, must not leave the process hanging.
+        const timer = setTimeout(() => resolve(1), 15_000);
+        timer.unref();
+        running.close().then(
+          () => {
+            clearTimeout(timer);
+            config.log.info('stopped');
+            resolve(0);
+          },
+          (err: unknown) => {
+            config.log.error('shutdown failed', { error: (err as Error).message });
+            resolve(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+  });
 }

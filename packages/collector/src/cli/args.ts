@@ -1,0 +1,58 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** A command-line mistake: the command prints it with its help and exits with status 2. */
+export class UsageError extends Error {}
+
+/**
+ * `node:util` `parseArgs` (pass `strict`, `tokens` as needed), turning its errors into {@link UsageError}.
+ * Tokens serve flags whose meaning depends on order, like `--site a --origin … --site b --origin …`.
+ *
+ * @example
+ * const { values } = parseFlags({ args: argv, strict: true, options: { port: { type: 'string' } } });
+ */
+export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** Splits repeatable, comma-separated flag values: `['a,b', 'c']` → `['a', 'b', 'c']`. */
+export function list(values: string | string[] | undefined): string[] {
+  if (values === undefined) return [];
+  return (Array.isArray(values) ? values : [values]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+/** An integer flag within bounds, or `undefined` when absent; a precise {@link UsageError} otherwise. */
+export function intFlag(name: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+/** A time flag: ms since epoch, `YYYY-MM-DD` (UTC midnight) or an ISO date-time. */
+export function timeFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const t = /^\d+$/.test(value) ? Number(value) : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (!Number.isFinite(t)) throw new UsageError(`--${name} must be ms since epoch, YYYY-MM-DD or an ISO date-time, got "${value}"`);
+  return t;
+}
+
+/**
+ * Runs a command body, turning a {@link UsageError} into the message plus help on stderr (exit 2) and
+ * any other error into its message (exit 1) — start-up failures are one clear line, not a stack.
+ */
+export async function runCommand(name: string, help: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`touchpoint-collector ${name}: ${err.message}\n\n${help}`);
+      return 2;
+    }
+    console.error(`touchpoint-collector ${name}: ${(err as Error).message}`);
+    return 1;
+  }
+}
