@@ -10,7 +10,7 @@ const storePort = Number(process.env.STORE_PORT ?? 8080);
 const collectorPort = Number(process.env.COLLECTOR_PORT ?? 8787);
 const collectorUrl = `http://127.0.0.1:${collectorPort}`;
 const site = 'demo-store';
-const adminToken = process.env.TOUCHPOINT_ADMIN_TOKEN ?? 'demo';
+const adminToken = process.env.TOUCHPOINT_ADMIN_TOKEN ?? "demo-admin-token-1234";
 mkdirSync(join(ROOT, '.tmp'), { recursive: true });
 const db = join(ROOT, '.tmp/demo.db');
 
