@@ -1,6 +1,6 @@
 // The README's demo: the collector on its embedded SQLite default plus the example store, on loopback.
 // Ports: STORE_PORT (8080) and COLLECTOR_PORT (8787). Stop with Ctrl-C.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStore } from '../examples/store/server.mjs';
@@ -15,6 +15,9 @@ mkdirSync(join(ROOT, '.tmp'), { recursive: true });
 const db = join(ROOT, '.tmp/demo.db');
 
 const cli = join(ROOT, 'packages/collector/dist/cli.js');
+// The sample ads the store's index links to, so the dashboard scores their landings against the ads' own text.
+const imported = spawnSync(process.execPath, [cli, 'report', 'catalogue', join(ROOT, 'examples/store/ads.csv'), '--site', site, '--db', db], { stdio: 'inherit' });
+if (imported.status !== 0) process.exit(imported.status ?? 1);
 const collector = spawn(process.execPath, [
   cli, 'serve', '--port', String(collectorPort), '--host', '127.0.0.1', '--db', db,
   '--site', site, '--origin', `http://127.0.0.1:${storePort}`, '--origin', `http://localhost:${storePort}`,
@@ -22,11 +25,16 @@ const collector = spawn(process.execPath, [
 ], { stdio: ['ignore', 'inherit', 'inherit'] });
 
 collector.once('exit', (code) => {
-  console.error(`collector exited (${code}); stopping the demo`);
+  console.error(`collector exited (${code}); stopping the demo${code ? ' (COLLECTOR_PORT=<another port> if it was taken)' : ''}`);
   process.exit(code || 1);
 });
 
-const store = await startStore({ port: storePort, collectorUrl, site });
+const store = await startStore({ port: storePort, collectorUrl, site }).catch((err) => {
+  console.error(err.code === 'EADDRINUSE' ? `Port ${storePort} is taken: run with STORE_PORT=<another port>` : err.message);
+  collector.removeAllListeners('exit');
+  collector.kill('SIGTERM');
+  process.exit(1);
+});
 console.log(`
   Touchpoint demo is running
   ─────────────────────────
@@ -35,6 +43,8 @@ console.log(`
   Collector endpoint:  ${collectorUrl}/v1/touchpoints  (SQLite: ${db})
 
   Browse the store, click a sample ad link, sign up, buy, rate us; then open the dashboard.
+  Check the sample ads' landing pages:
+    node packages/collector/dist/cli.js check-ads examples/store/ads.csv --allow-loopback
   Ctrl-C stops both.
 `);
 
