@@ -4,9 +4,9 @@ import { createServer, type Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createLogger, type LogLevel } from '../log';
 import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
-import { describeStore, openStore } from '../store/open';
+import { describeStore, openStore, streamOptionsOf } from '../store/open';
 import { startLoader } from '../stream/loader';
-import { connectNats, ensureConsumer, ensureStream, type StreamOptions } from '../stream/setup';
+import { connectNats, ensureConsumer, ensureStream } from '../stream/setup';
 
 const HELP = `Usage: touchpoint-collector load --stream URL (--pg URL | --db FILE) [options]
 
@@ -17,7 +17,9 @@ Options:
 ${STORE_FLAGS_HELP}
   --consumer NAME         durable consumer shared by the loaders (default touchpoint-loader)
   --batch N               events per store write (default 1000)
-  --max-wait MS           longest wait to fill a batch (default 500)
+  --max-wait MS           longest wait to fill a batch (default and minimum 1000)
+  --ack-wait MS           redeliver what a loader fetched and did not ack within MS, e.g. after a crash
+                          (default 60000; applies when the consumer is created)
   --metrics-port PORT     serve /metrics (consumer lag, throughput) on 127.0.0.1:PORT (0: any free port)
   --metrics-host HOST     address for /metrics (default 127.0.0.1)
   --log-level LEVEL       debug | info | warn | error (default info)
@@ -39,6 +41,7 @@ export async function run(argv: string[]): Promise<number> {
       consumer: { type: 'string' },
       batch: { type: 'string' },
       'max-wait': { type: 'string' },
+      'ack-wait': { type: 'string' },
       'metrics-port': { type: 'string' },
       'metrics-host': { type: 'string' },
       'log-level': { type: 'string' },
@@ -57,9 +60,10 @@ export async function run(argv: string[]): Promise<number> {
   const level = (values['log-level'] ?? 'info') as LogLevel;
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`--log-level must be debug, info, warn or error, got "${level}"`);
   const log = createLogger({ level });
-  const stream: StreamOptions = { url: storeOptions.stream, stream: storeOptions.streamName, replicas: storeOptions.streamReplicas, maxBytes: storeOptions.streamMaxBytes };
+  const stream = streamOptionsOf(storeOptions, storeOptions.stream);
+  const ackWaitMs = int('ack-wait', values['ack-wait'], 1000);
   const batchSize = int('batch', values.batch, 1) ?? 1000;
-  const maxWaitMs = int('max-wait', values['max-wait'], 1) ?? 500;
+  const maxWaitMs = int('max-wait', values['max-wait'], 1000) ?? 1000;
   const metricsPort = int('metrics-port', values['metrics-port'], 0);
 
   // The store is the destination: the stream flags say where from, so the store is opened without them.
@@ -72,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
   let consumer: string;
   try {
     const jsm = await ensureStream(nc, stream);
-    consumer = await ensureConsumer(jsm, { ...stream, consumer: values.consumer });
+    consumer = await ensureConsumer(jsm, { ...stream, consumer: values.consumer, ackWaitMs });
   } catch (err) {
     await nc.close();
     await store.close();

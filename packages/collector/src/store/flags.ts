@@ -11,6 +11,7 @@ export const STORE_FLAGS = {
   'pg-pool': { type: 'string' },
   stream: { type: 'string' },
   'stream-name': { type: 'string' },
+  'stream-subjects': { type: 'string' },
   'stream-replicas': { type: 'string' },
   'stream-max-bytes': { type: 'string' },
 } as const;
@@ -22,6 +23,7 @@ export const STORE_FLAGS_HELP = `  --db FILE               SQLite database file 
   --pg-pool N             PostgreSQL connections per process (default 10)
   --stream URL            NATS JetStream URL, e.g. nats://127.0.0.1:4222
   --stream-name NAME      JetStream stream (default TOUCHPOINT)
+  --stream-subjects P     subject prefix; events go to P.<site> (default touchpoint.events)
   --stream-replicas N     stream replicas when it is created (default 1; 3 in a cluster)
   --stream-max-bytes N    stream size limit; when full the collector answers 503 (default unlimited)`;
 
@@ -48,6 +50,7 @@ export function storeOptionsFromFlags(values: Partial<Record<keyof typeof STORE_
   if (s('pg-pool')) o.pgPool = positiveInt('pg-pool', s('pg-pool'));
   if (s('stream')) o.stream = s('stream');
   if (s('stream-name')) o.streamName = s('stream-name');
+  if (s('stream-subjects')) o.streamSubjects = s('stream-subjects');
   if (s('stream-replicas')) o.streamReplicas = positiveInt('stream-replicas', s('stream-replicas'));
   if (s('stream-max-bytes')) o.streamMaxBytes = positiveInt('stream-max-bytes', s('stream-max-bytes'));
   if (o.pg && o.db) throw new Error('give either --pg or --db, not both');

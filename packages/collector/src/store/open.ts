@@ -1,4 +1,5 @@
 import { openStreamSink } from '../stream/publisher';
+import type { StreamOptions } from '../stream/setup';
 import { redactUrl, openPostgresStore } from './postgres';
 import { openSqliteStore } from './sqlite';
 import type { EventSink, Store } from './types';
@@ -20,12 +21,19 @@ export interface StoreOptions {
   stream?: string;
   /** JetStream stream name (`--stream-name`, default `TOUCHPOINT`) */
   streamName?: string;
+  /** subject prefix (`--stream-subjects`, default `touchpoint.events`) */
+  streamSubjects?: string;
   /** JetStream replicas (`--stream-replicas`, default 1) */
   streamReplicas?: number;
   /** stream size limit in bytes (`--stream-max-bytes`, default unlimited) */
   streamMaxBytes?: number;
   /** environment to read `DATABASE_URL` from (default `process.env`) */
   env?: Record<string, string | undefined>;
+}
+
+/** The stream part of the options, for the publisher and the loader. */
+export function streamOptionsOf(options: StoreOptions, url: string): StreamOptions {
+  return { url, stream: options.streamName, subjectPrefix: options.streamSubjects, replicas: options.streamReplicas, maxBytes: options.streamMaxBytes };
 }
 
 /** The PostgreSQL URL the options select, if any: `--pg`, else `DATABASE_URL` unless `--db` was given. */
@@ -60,7 +68,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
  */
 export async function openSink(options: StoreOptions): Promise<EventSink> {
   if (options.stream) {
-    return openStreamSink({ url: options.stream, stream: options.streamName, replicas: options.streamReplicas, maxBytes: options.streamMaxBytes });
+    return openStreamSink(streamOptionsOf(options, options.stream));
   }
   return openStore(options);
 }

@@ -12,7 +12,7 @@ export interface LoaderOptions extends StreamOptions {
   store: Store;
   /** messages per store write (default 1000) */
   batchSize?: number;
-  /** how long a fetch waits to fill a batch, ms (default 500): bounds the latency of a quiet stream */
+  /** how long a fetch waits to fill a batch, ms (default and minimum 1000, the client's floor): bounds the latency of a quiet stream */
   maxWaitMs?: number;
   /** longest pause between retries of a failed store write, ms (default 10000) */
   maxBackoffMs?: number;
@@ -65,7 +65,7 @@ export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader 
   const stream = streamConfig(options).name;
   const metrics = options.metrics ?? createLoaderMetrics();
   const batchSize = options.batchSize ?? 1000;
-  const maxWait = options.maxWaitMs ?? 500;
+  const maxWait = Math.max(1000, options.maxWaitMs ?? 1000);
   const maxBackoff = options.maxBackoffMs ?? 10_000;
   const { log, store } = options;
   let stopping = false;
@@ -112,10 +112,12 @@ export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader 
     while (!stopping) {
       const batch: JsMsg[] = [];
       try {
-        const it = await consumer.fetch({ max_messages: batchSize, expires: Math.max(maxWait, 100) });
+        const it = await consumer.fetch({ max_messages: batchSize, expires: maxWait });
         for await (const m of it) batch.push(m);
         fetchFailures = 0;
       } catch (err) {
+        // A bad option is a bug, not an outage: stop loudly instead of retrying for ever.
+        if ((err as Error).name === 'InvalidArgumentError') throw err;
         // NATS down or restarting: the connection reconnects by itself; messages fetched so far are
         // still ours to store below (their acks go out once it is back), or are redelivered.
         if (fetchFailures++ % 10 === 0) log.warn('fetch from JetStream failed; retrying', { error: (err as Error).message });
