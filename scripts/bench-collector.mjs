@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// Collector throughput and latency next to a bare node:http server, measured in the same run.
+//
+//   node scripts/build.mjs && node scripts/bench-collector.mjs [--duration 5] [--connections 50] [--batches 1,20,100] [--store sqlite]
+//
+// Each server runs in its own child process (the load generator must not share its event loop) on
+// loopback. Bodies carry unique, time-ordered (UUIDv7-shaped) ids per event, so every request stores
+// real rows. The bare server only reads and JSON.parses the body and answers 204: the ceiling for
+// "receive a JSON batch" on this machine. Stores: `sqlite` here; other stores plug into STORES below.
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const SELF = fileURLToPath(import.meta.url);
+const DIST = new URL('../packages/collector/dist/index.js', import.meta.url);
+
+/**
+ * How to start a collector on each store, in the server child process. Each entry returns
+ * `{ sink, close(): Promise<number /* rows stored *\/> }`; add `pg` / `stream` entries here.
+ */
+export const STORES = {
+  async sqlite(collector) {
+    const dir = mkdtempSync(join(tmpdir(), 'tp-bench-'));
+    const store = collector.openSqliteStore(join(dir, 'bench.db'));
+    return {
+      sink: store,
+      async close() {
+        const [{ n }] = await store.query('SELECT COUNT(*) AS n FROM events');
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+        return n;
+      },
+    };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Server child: `--serve bare|collector`
+// ---------------------------------------------------------------------------------------------
+
+async function serve(kind, storeName) {
+  let server;
+  let finish = async () => 0;
+  if (kind === 'bare') {
+    server = createServer((req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          res.writeHead(204).end();
+        } catch {
+          res.writeHead(400).end();
+        }
+      });
+    });
+  } else {
+    const collector = await import(DIST);
+    const store = await STORES[storeName](collector);
+    const handler = collector.createHandler({
+      sink: store.sink,
+      sites: [{ id: 'bench', origins: ['*'] }],
+      log: collector.silentLogger,
+      // The limiter stays in the path, with limits the bench never reaches.
+      rateLimit: { perSecond: 1e9, burst: 1e9 },
+    });
+    server = createServer(collector.toNodeListener(handler));
+    finish = async () => {
+      await handler.drain();
+      return store.close();
+    };
+  }
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+  process.on('message', async (m) => {
+    if (m !== 'stop') return;
+    server.close();
+    server.closeAllConnections();
+    process.send({ stored: await finish() });
+    process.exit(0);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load generator
+// ---------------------------------------------------------------------------------------------
+
+let seq = 0;
+const hex = (n, w) => n.toString(16).padStart(w, '0').slice(-w);
+const prefix = hex(process.pid, 4);
+/** A unique UUIDv7-shaped id: ms timestamp first, so inserts land at the end of the (site, id) index. */
+function uuid7() {
+  const ms = Date.now();
+  const s = seq++;
+  return `${hex(Math.floor(ms / 65536), 8)}-${hex(ms % 65536, 4)}-7${hex(s >>> 20, 3)}-8${prefix.slice(0, 3)}-${hex(s, 12)}`;
+}
+
+/** A batch body of `n` events, each with a fresh id; the rest of each event is a realistic page view. */
+function makeBody(n) {
+  const now = Date.now();
+  const events = [];
+  for (let i = 0; i < n; i++) {
+    events.push(
+      `{"id":"${uuid7()}","name":"page_view","ts":${now - i},"anonymousId":"anon-${seq % 5000}","sessionId":"sess-${seq % 9000}",` +
+        `"page":{"url":"https://shop.example/products/trail-runner?utm_source=google&utm_medium=cpc&utm_campaign=spring","path":"/products/trail-runner","title":"Trail Runner","referrer":"https://www.google.com/"},` +
+        `"properties":{"category":"shoes","price":89.9},"sdk":{"name":"touchpoint","version":"0.1.0"}}`,
+    );
+  }
+  return `{"site":"bench","sentAt":${now},"events":[${events.join(',')}]}`;
+}
+
+function startChild(kind, store) {
+  const child = fork(SELF, ['--serve', kind, '--store', store], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ child, port: m.port }));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+function stopChild(child) {
+  return new Promise((resolve) => {
+    child.on('message', (m) => m && typeof m.stored === 'number' && resolve(m.stored));
+    child.send('stop');
+  });
+}
+
+/**
+ * Runs one case: starts the server child, drives it with autocannon for `duration` s at
+ * `connections`, and returns requests/s, events/s (stored, for the collector), p50/p99 latency.
+ */
+export async function runCase({ kind, store = 'sqlite', batch, duration, connections }) {
+  const { default: autocannon } = await import('autocannon');
+  const { child, port } = await startChild(kind, store);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/v1/touchpoints`,
+    method: 'POST',
+    connections,
+    duration,
+    headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    requests: [{ setupRequest: (req) => ({ ...req, body: makeBody(batch) }) }],
+  });
+  const stored = await stopChild(child);
+  const seconds = result.duration;
+  const ok = result['2xx'];
+  return {
+    kind,
+    store,
+    batch,
+    rps: ok / seconds,
+    eventsPerSecond: kind === 'bare' ? (ok * batch) / seconds : stored / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+    stored,
+  };
+}
+
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      serve: { type: 'string' },
+      store: { type: 'string', default: 'sqlite' },
+      duration: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '50' },
+      batches: { type: 'string', default: '1,20,100' },
+    },
+  });
+  if (values.serve) return serve(values.serve, values.store);
+  if (!STORES[values.store]) throw new Error(`--store must be one of ${Object.keys(STORES).join(', ')}`);
+  const duration = Number(values.duration);
+  const connections = Number(values.connections);
+  const batches = values.batches.split(',').map(Number);
+  console.log(`bench-collector: ${connections} connections, ${duration} s per case, loopback, store ${values.store}, node ${process.version}`);
+  const rows = [];
+  for (const batch of batches) {
+    const bare = await runCase({ kind: 'bare', batch, duration, connections });
+    const col = await runCase({ kind: 'collector', store: values.store, batch, duration, connections });
+    rows.push({ batch, bare, col });
+  }
+  const header = ['batch', 'server', 'req/s', 'events/s', 'p50 ms', 'p99 ms', 'errors', 'vs bare req/s'];
+  const table = [header];
+  for (const { batch, bare, col } of rows) {
+    table.push([String(batch), 'bare node:http', fmt(bare.rps), fmt(bare.eventsPerSecond), fmt(bare.p50, 1), fmt(bare.p99, 1), String(bare.errors), '']);
+    table.push([String(batch), `collector (${col.store})`, fmt(col.rps), fmt(col.eventsPerSecond), fmt(col.p50, 1), fmt(col.p99, 1), String(col.errors), `${fmt((100 * col.rps) / bare.rps)} %`]);
+  }
+  const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  for (const r of table) console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+  const at = (b) => rows.find((r) => r.batch === b);
+  const checks = [];
+  if (at(20)) checks.push(['request rate at batch 20 ≥ 50 % of bare', at(20).col.rps / at(20).bare.rps >= 0.5]);
+  if (at(100)) checks.push(['≥ 100,000 events/s stored at batch 100', at(100).col.eventsPerSecond >= 100_000]);
+  checks.push([`collector p99 < 25 ms at ${connections} connections`, rows.every((r) => r.col.p99 < 25)]);
+  checks.push(['no errors', rows.every((r) => r.col.errors === 0)]);
+  console.log('');
+  for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${name}`);
+}
+
+main().catch((err) => {
+  console.error(`bench-collector: ${err.message}`);
+  process.exitCode = 1;
+});
