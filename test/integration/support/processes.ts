@@ -12,6 +12,8 @@ export interface CliProcess {
   readonly lines: string[];
   /** resolves with the first JSON log line for which `match` is true */
   waitForLog(match: (entry: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** resolves with the match of the first output line matching `pattern` (plain text, e.g. "listening on …") */
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** SIGKILL: a crash, nothing flushed */
   kill(): Promise<void>;
   /** SIGTERM and wait for a clean exit; resolves with the exit code */
@@ -30,6 +32,7 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): CliP
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const lines: string[] = [];
   const waiters: Array<{ match: (e: Record<string, unknown>) => boolean; resolve: (e: Record<string, unknown>) => void }> = [];
+  const lineWaiters: Array<{ pattern: RegExp; resolve: (m: RegExpMatchArray) => void }> = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let buffer = '';
   const onData = (d: Buffer) => {
@@ -39,6 +42,10 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): CliP
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
       lines.push(line);
+      for (const w of [...lineWaiters]) {
+        const m = line.match(w.pattern);
+        if (m) lineWaiters.splice(lineWaiters.indexOf(w), 1), w.resolve(m);
+      }
       let entry: Record<string, unknown> | undefined;
       try {
         entry = JSON.parse(line) as Record<string, unknown>;
@@ -69,6 +76,20 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): CliP
         void exited.then((code) => {
           clearTimeout(timer);
           reject(new Error(`process exited (${code}) before the expected log line; output:\n${lines.slice(-20).join('\n')}`));
+        });
+      });
+    },
+    waitForLine(pattern, timeoutMs = 20_000) {
+      for (const line of lines) {
+        const m = line.match(pattern);
+        if (m) return Promise.resolve(m);
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${lines.slice(-20).join('\n')}`)), timeoutMs);
+        lineWaiters.push({ pattern, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+        void exited.then((code) => {
+          clearTimeout(timer);
+          reject(new Error(`process exited (${code}) before a line matching ${pattern}; output:\n${lines.slice(-20).join('\n')}`));
         });
       });
     },
