@@ -37,7 +37,7 @@ describe('two collector processes on one PostgreSQL', () => {
     };
     const batches = Array.from({ length: 100 }, (_, i) => pageViews(20, `so${i}`));
     const total = batches.length * 20;
-    const byCollector = [0, 0];
+    const byCollector: [number, number] = [0, 0];
     const answers = await Promise.all(
       batches.map(async (events, i) => {
         const body = batchBody(SITE, events);
