@@ -3,7 +3,7 @@ import { findAd, loadCatalogue } from '../catalogue/store';
 import type { Ad } from '../catalogue/parse';
 import { scoreRelevance } from '../relevance/score';
 import type { Store } from '../store/types';
-import { filterSql, jsonFlag, jsonNumber, jsonText, num, percentile, VISITOR, type ReportFilter } from './sql';
+import { filterSql, jsonFlag, jsonText, num, VISITOR, type ReportFilter } from './sql';
 
 /** Thresholds behind the ads report's flags (the defaults are the documented ones). */
 export interface AdsThresholds {
@@ -83,7 +83,7 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
   const { where, params } = filterSql(filter);
   const e = filterSql(filter, 'e');
   const landingWhere = `${where} AND name = '${TOUCHPOINT.adLanding}'`;
-  const [groups, vitals, catalogue] = await Promise.all([
+  const [groups, lcp, catalogue] = await Promise.all([
     store.query<LandingAggregate>(
       `WITH l AS (
          SELECT site, id, ts, session_id, path, ${VISITOR} AS v, utm_source, utm_medium, utm_campaign, utm_term, utm_content, title,
@@ -108,22 +108,9 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
        GROUP BY l.utm_source, l.utm_medium, l.utm_campaign, l.utm_term, l.utm_content, l.path`,
       [...params, ...params, ...e.params],
     ),
-    store.query<{ path: string; value: unknown }>(
-      `SELECT path, ${jsonNumber(d, 'properties', 'value')} AS value FROM events
-       WHERE ${where} AND name = '${TOUCHPOINT.webVitals}' AND ${jsonText(d, 'properties', 'metric')} = 'LCP'
-         AND path IN (SELECT DISTINCT path FROM events WHERE ${landingWhere})`,
-      [...params, ...params],
-    ),
+    lcpP75ByPath(store, filter),
     options.catalogue ? Promise.resolve(options.catalogue) : filter.site !== undefined ? loadCatalogue(store, filter.site) : Promise.resolve([]),
   ]);
-
-  const lcp = new Map<string, number[]>();
-  for (const r of vitals) {
-    if (r.value === null) continue;
-    const list = lcp.get(r.path) ?? [];
-    list.push(num(r.value));
-    lcp.set(r.path, list);
-  }
 
   const rows = groups.map((g): AdLandingRow => {
     const landings = num(g.landings);
@@ -139,7 +126,7 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
       bounces: num(g.bounces), bounceRate: num(g.bounces) / landings,
       signUps: num(g.sign_ups), signUpRate: num(g.sign_ups) / landings,
       purchases: num(g.purchases), purchaseRate: num(g.purchases) / landings,
-      lcpP75: percentile(lcp.get(g.path ?? '') ?? [], 75),
+      lcpP75: lcp.get(g.path ?? '') ?? null,
       title: g.title, h1: g.h1,
       relevance: rel.score, relevanceReason: rel.reason,
       isHome: num(g.is_home) === 1, isForm: num(g.is_form) === 1,
@@ -158,4 +145,32 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
   rows.sort((a, b) => badness(b) - badness(a) || b.landings - a.landings || a.relevance - b.relevance
     || String(a.campaign).localeCompare(String(b.campaign)) || String(a.content).localeCompare(String(b.content)) || String(a.path).localeCompare(String(b.path)));
   return { filter, thresholds, rows };
+}
+
+/**
+ * p75 of LCP per landing path, by nearest rank, computed in the database: one count per path, then the
+ * value at rank ⌈0.75·n⌉ read from the `events_report_vitals` index in value order — never loading every
+ * measurement (a busy page has hundreds of thousands).
+ */
+async function lcpP75ByPath(store: Store, filter: ReportFilter): Promise<Map<string, number>> {
+  const { where, params } = filterSql(filter);
+  // The expressions must be written exactly as in the index (migration 3) for the planner to use it.
+  const metric = store.dialect === 'sqlite' ? "json_extract(data, '$.properties.metric')" : "(data::jsonb #>> '{properties,metric}')";
+  const value = store.dialect === 'sqlite' ? "json_extract(data, '$.properties.value')" : "((data::jsonb #>> '{properties,value}')::double precision)";
+  const lcpWhere = `${where} AND name = '${TOUCHPOINT.webVitals}' AND ${metric} = 'LCP' AND ${value} IS NOT NULL`;
+  const counts = await store.query<{ path: string; n: unknown }>(
+    `SELECT path, COUNT(*) AS n FROM events WHERE ${lcpWhere}
+       AND path IN (SELECT DISTINCT path FROM events WHERE ${where} AND name = '${TOUCHPOINT.adLanding}') GROUP BY path`,
+    [...params, ...params],
+  );
+  const out = new Map<string, number>();
+  for (const { path, n } of counts) {
+    const rank = Math.ceil(0.75 * num(n)) - 1;
+    const [row] = await store.query<{ v: unknown }>(
+      `SELECT ${value} AS v FROM events WHERE ${lcpWhere} AND path = ? ORDER BY ${value} LIMIT 1 OFFSET ${Math.max(0, rank)}`,
+      [...params, path],
+    );
+    if (row) out.set(path, num(row.v));
+  }
+  return out;
 }

@@ -67,46 +67,53 @@ interface VisitorStageRow { v: string; phase: string; p5: string; channel: strin
 export async function journeyReport(store: Store, filter: ReportFilter): Promise<JourneyReport> {
   const { where, params } = filterSql(filter);
   const base = `${where} AND phase IS NOT NULL`;
-  const [visitorStages, names, sessions, ends] = await Promise.all([
-    store.query<VisitorStageRow>(
-      `SELECT ${VISITOR} AS v, phase, p5, channel, MIN(ts) AS first_ts, COUNT(*) AS n FROM events
-       WHERE ${base} AND ${VISITOR} IS NOT NULL GROUP BY ${VISITOR}, phase, p5, channel`, params),
-    store.query<{ phase: string; p5: string; name: string; n: unknown }>(
-      `SELECT phase, p5, name, COUNT(*) AS n FROM events WHERE ${base} GROUP BY phase, p5, name`, params),
-    store.query<{ name: string; n: unknown }>(
-      `SELECT name, COUNT(DISTINCT session_id) AS n FROM events WHERE ${base} AND session_id IS NOT NULL GROUP BY name`, params),
-    // A session's last touchpoint(s): ties at the same millisecond all count as "the last".
-    store.query<{ name: string; n: unknown }>(
-      `WITH last AS (SELECT site, session_id, MAX(ts) AS last_ts FROM events WHERE ${base} AND session_id IS NOT NULL GROUP BY site, session_id)
-       SELECT e.name, COUNT(DISTINCT e.session_id) AS n FROM events e JOIN last l ON e.site = l.site AND e.session_id = l.session_id AND e.ts = l.last_ts
-       WHERE ${filterSql(filter, 'e').where} AND e.phase IS NOT NULL GROUP BY e.name`, [...params, ...params]),
-  ]);
+  // Queries are shaped for the covering indexes of migration 3: grouping by anonymous_id (not the
+  // COALESCE) streams in index order; cookieless rows (no anonymous_id) are few and grouped separately.
+  const visitorStages = await store.query<VisitorStageRow>(
+    `SELECT anonymous_id AS v, phase, p5, channel, MIN(ts) AS first_ts, COUNT(*) AS n FROM events
+     WHERE ${base} AND anonymous_id IS NOT NULL GROUP BY anonymous_id, phase, p5, channel
+     UNION ALL
+     SELECT COALESCE(user_id, session_id) AS v, phase, p5, channel, MIN(ts) AS first_ts, COUNT(*) AS n FROM events
+     WHERE ${base} AND anonymous_id IS NULL AND COALESCE(user_id, session_id) IS NOT NULL GROUP BY COALESCE(user_id, session_id), phase, p5, channel`,
+    [...params, ...params],
+  );
+  const names = await store.query<{ phase: string; p5: string; name: string; n: unknown; sessions: unknown }>(
+    `SELECT name, phase, p5, COUNT(*) AS n, COUNT(DISTINCT session_id) AS sessions FROM events WHERE ${base} GROUP BY name, phase, p5`, params);
+  // A session's last touchpoint(s): ties at the same millisecond all count as "the last".
+  const ends = await store.query<{ name: string; n: unknown }>(
+    `WITH last AS (SELECT site, session_id, MAX(ts) AS last_ts FROM events WHERE ${base} AND session_id IS NOT NULL GROUP BY site, session_id)
+     SELECT e.name, COUNT(DISTINCT e.session_id) AS n FROM last l JOIN events e ON e.site = l.site AND e.session_id = l.session_id AND e.ts = l.last_ts
+     WHERE e.is_bot = 0 AND e.phase IS NOT NULL GROUP BY e.name`, params);
+  const sessionsByName = new Map<string, number>();
+  for (const r of names) sessionsByName.set(r.name, (sessionsByName.get(r.name) ?? 0) + num(r.sessions));
+  const sessions = [...sessionsByName].filter(([, n]) => n > 0).map(([name, n]) => ({ name, n }));
 
-  // Per visitor: first arrival in each stage of each model, and the channel of the first touchpoint.
-  const visitors = new Map<string, { first: Record<string, number>; channel: string; channelTs: number }>();
-  const touchpointsBy = new Map<string, number>(); // `${channel}|${stage}` and `*|${stage}`
-  const add = (key: string, n: number) => touchpointsBy.set(key, (touchpointsBy.get(key) ?? 0) + n);
+  // Per visitor: first arrival in each of the 8 stage slots (3 phases, then 5 P5 stages), touchpoints per
+  // slot, and the channel of the first touchpoint. Typed arrays and integer slots, not string-keyed maps:
+  // this loop sees one row per visitor × stage × channel (hundreds of thousands on a busy site).
+  const slotOf = new Map<string, number>();
+  (Object.keys(STAGE_MODELS) as StageModel[]).forEach((model) => STAGE_MODELS[model].forEach((stage) => slotOf.set(`${model}:${stage}`, slotOf.size)));
+  const phaseSlot = (phase: string) => slotOf.get(`phase:${phase}`);
+  const p5Slot = (p5: string) => slotOf.get(`p5:${p5}`);
+  const SLOTS = slotOf.size;
+  interface Visitor { first: Float64Array; count: Float64Array; channel: string; channelTs: number }
+  const visitors = new Map<string, Visitor>();
   let touchpoints = 0;
   for (const r of visitorStages) {
     const ts = num(r.first_ts);
     const n = num(r.n);
     let v = visitors.get(r.v);
-    if (!v) visitors.set(r.v, (v = { first: {}, channel: r.channel, channelTs: ts }));
+    if (!v) visitors.set(r.v, (v = { first: new Float64Array(SLOTS).fill(Infinity), count: new Float64Array(SLOTS), channel: r.channel, channelTs: ts }));
     if (ts < v.channelTs || (ts === v.channelTs && r.channel < v.channel)) {
       v.channel = r.channel;
       v.channelTs = ts;
     }
-    for (const stage of [`phase:${r.phase}`, `p5:${r.p5}`]) {
-      if (ts < (v.first[stage] ?? Infinity)) v.first[stage] = ts;
-      add(`*|${stage}`, n);
+    for (const slot of [phaseSlot(r.phase), p5Slot(r.p5)]) {
+      if (slot === undefined) continue;
+      if (ts < v.first[slot]!) v.first[slot] = ts;
+      v.count[slot]! += n;
     }
     touchpoints += n;
-  }
-  // Touchpoints per channel need the visitor's channel, known only after the pass above.
-  for (const r of visitorStages) {
-    const channel = visitors.get(r.v)!.channel;
-    add(`${channel}|phase:${r.phase}`, num(r.n));
-    add(`${channel}|p5:${r.p5}`, num(r.n));
   }
 
   const top = new Map<string, Map<string, number>>();
@@ -118,26 +125,30 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
     }
   }
 
-  const stageRows = (model: StageModel, channel?: string) => {
+  const all = [...visitors.values()];
+  const stageRows = (model: StageModel, group: Visitor[]) => {
     const order = STAGE_MODELS[model];
-    const group = [...visitors.values()].filter((v) => channel === undefined || v.channel === channel);
     return order.map((stage, i) => {
-      const key = `${model}:${stage}`;
-      const nextKey = i + 1 < order.length ? `${model}:${order[i + 1]}` : undefined;
-      const reached = group.filter((v) => key in v.first);
+      const slot = slotOf.get(`${model}:${stage}`)!;
+      const nextSlot = i + 1 < order.length ? slot + 1 : undefined;
+      let reached = 0;
+      let tps = 0;
       const gaps: number[] = [];
-      for (const v of reached) {
-        const at = v.first[key]!;
-        const then = nextKey === undefined ? undefined : v.first[nextKey];
-        if (then !== undefined && then >= at) gaps.push(then - at);
+      for (const v of group) {
+        const at = v.first[slot]!;
+        tps += v.count[slot]!;
+        if (at === Infinity) continue;
+        reached++;
+        const then = nextSlot === undefined ? Infinity : v.first[nextSlot]!;
+        if (then !== Infinity && then >= at) gaps.push(then - at);
       }
       return {
         stage,
-        visitors: reached.length,
-        touchpoints: touchpointsBy.get(`${channel ?? '*'}|${key}`) ?? 0,
+        visitors: reached,
+        touchpoints: tps,
         next: order[i + 1],
         converted: gaps.length,
-        conversion: nextKey && reached.length ? gaps.length / reached.length : null,
+        conversion: nextSlot !== undefined && reached ? gaps.length / reached : null,
         medianMsToNext: median(gaps),
       };
     });
@@ -145,7 +156,7 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
 
   const stages = {} as Record<StageModel, StageRow[]>;
   for (const model of Object.keys(STAGE_MODELS) as StageModel[]) {
-    stages[model] = stageRows(model).map(({ medianMsToNext, ...row }) => ({
+    stages[model] = stageRows(model, all).map(({ medianMsToNext, ...row }) => ({
       ...row,
       topTouchpoints: [...(top.get(`${model}:${row.stage}`) ?? new Map<string, number>())]
         .map(([name, count]) => ({ name, count }))
@@ -155,18 +166,16 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
     }));
   }
 
-  const channelCounts = new Map<string, number>();
-  for (const v of visitors.values()) channelCounts.set(v.channel, (channelCounts.get(v.channel) ?? 0) + 1);
-  const byChannel = [...channelCounts]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([channel, count]) => ({
-      channel,
-      visitors: count,
-      stages: {
-        phase: stageRows('phase', channel).map(({ stage, visitors: n, touchpoints: t, converted, conversion }) => ({ stage, visitors: n, touchpoints: t, converted, conversion })),
-        p5: stageRows('p5', channel).map(({ stage, visitors: n, touchpoints: t, converted, conversion }) => ({ stage, visitors: n, touchpoints: t, converted, conversion })),
-      },
-    }));
+  const byChannelGroup = new Map<string, Visitor[]>();
+  for (const v of all) {
+    const list = byChannelGroup.get(v.channel) ?? [];
+    list.push(v);
+    byChannelGroup.set(v.channel, list);
+  }
+  const brief = (rows: ReturnType<typeof stageRows>) => rows.map(({ stage, visitors: n, touchpoints: t, converted, conversion }) => ({ stage, visitors: n, touchpoints: t, converted, conversion }));
+  const byChannel = [...byChannelGroup]
+    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
+    .map(([channel, group]) => ({ channel, visitors: group.length, stages: { phase: brief(stageRows('phase', group)), p5: brief(stageRows('p5', group)) } }));
 
   const ended = new Map(ends.map((r) => [r.name, num(r.n)]));
   const breaks = sessions
