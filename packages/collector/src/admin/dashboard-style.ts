@@ -1,6 +1,7 @@
 export const DASHBOARD_CSS = `
 :root { --ink: #1d2433; --muted: #5b6475; --line: #d9dee8; --bg: #f6f7fb; --accent: #2f6fed; --good: #1a8f5a; --bad: #c23b32; --mid: #b7791f; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
 .top { display: flex; flex-wrap: wrap; gap: 16px; align-items: center; padding: 12px 24px; background: #fff; border-bottom: 1px solid var(--line); }
 .top h1 { font-size: 18px; margin: 0 16px 0 0; }
