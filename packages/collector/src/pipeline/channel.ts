@@ -11,13 +11,11 @@ const SEARCH_SOURCE = /^(google|bing|yahoo|duckduckgo|baidu|yandex|ecosia)$/;
 // appends it to organic outbound links.
 const PAID_SOCIAL_NETWORKS = new Set(['tiktok', 'linkedin', 'x', 'pinterest', 'snapchat', 'reddit']);
 
+// The host of an absolute http(s) URL, without building a URL object (this runs for every event).
+const HOST = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]+)/i;
 const hostOf = (url: string | undefined) => {
-  if (!url) return undefined;
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
+  const m = url ? HOST.exec(url) : null;
+  return m ? m[1]!.toLowerCase() : undefined;
 };
 
 function fromMedium(medium: string, source: string): Channel | undefined {

@@ -39,6 +39,11 @@ export function eventValues(e: StoredEvent): unknown[] {
   return EVENT_COLUMNS.map(([, field]) => (field === 'isBot' ? (e.isBot ? 1 : 0) : e[field]));
 }
 
+/** Appends the column values of one event to `params` (multi-row inserts). */
+export function pushValues(params: unknown[], e: StoredEvent): void {
+  for (const [, field] of EVENT_COLUMNS) params.push(field === 'isBot' ? (e.isBot ? 1 : 0) : e[field]);
+}
+
 /** Builds a `StoredEvent` from a row read back with snake_case columns. */
 export function eventFromRow(row: Record<string, unknown>): StoredEvent {
   const e = {} as Record<string, unknown>;

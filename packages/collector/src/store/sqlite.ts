@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { EVENT_COLUMNS, eventFromRow, eventValues } from './columns';
+import { EVENT_COLUMNS, eventFromRow, eventValues, pushValues } from './columns';
 import { MIGRATIONS, type Migration } from './migrations';
 import type { EventFilter, Store, StoredEvent, WriteResult } from './types';
 
@@ -22,6 +22,9 @@ interface PendingWrite {
   resolve(result: WriteResult): void;
   reject(err: unknown): void;
 }
+
+// 25 rows × 27 columns = 675 parameters, well under SQLite's 32,766 limit.
+const ROWS_PER_INSERT = 25;
 
 // Rows read per page by `iterate`: small enough to keep memory flat, large enough to amortise the query.
 const PAGE = 1000;
@@ -66,25 +69,43 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    // 32 MB page cache (default 2 MB): the five b-trees an insert touches stay in memory.
+    db.pragma('cache_size = -32768');
+    // Checkpoint every ~40 MB of WAL instead of 4 MB: hot index pages are copied back once per
+    // checkpoint rather than many times, and checkpoints are where NORMAL mode fsyncs.
+    db.pragma('wal_autocheckpoint = 10000');
     migrateSqlite(db, options.migrations);
   } catch (err) {
     throw new Error(`cannot open SQLite database "${path}": ${(err as Error).message}`);
   }
 
   const columns = EVENT_COLUMNS.map(([c]) => c);
-  // ON CONFLICT DO NOTHING makes a re-sent event a no-op; `changes` tells inserted from duplicate.
-  const insert = db.prepare(
-    `INSERT INTO events (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (site, id) DO NOTHING`,
-  );
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  // ON CONFLICT DO NOTHING makes a re-sent event a no-op; `changes` tells inserted from duplicates.
+  // Rows go in groups of ROWS_PER_INSERT per statement: one call into SQLite instead of one per row.
+  const insertSql = (n: number) => `INSERT INTO events (${columns.join(', ')}) VALUES ${Array(n).fill(row).join(', ')} ON CONFLICT (site, id) DO NOTHING`;
+  const insertMany = db.prepare(insertSql(ROWS_PER_INSERT));
+  const insertOne = db.prepare(insertSql(1));
   const statements = new Map<string, Statement>();
   let pending: PendingWrite[] = [];
   let scheduled = false;
   let closed = false;
 
+  function insert(events: StoredEvent[]): number {
+    let inserted = 0;
+    let i = 0;
+    for (; i + ROWS_PER_INSERT <= events.length; i += ROWS_PER_INSERT) {
+      const params: unknown[] = [];
+      for (let k = i; k < i + ROWS_PER_INSERT; k++) pushValues(params, events[k]!);
+      inserted += insertMany.run(params).changes;
+    }
+    for (; i < events.length; i++) inserted += insertOne.run(eventValues(events[i]!)).changes;
+    return inserted;
+  }
+
   const commit = db.transaction((writes: PendingWrite[]) =>
     writes.map((w) => {
-      let inserted = 0;
-      for (const e of w.events) inserted += insert.run(eventValues(e)).changes;
+      const inserted = insert(w.events);
       return { inserted, duplicates: w.events.length - inserted };
     }),
   );
