@@ -6,6 +6,7 @@ import {
   stageOf,
   TOUCHPOINT,
   type Campaign,
+  type PageContext,
   type Properties,
   type TouchpointEvent,
 } from '@touchpoint/schema';
@@ -13,7 +14,7 @@ import { checkConfig } from './config';
 import { CONSENT_STATES, initialConsent, privacySignal } from './consent';
 import { readAttribution, recordCampaign } from './context/attribution';
 import { pageContext } from './context/page';
-import { anonymousId, sessionId } from './context/session';
+import { anonymousId, sessions } from './context/session';
 import { KEYS, keyValue } from './context/storage';
 import { uuidv7 } from './id';
 import { createQueue } from './queue/queue';
@@ -48,6 +49,11 @@ export function createClient(config: Config, features: Feature[] = []): Client {
   let state: ConsentState = initialConsent(c);
   const kv = keyValue(!c.cookieless);
   let userId = kv.get(KEYS.userId) || undefined;
+  let session = sessions(kv);
+  let aid: string | undefined;
+  // The page context is rebuilt only when the URL, title or referrer changed (URL parsing is not free).
+  let pageKey = '';
+  let page: PageContext;
   let pvId: string | undefined;
   let lastUrl: string | undefined;
   let referrer = document.referrer;
@@ -68,8 +74,10 @@ export function createClient(config: Config, features: Feature[] = []): Client {
       if (state == 'denied') return;
       if (typeof name != 'string' || !NAME_PATTERN.test(name)) return invalid(`touchpoint name ${JSON.stringify(name)} must match ${NAME_PATTERN}`);
       const ts = Date.now();
-      const e: TouchpointEvent = { id: uuidv7(ts), name, ts, sessionId: sessionId(kv, ts), page: pageContext(c.keepParams, referrer), sdk: SDK };
-      if (!c.cookieless) e.anonymousId = anonymousId(kv);
+      const key = location.href + document.title + referrer;
+      if (key != pageKey) (pageKey = key), (page = pageContext(c.keepParams, referrer));
+      const e: TouchpointEvent = { id: uuidv7(ts), name, ts, sessionId: session(ts), page, sdk: SDK };
+      if (!c.cookieless) e.anonymousId = aid ||= anonymousId(kv);
       if (userId) e.userId = userId;
       const stage = stageOf(name, c.stages);
       if (stage) e.stage = stage;
@@ -97,7 +105,8 @@ export function createClient(config: Config, features: Feature[] = []): Client {
   }
 
   const forget = () => {
-    userId = undefined;
+    userId = aid = undefined;
+    session = sessions(kv);
     [KEYS.anonymousId, KEYS.session, KEYS.userId, KEYS.attribution].forEach((k) => kv.set(k, null));
   };
   const offLeave = onPageLeave(() => {

@@ -3,14 +3,24 @@ import { uuidv7 } from '../id';
 import { KEYS, type KeyValue } from './storage';
 
 /**
- * Returns the session id for a touchpoint at `now`, starting a new session after 30 minutes without
- * touchpoints. Stored as `id.lastSeen` so every tab of the visitor shares it.
+ * Returns a function giving the session id for a touchpoint at `now`: a new session starts after 30
+ * minutes without touchpoints. Stored as `id.lastSeen` so every tab of the visitor shares it; storage
+ * is read only when the session this tab knows would have expired, and written at most once a second,
+ * because localStorage is synchronous and `tag()` must stay cheap.
  */
-export function sessionId(kv: KeyValue, now: number): string {
-  const [id, last] = (kv.get(KEYS.session) || '').split('.');
-  const sid = id && now - Number(last) < LIMITS.sessionTimeoutMs ? id : uuidv7(now);
-  kv.set(KEYS.session, `${sid}.${now}`);
-  return sid;
+export function sessions(kv: KeyValue): (now: number) => string {
+  let id = '';
+  let last = 0;
+  let saved = 0;
+  return (now) => {
+    if (now - last >= LIMITS.sessionTimeoutMs) {
+      const [sid, seen] = (kv.get(KEYS.session) || '').split('.');
+      [id, last] = sid && now - Number(seen) < LIMITS.sessionTimeoutMs ? [sid, Number(seen)] : [uuidv7(now), 0];
+    }
+    last = now;
+    if (now - saved > 1000) kv.set(KEYS.session, `${id}.${(saved = now)}`);
+    return id;
+  };
 }
 
 /** Returns the persisted anonymous visitor id, creating it on first use. */

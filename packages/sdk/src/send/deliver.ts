@@ -141,7 +141,8 @@ export function createSender({ config: c, queue, canSend, report, acked }: Sende
     queued(b) {
       n++;
       bytes += b;
-      if (waiting) return;
+      // in backoff new touchpoints don't shorten the wait; without consent there is nothing to send
+      if (waiting || !canSend()) return;
       if (n >= size || bytes >= maxBytes) void flush();
       else if (!timer) arm(interval);
     },
