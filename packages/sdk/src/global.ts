@@ -1,21 +1,23 @@
 import { createApi, type Api } from './api';
-import type { Config, ConsentState, Feature } from './types';
+import type { Config, Feature } from './types';
 
 type Stub = ((...a: unknown[]) => unknown) & { q?: ArrayLike<unknown>[] };
 
-/** `<script data-endpoint data-site ...>` → config; undefined when the tag has no endpoint/site. */
-export function configFromScript(s: HTMLElement | null): Config | undefined {
-  const d = s && s.dataset;
-  if (!d || !d.endpoint || !d.site) return undefined;
-  const c: Config = { endpoint: d.endpoint, site: d.site };
-  if (d.writeKey) c.writeKey = d.writeKey;
-  if (d.consent) c.consent = d.consent as ConsentState;
-  if (d.format) c.format = d.format as Config['format'];
-  if (d.flushInterval) c.flushInterval = +d.flushInterval;
-  if (d.widgets) c.widgets = d.widgets.split(/[\s,]+/);
-  // Presence flags: data-debug, data-cookieless, data-respect-dnt, data-respect-gpc.
-  for (const k of ['debug', 'cookieless', 'respectDnt', 'respectGpc'] as const) if (k in d) c[k] = true;
-  return c;
+/**
+ * `<script data-endpoint data-site ...>` → config; undefined when the tag has no endpoint/site.
+ * Every `data-*` attribute becomes the camelCased setting (`data-write-key` → `writeKey`); empty
+ * attributes are flags (`data-cookieless` → true), digits become numbers, `data-widgets` a list.
+ */
+export function configFromScript(s: Element | null): Config | undefined {
+  if (!s || !s.getAttribute('data-endpoint') || !s.getAttribute('data-site')) return undefined;
+  const c: Record<string, unknown> = {};
+  for (const a of Array.from(s.attributes)) {
+    if (!a.name.startsWith('data-')) continue;
+    const k = a.name.slice(5).replace(/-(\w)/g, (_, x: string) => x.toUpperCase());
+    const v = a.value;
+    c[k] = v == '' ? true : /^\d+$/.test(v) ? +v : k == 'widgets' ? v.split(/[\s,]+/) : v;
+  }
+  return c as unknown as Config;
 }
 
 /**
@@ -34,7 +36,7 @@ export function installGlobal(features: Feature[]): Api {
   }) as Stub;
   w.touchpoint = Object.assign(g, api);
   // currentScript is null in modules and in some async cases: fall back to the tag carrying our attributes.
-  const cfg = configFromScript((document.currentScript as HTMLElement | null) || document.querySelector('script[data-endpoint][data-site]'));
+  const cfg = configFromScript(document.currentScript || document.querySelector('script[data-endpoint][data-site]'));
   try {
     if (cfg) api.init(cfg);
     for (const args of Array.from(q)) g(...(Array.from(args) as [string]));

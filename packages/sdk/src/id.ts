@@ -4,13 +4,7 @@
 let lastMs = 0;
 let seq = 0;
 
-function randomBytes(n: number): Uint8Array {
-  const b = new Uint8Array(n);
-  const c = globalThis.crypto;
-  if (c && c.getRandomValues) c.getRandomValues(b);
-  else for (let i = 0; i < n; i++) b[i] = (Math.random() * 256) | 0;
-  return b;
-}
+const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
 
 /** A new UUIDv7 string; monotonic within this page even when several are made in one millisecond. */
 export function uuidv7(now = Date.now()): string {
@@ -22,16 +16,11 @@ export function uuidv7(now = Date.now()): string {
     lastMs++;
     seq = 0;
   }
-  const b = randomBytes(16);
-  let ms = lastMs;
-  for (let i = 5; i >= 0; i--) {
-    b[i] = ms % 256;
-    ms = Math.floor(ms / 256);
-  }
-  b[6] = 0x70 | (seq >> 8);
-  b[7] = seq & 0xff;
-  b[8] = 0x80 | (b[8]! & 0x3f);
-  let h = '';
-  for (let i = 0; i < 16; i++) h += (b[i]! + 256).toString(16).slice(1) + (i == 3 || i == 5 || i == 7 || i == 9 ? '-' : '');
-  return h;
+  const r = new Uint16Array(5);
+  const c = globalThis.crypto;
+  if (c && c.getRandomValues) c.getRandomValues(r);
+  else for (let i = 0; i < 5; i++) r[i] = Math.random() * 65536;
+  const t = hex(lastMs, 12);
+  // variant 10xx in the top bits of the fourth group
+  return `${t.slice(0, 8)}-${t.slice(8)}-7${hex(seq, 3)}-${hex(0x8000 | (r[0]! & 0x3fff), 4)}-${hex(r[1]!, 4)}${hex(r[2]!, 4)}${hex(r[3]!, 4)}`;
 }

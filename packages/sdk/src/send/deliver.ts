@@ -72,7 +72,6 @@ export function createSender({ config: c, queue, canSend, report, acked }: Sende
         body: encode(b, c.format),
         // text/plain is CORS-safelisted: no preflight round trip (the collector parses it as JSON).
         headers: { 'content-type': 'text/plain', ...c.headers },
-        credentials: 'omit',
       });
       status = res.status;
       after = retryAfter(res.headers.get('retry-after'));
