@@ -25,7 +25,7 @@ const DIST = new URL('../packages/collector/dist/index.js', import.meta.url);
 export const STORES = {
   async sqlite(collector) {
     const dir = mkdtempSync(join(tmpdir(), 'tp-bench-'));
-    const store = collector.openSqliteStore(join(dir, 'bench.db'));
+    const store = collector.openSqliteStore(join(dir, 'bench.db'), { writer: process.env.TOUCHPOINT_BENCH_WRITER ?? 'thread' });
     return {
       sink: store,
       async close() {
@@ -33,6 +33,41 @@ export const STORES = {
         await store.close();
         rmSync(dir, { recursive: true, force: true });
         return n;
+      },
+    };
+  },
+  // PostgreSQL at TOUCHPOINT_PG_URL, in a schema of its own (TOUCHPOINT_BENCH_SCHEMA when several
+  // collector processes share one, as in scripts/bench-scale-out.mjs). close() returns the rows stored.
+  async pg(collector) {
+    const url = process.env.TOUCHPOINT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const shared = process.env.TOUCHPOINT_BENCH_SCHEMA;
+    const schema = shared ?? `tp_bench_${process.pid}`;
+    const store = await collector.openPostgresStore(url, { schema, poolSize: 10 });
+    return {
+      sink: store,
+      async close() {
+        const [{ n }] = await store.query('SELECT COUNT(*) AS n FROM events');
+        if (!shared) await store.query(`DROP SCHEMA "${schema}" CASCADE`);
+        await store.close();
+        return n;
+      },
+    };
+  },
+  // JetStream at TOUCHPOINT_NATS_URL: the collector answers once JetStream acked every event.
+  // close() returns the events accepted (messages in the stream; nothing consumes them during the run).
+  async stream(collector) {
+    const url = process.env.TOUCHPOINT_NATS_URL ?? 'nats://127.0.0.1:4222';
+    const shared = process.env.TOUCHPOINT_BENCH_STREAM;
+    const name = shared ?? `TP_BENCH_${process.pid}`;
+    const sink = await collector.openStreamSink({ url, stream: name, subjectPrefix: `tpbench.${name}` });
+    return {
+      sink,
+      async close() {
+        const jsm = await collector.jetstreamManager(sink.connection);
+        const { state } = await jsm.streams.info(name);
+        if (!shared) await jsm.streams.delete(name);
+        await sink.close();
+        return state.messages;
       },
     };
   },
@@ -100,7 +135,7 @@ function uuid7() {
 }
 
 /** A batch body of `n` events, each with a fresh id; the rest of each event is a realistic page view. */
-function makeBody(n) {
+export function makeBody(n) {
   const now = Date.now();
   const events = [];
   for (let i = 0; i < n; i++) {
@@ -113,15 +148,15 @@ function makeBody(n) {
   return `{"site":"bench","sentAt":${now},"events":[${events.join(',')}]}`;
 }
 
-function startChild(kind, store) {
-  const child = fork(SELF, ['--serve', kind, '--store', store], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function startChild(kind, store) {
+  const child = fork(SELF, ['--serve', kind, '--store', store], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: kind === 'collector' && process.env.TOUCHPOINT_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TOUCHPOINT_BENCH_PROFILE}`] : [] });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, port: m.port }));
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
   });
 }
 
-function stopChild(child) {
+export function stopChild(child) {
   return new Promise((resolve) => {
     child.on('message', (m) => m && typeof m.stored === 'number' && resolve(m.stored));
     child.send('stop');
@@ -201,7 +236,10 @@ async function main() {
   for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${name}`);
 }
 
-main().catch((err) => {
-  console.error(`bench-collector: ${err.message}`);
-  process.exitCode = 1;
-});
+// Run as a script (or as a server child); imported by other benchmarks for its helpers only.
+if (process.argv[1] === SELF) {
+  main().catch((err) => {
+    console.error(`bench-collector: ${err.message}`);
+    process.exitCode = 1;
+  });
+}

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { EVENT_COLUMNS, eventFromRow } from './columns';
+import { eventKey, groupWrites } from './group-writes';
 import { mergeOrdered } from './merge-ordered';
 import { MIGRATIONS, type Migration } from './migrations';
 import { toNumberedPlaceholders } from './placeholders';
@@ -61,7 +62,8 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 // parameter count stays at 27, far from the protocol's 65,535 limit that multi-row VALUES hits at ~2,400 rows.
 const INSERT_SQL = `INSERT INTO events (${EVENT_COLUMNS.map(([c]) => c).join(', ')})
 SELECT * FROM unnest(${EVENT_COLUMNS.map(([c], i) => `$${i + 1}::${c === 'is_bot' ? 'smallint' : BIGINT_COLUMNS.has(c) ? 'bigint' : 'text'}[]`).join(', ')})
-ON CONFLICT (site, id) DO NOTHING`;
+ON CONFLICT (site, id) DO NOTHING
+RETURNING site, id`;
 
 // PostgreSQL text cannot hold U+0000 (SQLite can); the validator lets it through in free text, so it is
 // replaced rather than failing the whole batch with 503 forever. `data` is JSON, where it is escaped.
@@ -113,8 +115,9 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly Migrat
 
 /**
  * Connects to PostgreSQL as a {@link Store}: a bounded connection pool, migrations applied at start
- * (safe when several collectors start at once), each write one `INSERT … ON CONFLICT (site, id) DO
- * NOTHING` statement — committed before it resolves, a re-sent event counted as a duplicate. Rejects with
+ * (safe when several collectors start at once), writes as `INSERT … ON CONFLICT (site, id) DO NOTHING`
+ * statements with group commit (writes that arrive while the pool is busy share the next statement) —
+ * committed before they resolve, a re-sent event counted as a duplicate. Rejects with
  * a precise message when the server cannot be reached or the migrations fail. While the server is down,
  * writes reject (the handler answers 503) and the pool reconnects by itself when it is back.
  *
@@ -128,9 +131,10 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly Migrat
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}": use letters, digits and _`);
+  const poolSize = Math.max(1, Math.floor(options.poolSize ?? 10));
   const pool = new pg.Pool({
     connectionString: url,
-    max: Math.max(1, Math.floor(options.poolSize ?? 10)),
+    max: poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMs ?? 30_000,
@@ -152,6 +156,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   }
 
   let closed = false;
+  // One statement in autocommit per group: resolved means committed; an error means none of it was.
+  const write = groupWrites(
+    async (events) => {
+      const result = await pool.query<{ site: string; id: string }>({ name: 'touchpoint_insert_events', text: INSERT_SQL, values: columnArrays(events) });
+      return new Set(result.rows.map((r) => eventKey(r.site, r.id)));
+    },
+    { slots: poolSize },
+  );
   const bind = (params: readonly unknown[]) => params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
 
   async function* iterateSite(site: string, filter: EventFilter): AsyncGenerator<StoredEvent> {
@@ -179,10 +191,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     async write(events) {
       if (closed) throw new Error('store is closed');
       if (events.length === 0) return { inserted: 0, duplicates: 0 };
-      // One statement in autocommit: resolved means committed; any error means nothing of it was.
-      const result = await pool.query({ name: 'touchpoint_insert_events', text: INSERT_SQL, values: columnArrays(events) });
-      const inserted = result.rowCount ?? 0;
-      return { inserted, duplicates: events.length - inserted };
+      return write(events);
     },
 
     async ready() {

@@ -106,28 +106,37 @@ export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader 
     }
   }
 
+  let fetchFailures = 0;
+  /** One fetch: up to `batchSize` messages, fewer when `maxWait` passes first; [] after a failure. */
+  async function fetchBatch(consumer: Awaited<ReturnType<typeof js.consumers.get>>): Promise<JsMsg[]> {
+    const batch: JsMsg[] = [];
+    try {
+      const it = await consumer.fetch({ max_messages: batchSize, expires: maxWait });
+      for await (const m of it) batch.push(m);
+      fetchFailures = 0;
+    } catch (err) {
+      // A bad option is a bug, not an outage: stop loudly instead of retrying for ever.
+      if ((err as Error).name === 'InvalidArgumentError') throw err;
+      // NATS down or restarting: the connection reconnects by itself; messages fetched so far are
+      // still ours to store (their acks go out once it is back), or are redelivered.
+      if (fetchFailures++ % 10 === 0) log.warn('fetch from JetStream failed; retrying', { error: (err as Error).message });
+      if (batch.length === 0) await sleep(Math.min(2000, 100 * fetchFailures));
+    }
+    return batch;
+  }
+
   async function loop(): Promise<void> {
     const consumer = await js.consumers.get(stream, options.consumer);
-    let fetchFailures = 0;
+    // Pipelined: the next batch is fetched while this one is written, so neither the network nor the
+    // database waits for the other. At most two batches are in hand (2 × batchSize unacked).
+    let next = fetchBatch(consumer);
     while (!stopping) {
-      const batch: JsMsg[] = [];
-      try {
-        const it = await consumer.fetch({ max_messages: batchSize, expires: maxWait });
-        for await (const m of it) batch.push(m);
-        fetchFailures = 0;
-      } catch (err) {
-        // A bad option is a bug, not an outage: stop loudly instead of retrying for ever.
-        if ((err as Error).name === 'InvalidArgumentError') throw err;
-        // NATS down or restarting: the connection reconnects by itself; messages fetched so far are
-        // still ours to store below (their acks go out once it is back), or are redelivered.
-        if (fetchFailures++ % 10 === 0) log.warn('fetch from JetStream failed; retrying', { error: (err as Error).message });
-        if (batch.length === 0) {
-          await sleep(Math.min(2000, 100 * fetchFailures));
-          continue;
-        }
-      }
+      const batch = await next;
+      next = fetchBatch(consumer);
       if (batch.length) await storeBatch(batch);
     }
+    // Stopping: what the last fetch brought is handed back at once rather than after ack_wait.
+    for (const m of await next.catch(() => [] as JsMsg[])) m.nak();
   }
 
   // Consumer lag, for /metrics: polled rather than read per scrape, so scrapes stay cheap.
