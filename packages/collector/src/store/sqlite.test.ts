@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
-import { openSqliteStore } from './sqlite';
+import { openSqliteStore as openStore } from './sqlite';
 import type { Store, StoredEvent } from './types';
 
 const dirs: string[] = [];
@@ -28,7 +28,8 @@ function storedEvent(over: Partial<StoredEvent> = {}): StoredEvent {
   return e;
 }
 
-describe('SQLite store', () => {
+describe.each(['thread', 'inline'] as const)('SQLite store, %s writer', (writer) => {
+  const openSqliteStore = (path: string) => openStore(path, { writer });
   it('applies every migration once and records it in schema_migrations, even when reopened', async () => {
     const path = tempDb();
     await openSqliteStore(path).close();
@@ -107,5 +108,26 @@ describe('SQLite store', () => {
 
   it('fails with the path in the message when the file cannot be created', () => {
     expect(() => openSqliteStore('/nonexistent-dir/x/touchpoint.db')).toThrow(/cannot open SQLite database "\/nonexistent-dir\/x\/touchpoint.db"/);
+  });
+});
+
+describe('SQLite store, thread writer', () => {
+  it('makes committed writes visible to queries on the store connection at once', async () => {
+    const store = openStore(tempDb());
+    for (let i = 0; i < 20; i++) {
+      await store.write([storedEvent({ id: `v${i}` })]);
+      const rows = await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM events');
+      expect(rows[0]!.n).toBe(i + 1);
+    }
+    await store.close();
+  });
+
+  it('commits many concurrent writes, each told its own counts', async () => {
+    const store = openStore(tempDb());
+    const writes = Array.from({ length: 200 }, (_, i) => store.write([storedEvent({ id: `c${i}` }), storedEvent({ id: `c${i + 1}` })]));
+    const results = await Promise.all(writes);
+    expect(results.reduce((n, r) => n + r.inserted, 0)).toBe(201);
+    expect(results.reduce((n, r) => n + r.inserted + r.duplicates, 0)).toBe(400);
+    await store.close();
   });
 });

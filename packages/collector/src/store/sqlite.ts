@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { EVENT_COLUMNS, eventFromRow, eventValues, pushValues } from './columns';
 import { MIGRATIONS, type Migration } from './migrations';
+import { startSqliteWriter } from './sqlite-writer';
 import type { EventFilter, Store, StoredEvent, WriteResult } from './types';
 
 /** Options of {@link openSqliteStore}. */
@@ -15,6 +16,11 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** migrations to apply (default: all of {@link MIGRATIONS}; tests pass a subset) */
   migrations?: readonly Migration[];
+  /**
+   * Where inserts run: `thread` (default for files) commits on a worker thread with its own
+   * connection, in parallel with request handling; `inline` on the calling thread (always for `:memory:`).
+   */
+  writer?: 'thread' | 'inline';
 }
 
 interface PendingWrite {
@@ -79,6 +85,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     throw new Error(`cannot open SQLite database "${path}": ${(err as Error).message}`);
   }
 
+  const inMemory = path === ':memory:' || path === '';
+  const synchronous = options.synchronous === 'FULL' ? 'FULL' : 'NORMAL';
+  const thread =
+    options.writer !== 'inline' && !inMemory
+      ? startSqliteWriter({ path, synchronous, busyTimeoutMs: Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000)), rowsPerInsert: ROWS_PER_INSERT })
+      : undefined;
   const columns = EVENT_COLUMNS.map(([c]) => c);
   const row = `(${columns.map(() => '?').join(', ')})`;
   // ON CONFLICT DO NOTHING makes a re-sent event a no-op; `changes` tells inserted from duplicates.
@@ -161,6 +173,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     write(events) {
       if (closed) return Promise.reject(new Error('store is closed'));
       if (events.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
+      if (thread) return thread.write(events).then((inserted) => ({ inserted, duplicates: events.length - inserted }));
       return new Promise<WriteResult>((resolve, reject) => {
         pending.push({ events, resolve, reject });
         if (!scheduled) {
@@ -171,7 +184,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
 
     async ready() {
-      if (closed || !db.open) return false;
+      if (closed || !db.open || (thread && !thread.healthy)) return false;
       try {
         db.prepare('SELECT 1').get();
         return true;
@@ -200,6 +213,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (closed) return;
       closed = true;
       flush();
+      // Writes already handed to the thread are committed before it closes.
+      await thread?.close();
       db.close();
     },
   };
