@@ -7,6 +7,8 @@
 // loopback. Bodies carry unique, time-ordered (UUIDv7-shaped) ids per event, so every request stores
 // real rows. The bare server only reads and JSON.parses the body and answers 204: the ceiling for
 // "receive a JSON batch" on this machine. Stores: `sqlite` here; other stores plug into STORES below.
+// TOUCHPOINT_BENCH_WRITER=inline runs SQLite inserts on the request thread (default: writer thread);
+// TOUCHPOINT_BENCH_PROFILE=DIR writes a V8 CPU profile of the collector process to DIR.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
