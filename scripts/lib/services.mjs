@@ -56,6 +56,8 @@ async function startThrowawayPostgres(problems) {
     return {};
   }
   const port = 54329;
+  // A throwaway cluster left running by an earlier run is reused (wiping its directory under it would not).
+  if (await reachable(port)) return { TOUCHPOINT_PG_URL: `postgres://postgres@127.0.0.1:${port}/test` };
   const dir = join(ROOT, '.tmp/pg');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -86,9 +88,12 @@ export async function ensurePostgres(problems) {
 }
 
 export async function ensureNats(problems) {
+  // The restart test runs its own nats-server child process, whatever server the other tests use.
+  const binary = process.env.TOUCHPOINT_NATS_SERVER ?? 'nats-server';
+  if (!has(binary) && !aptInstall('nats-server')) problems.push(`${binary} not found and could not be installed: the nats-server restart tests will fail`);
   if (process.env.TOUCHPOINT_NATS_URL) return { TOUCHPOINT_NATS_URL: process.env.TOUCHPOINT_NATS_URL };
   if (await reachable(4222)) return { TOUCHPOINT_NATS_URL: 'nats://127.0.0.1:4222' };
-  if (!has('nats-server') && !aptInstall('nats-server')) {
+  if (!has('nats-server')) {
     problems.push('NATS is not running on 127.0.0.1:4222 and nats-server could not be installed: stream tests will fail');
     return {};
   }
