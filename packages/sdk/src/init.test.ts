@@ -121,12 +121,13 @@ describe('persistence', () => {
     await second.flush();
     expect(up.names()).toEqual(['before_reload']);
     expect(up.events()[0]!.id).toBe(down.events()[0]!.id);
-    expect(await idbStore().entries()).toEqual([]);
+    expect(await idbStore().keys()).toEqual([]);
   });
 
   it('falls back to memory when IndexedDB fails, reports why, and loses nothing', async () => {
     const broken: QueueStore = {
-      entries: () => Promise.reject(new Error('QuotaExceededError')),
+      keys: () => Promise.reject(new Error('QuotaExceededError')),
+      getMany: () => Promise.reject(new Error('QuotaExceededError')),
       setMany: () => Promise.reject(new Error('QuotaExceededError')),
       delMany: () => Promise.reject(new Error('QuotaExceededError')),
       clear: () => Promise.reject(new Error('QuotaExceededError')),
@@ -329,7 +330,7 @@ describe('delivery', () => {
     dispatchEvent(new Event('pagehide'));
     expect(beacons).toHaveLength(1); // not twice for the same touchpoints
     await c.flush();
-    expect((await store.entries()).length).toBe(0); // acknowledged by the normal path
+    expect((await store.keys()).length).toBe(0); // acknowledged by the normal path
     delete (navigator as { sendBeacon?: unknown }).sendBeacon;
   });
 
@@ -354,7 +355,7 @@ describe('consent and privacy', () => {
     await c.flush();
     dispatchEvent(new Event('pagehide'));
     expect(col.calls).not.toHaveBeenCalled();
-    expect((await store.entries()).length).toBe(1);
+    expect((await store.keys()).length).toBe(1);
     c.consent('granted');
     await vi.waitFor(() => expect(col.names()).toEqual(['a']));
   });
@@ -369,7 +370,7 @@ describe('consent and privacy', () => {
     c.consent('denied');
     c.tag('b');
     await c.flush();
-    await vi.waitFor(async () => expect((await store.entries()).length).toBe(0));
+    await vi.waitFor(async () => expect((await store.keys()).length).toBe(0));
     expect(localStorage.getItem('tp:aid')).toBeNull();
     expect(localStorage.getItem('tp:uid')).toBeNull();
     c.consent('granted');

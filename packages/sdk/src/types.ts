@@ -16,7 +16,8 @@ export interface TouchpointError {
 
 /** Where queued touchpoints live: IndexedDB by default, memory as fallback (or in tests). */
 export interface QueueStore {
-  entries(): Promise<[string, TouchpointEvent][]>;
+  keys(): Promise<string[]>;
+  getMany(keys: string[]): Promise<(TouchpointEvent | undefined)[]>;
   setMany(entries: [string, TouchpointEvent][]): Promise<void>;
   delMany(keys: string[]): Promise<void>;
   clear(): Promise<void>;

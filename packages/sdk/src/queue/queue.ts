@@ -7,8 +7,10 @@ export interface Queue {
   add(event: TouchpointEvent): void;
   /** resolves when every added event has been written */
   settled(): Promise<void>;
-  /** every queued event (all tabs), oldest first */
-  read(): Promise<TouchpointEvent[]>;
+  /** ids of every queued event (all tabs), oldest first */
+  ids(): Promise<string[]>;
+  /** the events of `ids` still queued */
+  get(ids: string[]): Promise<TouchpointEvent[]>;
   /** removes acknowledged or dropped events */
   remove(ids: string[]): Promise<void>;
   /** forgets everything (consent denied) */
@@ -19,27 +21,24 @@ export interface Queue {
 export function createQueue(store: QueueStore, maxCount: number, maxBytes: number, onEvict: (n: number) => void): Queue {
   let buffer: TouchpointEvent[] = [];
   let writing: Promise<void> = Promise.resolve();
-  const read = async () => {
-    const all = await store.entries();
-    // UUIDv7 keys sort in creation order.
-    return all.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((e) => e[1]);
-  };
+  const ids = async () => (await store.keys()).sort(); // UUIDv7 keys sort in creation order
   const write = async () => {
     const batch = buffer;
     buffer = [];
     if (!batch.length) return;
-    await store.setMany(batch.map((e) => [e.id, e]));
-    const all = await read();
-    let bytes = 0;
-    let cut = all.length;
-    // Walk from the newest: keep what fits, evict the rest (the oldest).
-    for (let i = all.length - 1; i >= 0; i--) {
-      bytes += JSON.stringify(all[i]).length;
-      if (all.length - i > maxCount || bytes > maxBytes) break;
-      cut = i;
+    const entries = batch.map((e): [string, TouchpointEvent] => [e.id, e]);
+    await store.setMany(entries);
+    // Bounds: the ids are cheap to read; whole events only when the byte bound may be near.
+    const all = await ids();
+    let cut = Math.max(0, all.length - maxCount);
+    if (all.length * (JSON.stringify(entries).length / batch.length) > maxBytes / 2) {
+      const events = (await store.getMany(all)).map((e) => (e ? JSON.stringify(e).length : 0));
+      let bytes = 0;
+      // Walk from the newest: keep what fits, evict the rest (the oldest).
+      for (let i = events.length - 1; i >= 0; i--) if ((bytes += events[i]!) > maxBytes) cut = Math.max(cut, i + 1);
     }
     if (cut) {
-      await store.delMany(all.slice(0, cut).map((e) => e.id));
+      await store.delMany(all.slice(0, cut));
       onEvict(cut);
     }
   };
@@ -50,7 +49,8 @@ export function createQueue(store: QueueStore, maxCount: number, maxBytes: numbe
       if (buffer.length == 1) writing = writing.then(write).catch(() => undefined);
     },
     settled: () => writing,
-    read,
+    ids,
+    get: async (k) => (await store.getMany(k)).filter((e): e is TouchpointEvent => !!e),
     remove: (ids) => (ids.length ? store.delMany(ids) : Promise.resolve()),
     clear() {
       buffer = [];

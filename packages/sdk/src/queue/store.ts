@@ -1,4 +1,4 @@
-import { clear, createStore, delMany, entries, setMany, type UseStore } from 'idb-keyval';
+import { clear, createStore, delMany, getMany, keys, setMany, type UseStore } from 'idb-keyval';
 import type { TouchpointEvent } from '@touchpoint/schema';
 import type { QueueStore } from '../types';
 
@@ -7,7 +7,8 @@ export function idbStore(): QueueStore {
   let db: UseStore | undefined;
   const use = () => (db ||= createStore('touchpoint', 'queue'));
   return {
-    entries: () => entries<string, TouchpointEvent>(use()),
+    keys: () => keys<string>(use()),
+    getMany: (k) => getMany<TouchpointEvent>(k, use()),
     setMany: (e) => setMany(e, use()),
     delMany: (k) => delMany(k, use()),
     clear: () => clear(use()),
@@ -18,7 +19,8 @@ export function idbStore(): QueueStore {
 export function memoryStore(): QueueStore {
   const m = new Map<string, TouchpointEvent>();
   return {
-    entries: async () => [...m],
+    keys: async () => [...m.keys()],
+    getMany: async (k) => k.map((x) => m.get(x)),
     setMany: async (e) => e.forEach(([k, v]) => m.set(k, v)),
     delMany: async (k) => k.forEach((x) => m.delete(x)),
     clear: async () => m.clear(),
@@ -49,5 +51,5 @@ export function fallbackStore(primary: QueueStore | undefined, onFail: (reason: 
     const m = (mem ||= memoryStore());
     return (m[k] as (...x: unknown[]) => Promise<never>)(...a);
   };
-  return { entries: op('entries'), setMany: op('setMany'), delMany: op('delMany'), clear: op('clear') };
+  return { keys: op('keys'), getMany: op('getMany'), setMany: op('setMany'), delMany: op('delMany'), clear: op('clear') };
 }

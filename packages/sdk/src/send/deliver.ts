@@ -98,18 +98,22 @@ export function createSender({ config: c, queue, canSend, report, acked }: Sende
     await queue.settled();
     if (!canSend()) return;
     n = bytes = 0;
-    for (const batch of toBatches(await queue.read(), size, maxBytes)) {
-      const wait = await post(batch);
-      if (wait! >= 0) {
-        attempt++;
-        waiting = true;
-        // Offline: the `online` listener flushes; a timer would only burn retries.
-        if (navigator.onLine !== false) arm(wait!);
-        return;
+    const all = await queue.ids();
+    // A batch's worth of events read at a time: a long queue never becomes one long main-thread task.
+    for (let i = 0; i < all.length; i += size) {
+      for (const batch of toBatches(await queue.get(all.slice(i, i + size)), size, maxBytes)) {
+        const wait = await post(batch);
+        if (wait! >= 0) {
+          attempt++;
+          waiting = true;
+          // Offline: the `online` listener flushes; a timer would only burn retries.
+          if (navigator.onLine !== false) arm(wait!);
+          return;
+        }
+        const ids = batch.map((e) => e.id);
+        await queue.remove(ids);
+        acked(ids);
       }
-      const ids = batch.map((e) => e.id);
-      await queue.remove(ids);
-      acked(ids);
     }
     attempt = 0;
     waiting = false;
