@@ -380,6 +380,17 @@ describe('consent and privacy', () => {
     expect(col.events()[0]!.userId).toBeUndefined();
   });
 
+  it('starting denied clears what earlier visits queued', async () => {
+    const store = memoryStore();
+    const first = make(testConfig(fakeCollector(), { consent: 'pending', store }));
+    first.tag('a');
+    await first.flush();
+    first.stop();
+    expect((await store.keys()).length).toBe(1);
+    make(testConfig(fakeCollector(), { consent: 'denied', store }));
+    await vi.waitFor(async () => expect((await store.keys()).length).toBe(0));
+  });
+
   it('honours Do Not Track and Global Privacy Control when asked to', async () => {
     vi.spyOn(navigator, 'doNotTrack', 'get').mockReturnValue('1');
     const col = fakeCollector();

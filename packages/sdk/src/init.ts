@@ -33,7 +33,8 @@ import { SDK } from './version';
  */
 export function createClient(config: Config, features: Feature[] = []): Client {
   checkConfig(config);
-  const c = config;
+  // A copy: features may resolve settings (e.g. `format: 'segment'`) without touching the caller's object.
+  const c = { ...config };
   const report = (e: TouchpointError) => {
     if (c.debug) console.warn('[touchpoint]', e.code, e.message);
     try {
@@ -182,6 +183,12 @@ export function createClient(config: Config, features: Feature[] = []): Client {
       report({ code: 'invalid', message: `feature failed: ${e}` });
     }
   }
+  if (c.format == 'segment') {
+    client.stop();
+    throw new TypeError("touchpoint.init: format 'segment' is not in the core build: use touchpoint.min.js or the npm package");
+  }
+  // Denied from the start (setting or privacy signal): nothing from earlier visits may be sent either.
+  if (state == 'denied') void queue.clear().catch(() => undefined);
   // Touchpoints left by an earlier visit (tab closed before the ack) go out with the first flush.
   sender.queued(0);
   return client;

@@ -24,3 +24,14 @@ it('sends the Segment format when asked', async () => {
   await c.flush();
   expect(col.bodies[0]).toMatchObject({ writeKey: 'seg', batch: [{ type: 'track', event: 'Signed Up' }] });
 });
+
+it('refuses the Segment format where it is not built in (core build) instead of sending native', () => {
+  c = createClient(testConfig(fakeCollector()));
+  expect(() => createClient(testConfig(fakeCollector(), { format: 'segment' }))).toThrow(/format 'segment' is not in the core build/);
+});
+
+it('does not change the caller\'s config object', () => {
+  const config = testConfig(fakeCollector(), { format: 'segment' });
+  c = createClient(config, [segmentFormat]);
+  expect(config.format).toBe('segment');
+});
