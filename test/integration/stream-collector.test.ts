@@ -103,6 +103,22 @@ describe('collector in stream mode', () => {
     }
   });
 
+  it('fails at start-up with a clear error when the NATS user has no permission for the JetStream API', async () => {
+    const locked = await startOwnNatsServer({
+      config: 'authorization { users = [ { user: "limited", password: "pw", permissions: { publish: { allow: ["tptest.>"] }, subscribe: { allow: ["_INBOX.>"] } } } ] }\n',
+    });
+    try {
+      const url = locked.url.replace('nats://', 'nats://limited:pw@');
+      await expect(openStreamSink({ url, ...uniqueStream('perm') })).rejects.toThrow(/lacks permission: allow publish to \$JS\.API\.>/);
+      // Wrong credentials are named as such, and the password never reaches the message.
+      const wrong = openStreamSink({ url: locked.url.replace('nats://', 'nats://limited:secret-pw@'), ...uniqueStream('perm') });
+      await expect(wrong).rejects.toThrow(/Authorization Violation — wrong or missing NATS credentials/);
+      await expect(wrong).rejects.not.toThrow(/secret-pw/);
+    } finally {
+      await locked.dispose();
+    }
+  });
+
   it('fails at start-up when NATS is not there, naming the URL', async () => {
     await expect(openStreamSink({ url: 'nats://127.0.0.1:1', ...uniqueStream('none') })).rejects.toThrow(/cannot connect to NATS \(NATS nats:\/\/127\.0\.0\.1:1\).*refused/);
   });

@@ -3,7 +3,7 @@
 // tests that restart it (the shared one is never restarted).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as connectTcp, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,12 +82,15 @@ async function waitForPort(port: number, ms: number): Promise<void> {
  * Starts `nats-server [-js] -p <free port> -sd <tmpdir>`.
  *
  * @param options.jetstream - enable JetStream (default true; false to test the "not enabled" error)
+ * @param options.config - extra nats-server config text (users, permissions), written to a file it reads
  */
-export async function startOwnNatsServer(options: { jetstream?: boolean } = {}): Promise<OwnNatsServer> {
+export async function startOwnNatsServer(options: { jetstream?: boolean; config?: string } = {}): Promise<OwnNatsServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'tp-nats-'));
   const bin = process.env.TOUCHPOINT_NATS_SERVER ?? 'nats-server';
-  const args = [...(options.jetstream === false ? [] : ['-js']), '-a', '127.0.0.1', '-p', String(port), '-sd', dir];
+  const config = options.config ? ['-c', join(dir, 'nats.conf')] : [];
+  if (options.config) writeFileSync(join(dir, 'nats.conf'), options.config);
+  const args = [...config, ...(options.jetstream === false ? [] : ['-js']), '-a', '127.0.0.1', '-p', String(port), '-sd', dir];
   let child: ChildProcess | undefined;
   const start = async () => {
     child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -6,7 +6,7 @@ import { createLogger, type LogLevel } from '../log';
 import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
 import { describeStore, openStore, streamOptionsOf } from '../store/open';
 import { startLoader } from '../stream/loader';
-import { connectNats, ensureConsumer, ensureStream } from '../stream/setup';
+import { connectNats, ensureConsumer, ensureStream, redactNatsUrl } from '../stream/setup';
 
 const HELP = `Usage: touchpoint-collector load --stream URL (--pg URL | --db FILE) [options]
 
@@ -102,7 +102,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const address = server?.address();
   log.info('loader started', {
-    from: `${stream.url} stream ${stream.stream ?? 'TOUCHPOINT'} consumer ${consumer}`,
+    from: `${redactNatsUrl(stream.url)} stream ${stream.stream ?? 'TOUCHPOINT'} consumer ${consumer}`,
     to: describeStore(target),
     batch: batchSize,
     ...(address && typeof address === 'object' ? { metrics: `http://${address.address}:${address.port}/metrics` } : {}),

@@ -1,5 +1,5 @@
 import { openStreamSink } from '../stream/publisher';
-import type { StreamOptions } from '../stream/setup';
+import { redactNatsUrl, type StreamOptions } from '../stream/setup';
 import { redactUrl, openPostgresStore } from './postgres';
 import { openSqliteStore } from './sqlite';
 import type { EventSink, Store } from './types';
@@ -75,7 +75,7 @@ export async function openSink(options: StoreOptions): Promise<EventSink> {
 
 /** A one-line description of where events go, for start-up logs. */
 export function describeStore(options: StoreOptions): string {
-  if (options.stream) return `JetStream ${options.stream} stream ${options.streamName ?? 'TOUCHPOINT'}`;
+  if (options.stream) return `JetStream ${redactNatsUrl(options.stream)} stream ${options.streamName ?? 'TOUCHPOINT'}`;
   const pg = postgresUrl(options);
   if (pg) return `PostgreSQL ${redactUrl(pg)}${options.pgSchema ? ` schema ${options.pgSchema}` : ''}`;
   return `SQLite ${options.db ?? './touchpoint.db'}`;

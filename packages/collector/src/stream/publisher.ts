@@ -1,6 +1,6 @@
 import { jetstream, type NatsConnection } from './nats-client';
 import type { EventSink, StoredEvent, WriteResult } from '../store/types';
-import { connectNats, ensureStream, streamConfig, type StreamOptions } from './setup';
+import { connectNats, ensureStream, redactNatsUrl, streamConfig, type StreamOptions } from './setup';
 import { messageId, subjectFor } from './subjects';
 
 /** Options of {@link openStreamSink}. */
@@ -58,7 +58,7 @@ export async function openStreamSink(options: StreamSinkOptions): Promise<Stream
 
     async write(events: StoredEvent[]): Promise<WriteResult> {
       if (closed) throw new Error('stream sink is closed');
-      if (!connected || nc.isClosed()) throw new Error(`NATS ${options.url} is unreachable`);
+      if (!connected || nc.isClosed()) throw new Error(`NATS ${redactNatsUrl(options.url)} is unreachable`);
       if (events.length === 0) return { inserted: 0, duplicates: 0 };
       const acks = await Promise.all(
         events.map((e) => js.publish(subjectFor(prefix, e.site), encoder.encode(JSON.stringify(e)), { msgID: messageId(e.site, e.id), timeout })),

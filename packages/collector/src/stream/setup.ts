@@ -46,24 +46,58 @@ export function explainNatsError(err: unknown, url: string, what: string): Error
   let hint = '';
   if (/jetstream.*not enabled|JetStreamNotEnabled/i.test(message) || (err as Error)?.name === 'JetStreamNotEnabled') {
     hint = ' — JetStream is not enabled on this server: start nats-server with -js (or a jetstream {} block in its config)';
+  } else if (/authorization violation|authentication/i.test(message)) {
+    hint = ' — wrong or missing NATS credentials (give them in the URL: nats://user:pass@host:4222)';
   } else if (/permission/i.test(message)) {
     hint = ' — the NATS user lacks permission: allow publish to $JS.API.> and the stream subjects, and subscribe to _INBOX.>';
   } else if (/ECONNREFUSED|CONNECTION_REFUSED|refused|timeout|TIMEOUT/i.test(message + String(code ?? ''))) {
     hint = ' — is nats-server running and reachable?';
   }
-  return new Error(`${what} (NATS ${url}): ${message}${hint}`);
+  return new Error(`${what} (NATS ${redactNatsUrl(url)}): ${message}${hint}`);
+}
+
+/** The server list without passwords or tokens, for messages and logs. */
+export function redactNatsUrl(url: string): string {
+  return url
+    .split(',')
+    .map((u) => u.trim().replace(/^(nats|tls|ws|wss):\/\/[^@/]*@/i, (_, scheme: string) => `${scheme}://***@`))
+    .join(',');
+}
+
+/**
+ * Splits credentials out of `nats://user:pass@host:port` (or `nats://token@host`): the client library wants
+ * them as options, and the servers list must not carry them into logs.
+ */
+function serversAndAuth(url: string): { servers: string[]; auth: { user?: string; pass?: string; token?: string } } {
+  const auth: { user?: string; pass?: string; token?: string } = {};
+  const servers = url.split(',').map((raw) => {
+    const u = raw.trim();
+    try {
+      const parsed = new URL(u);
+      if (parsed.username && parsed.password) {
+        auth.user = decodeURIComponent(parsed.username);
+        auth.pass = decodeURIComponent(parsed.password);
+      } else if (parsed.username) auth.token = decodeURIComponent(parsed.username);
+      return `${parsed.protocol}//${parsed.host}`;
+    } catch {
+      return u;
+    }
+  });
+  return { servers, auth };
 }
 
 /**
  * Connects to NATS, reconnecting for ever after the first connection (the collector answers 503 while
- * disconnected). The first connection fails with a clear error.
+ * disconnected). The first connection fails with a clear error. Credentials may be given in the URL
+ * (`nats://user:pass@host:4222` or `nats://token@host:4222`).
  *
  * @example
  * const nc = await connectNats('nats://127.0.0.1:4222', 'touchpoint-collector');
  */
 export async function connectNats(url: string, name: string): Promise<NatsConnection> {
+  const { servers, auth } = serversAndAuth(url);
   try {
-    return await connect({ servers: url.split(','), name, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5000 });
+    return await connect({ servers, ...auth, name, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5000 });
   } catch (err) {
     throw explainNatsError(err, url, 'cannot connect to NATS');
   }
@@ -106,7 +140,7 @@ export async function ensureStream(nc: NatsConnection, options: StreamOptions): 
   if (have.storage !== StorageType.File) problems.push(`storage is ${have.storage}, expected file`);
   if (have.retention !== RetentionPolicy.Workqueue) problems.push(`retention is ${have.retention}, expected workqueue`);
   if (have.num_replicas !== want.num_replicas) problems.push(`replicas are ${have.num_replicas}, expected ${want.num_replicas}`);
-  if (problems.length) throw new Error(`stream ${want.name} on ${options.url} exists with another configuration: ${problems.join('; ')}. Use another --stream-name or fix the stream (nats stream edit ${want.name}).`);
+  if (problems.length) throw new Error(`stream ${want.name} on ${redactNatsUrl(options.url)} exists with another configuration: ${problems.join('; ')}. Use another --stream-name or fix the stream (nats stream edit ${want.name}).`);
   return jsm;
 }
 
