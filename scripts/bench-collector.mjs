@@ -112,12 +112,19 @@ async function serve(kind, storeName) {
     };
   }
   server.keepAliveTimeout = 60_000;
-  server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+  let cpuAtStart;
+  server.listen(0, '127.0.0.1', () => {
+    cpuAtStart = process.cpuUsage();
+    process.send({ port: server.address().port });
+  });
   process.on('message', async (m) => {
     if (m !== 'stop') return;
+    // CPU time of the whole server process (all threads) under load: unlike req/s, it hardly moves
+    // when other processes compete for the cores.
+    const cpu = process.cpuUsage(cpuAtStart);
     server.close();
     server.closeAllConnections();
-    process.send({ stored: await finish() });
+    process.send({ stored: await finish(), cpuMicros: cpu.user + cpu.system });
     process.exit(0);
   });
 }
@@ -160,7 +167,7 @@ export function startChild(kind, store) {
 
 export function stopChild(child) {
   return new Promise((resolve) => {
-    child.on('message', (m) => m && typeof m.stored === 'number' && resolve(m.stored));
+    child.on('message', (m) => m && typeof m.stored === 'number' && resolve(m));
     child.send('stop');
   });
 }
@@ -180,9 +187,10 @@ export async function runCase({ kind, store = 'sqlite', batch, duration, connect
     headers: { 'content-type': 'text/plain;charset=UTF-8' },
     requests: [{ setupRequest: (req) => ({ ...req, body: makeBody(batch) }) }],
   });
-  const stored = await stopChild(child);
+  const { stored, cpuMicros } = await stopChild(child);
   const seconds = result.duration;
   const ok = result['2xx'];
+  const total = result.requests.total;
   return {
     kind,
     store,
@@ -193,6 +201,7 @@ export async function runCase({ kind, store = 'sqlite', batch, duration, connect
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
     stored,
+    cpuPerRequest: total ? cpuMicros / total : NaN,
   };
 }
 
@@ -220,11 +229,11 @@ async function main() {
     const col = await runCase({ kind: 'collector', store: values.store, batch, duration, connections });
     rows.push({ batch, bare, col });
   }
-  const header = ['batch', 'server', 'req/s', 'events/s', 'p50 ms', 'p99 ms', 'errors', 'vs bare req/s'];
+  const header = ['batch', 'server', 'req/s', 'events/s', 'p50 ms', 'p99 ms', 'errors', 'CPU µs/req', 'vs bare req/s', 'vs bare CPU/req'];
   const table = [header];
   for (const { batch, bare, col } of rows) {
-    table.push([String(batch), 'bare node:http', fmt(bare.rps), fmt(bare.eventsPerSecond), fmt(bare.p50, 1), fmt(bare.p99, 1), String(bare.errors), '']);
-    table.push([String(batch), `collector (${col.store})`, fmt(col.rps), fmt(col.eventsPerSecond), fmt(col.p50, 1), fmt(col.p99, 1), String(col.errors), `${fmt((100 * col.rps) / bare.rps)} %`]);
+    table.push([String(batch), 'bare node:http', fmt(bare.rps), fmt(bare.eventsPerSecond), fmt(bare.p50, 1), fmt(bare.p99, 1), String(bare.errors), fmt(bare.cpuPerRequest), '', '']);
+    table.push([String(batch), `collector (${col.store})`, fmt(col.rps), fmt(col.eventsPerSecond), fmt(col.p50, 1), fmt(col.p99, 1), String(col.errors), fmt(col.cpuPerRequest), `${fmt((100 * col.rps) / bare.rps)} %`, `${fmt(col.cpuPerRequest / bare.cpuPerRequest, 1)} ×`]);
   }
   const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
   for (const r of table) console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));

@@ -58,7 +58,7 @@ parentPort.on('message', (m) => {
     parentPort.postMessage({ closed: true });
     return;
   }
-  queue.push(m);
+  for (const w of m.writes) queue.push(w);
   // Group commit: every write that reached this thread in the same turn shares one transaction.
   if (!scheduled) {
     scheduled = true;
@@ -84,6 +84,13 @@ export function startSqliteWriter(settings: WriterSettings) {
   let nextId = 0;
   let broken: Error | undefined;
   let onClosed: (() => void) | undefined;
+  // Writes of one event-loop turn travel in one message: postMessage has a fixed cost per call.
+  let outbox: Array<{ id: number; values: unknown[] }> = [];
+  const send = () => {
+    const writes = outbox;
+    outbox = [];
+    if (writes.length) worker.postMessage({ writes });
+  };
 
   const failAll = (err: Error) => {
     for (const p of pending.values()) p.reject(err);
@@ -119,7 +126,7 @@ export function startSqliteWriter(settings: WriterSettings) {
       const id = nextId++;
       return new Promise<number>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, values });
+        if (outbox.push({ id, values }) === 1) setImmediate(send);
       });
     },
     /** commits what was sent, closes the thread's connection, ends the thread */
@@ -127,6 +134,7 @@ export function startSqliteWriter(settings: WriterSettings) {
       if (broken) return;
       await new Promise<void>((resolve) => {
         onClosed = resolve;
+        send();
         worker.postMessage({ close: true });
       });
       await worker.terminate();
