@@ -18,11 +18,11 @@ type ConnectRequest = IncomingMessage & { body?: unknown; originalUrl?: string }
  */
 export function touchpointMiddleware(handler: Handler): (req: ConnectRequest, res: ServerResponse, next: NextFunction) => void {
   return (req, res, next) => {
-    // Express rewrites req.url under a mount path; originalUrl is what the client sent.
-    if (req.originalUrl) req.url = req.originalUrl;
     const parsed = req.body;
     const body = parsed === undefined || req.readable ? undefined : Buffer.isBuffer(parsed) || typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
-    handler(toWebRequest(req, body), { clientIp: req.socket.remoteAddress })
+    // Express strips a mount path from req.url; originalUrl is what the client sent (req.url is left
+    // alone: Express puts the prefix back itself when next() is called).
+    handler(toWebRequest(req, body, req.originalUrl ?? req.url), { clientIp: req.socket.remoteAddress })
       .then((response) => {
         // 404 means "not a collector path": let the app's own routes answer.
         if (response.status === 404) return next();

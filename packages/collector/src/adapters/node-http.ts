@@ -6,9 +6,9 @@ import type { Handler } from '../handler';
  * Builds a Web `Request` from a Node request. The body stays a stream, so the handler's size limit
  * applies while reading; `body` replaces it when a framework has already read the stream.
  */
-export function toWebRequest(req: IncomingMessage, body?: Buffer | string): Request {
+export function toWebRequest(req: IncomingMessage, body?: Buffer | string, path: string = req.url ?? '/'): Request {
   const host = req.headers.host ?? 'localhost';
-  const url = new URL(req.url ?? '/', `http://${host}`);
+  const url = new URL(path, `http://${host}`);
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const method = req.method ?? 'GET';
