@@ -69,6 +69,21 @@ describe('PostgreSQL store', () => {
     await store.close();
   });
 
+  it('never deadlocks when two collectors insert the same fresh events in opposite orders', async () => {
+    const [a, b] = await Promise.all([openPostgresStore(URL_, { schema, poolSize: 4 }), openPostgresStore(URL_, { schema, poolSize: 4 })]);
+    for (let round = 0; round < 10; round++) {
+      const events = Array.from({ length: 200 }, (_, i) => storedEvent({ site: 'deadlock', id: `r${round}-${i}` }));
+      const halves = [events.slice(0, 100), events.slice(100)];
+      // Each store gets both halves, in opposite orders and in opposite event order: every row contended.
+      const results = await Promise.all([
+        ...halves.map((h) => a.write(h)),
+        ...halves.map((h) => b.write([...h].reverse())),
+      ]);
+      expect(results.reduce((n, r) => n + r.inserted, 0)).toBe(200);
+    }
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('iterates in (ts, id) order across pages and sites with a filter on time', async () => {
     const store = await openPostgresStore(URL_, { schema });
     const events = Array.from({ length: 2500 }, (_, i) =>

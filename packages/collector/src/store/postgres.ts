@@ -44,6 +44,8 @@ const DISTINCT_SITES = `WITH RECURSIVE s AS (
   UNION ALL SELECT (SELECT MIN(site) FROM events WHERE site > s.site) FROM s WHERE s.site IS NOT NULL
 ) SELECT site FROM s WHERE site IS NOT NULL`;
 
+const byKey = (a: StoredEvent, b: StoredEvent) => (a.site < b.site ? -1 : a.site > b.site ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** The URL without its password, for error messages and logs. */
 export function redactUrl(url: string): string {
   try {
@@ -159,7 +161,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // One statement in autocommit per group: resolved means committed; an error means none of it was.
   const write = groupWrites(
     async (events) => {
-      const result = await pool.query<{ site: string; id: string }>({ name: 'touchpoint_insert_events', text: INSERT_SQL, values: columnArrays(events) });
+      // Every statement inserts in (site, id) order: two collectors inserting overlapping events in
+      // different orders would otherwise wait on each other's rows and deadlock (one of them aborted).
+      const sorted = [...events].sort(byKey);
+      const result = await pool.query<{ site: string; id: string }>({ name: 'touchpoint_insert_events', text: INSERT_SQL, values: columnArrays(sorted) });
       return new Set(result.rows.map((r) => eventKey(r.site, r.id)));
     },
     { slots: poolSize },
