@@ -64,8 +64,10 @@ export interface AdsReport {
 interface LandingAggregate {
   source: string | null; medium: string | null; campaign: string | null; term: string | null; content: string | null; path: string | null;
   landings: unknown; bounces: unknown; sign_ups: unknown; purchases: unknown;
-  title: string | null; h1: string | null; description: string | null; is_home: unknown; is_form: unknown;
+  sample_id: string;
 }
+
+interface LandingSignals { id: string; title: string | null; h1: string | null; description: string | null; is_home: unknown; is_form: unknown }
 
 const FLAG_WEIGHT: Record<AdFlag['code'], number> = { home_page: 50, form_page: 45, high_bounce: 35, low_relevance: 30, slow: 25 };
 
@@ -83,12 +85,10 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
   const { where, params } = filterSql(filter);
   const e = filterSql(filter, 'e');
   const landingWhere = `${where} AND name = '${TOUCHPOINT.adLanding}'`;
-  const [groups, lcp, catalogue] = await Promise.all([
+  const [groups, catalogue] = await Promise.all([
     store.query<LandingAggregate>(
       `WITH l AS (
-         SELECT site, id, ts, session_id, path, ${VISITOR} AS v, utm_source, utm_medium, utm_campaign, utm_term, utm_content, title,
-           ${jsonText(d, 'properties', 'h1')} AS h1, ${jsonText(d, 'properties', 'description')} AS description,
-           ${jsonFlag(d, 'properties', 'is_home')} AS is_home, ${jsonFlag(d, 'properties', 'is_form')} AS is_form
+         SELECT site, id, ts, session_id, path, ${VISITOR} AS v, utm_source, utm_medium, utm_campaign, utm_term, utm_content, title
          FROM events WHERE ${landingWhere}),
        conv AS (
          SELECT ${VISITOR} AS v,
@@ -103,21 +103,38 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
          ) THEN 0 ELSE 1 END) AS bounces,
          SUM(CASE WHEN c.sign_up_ts >= l.ts THEN 1 ELSE 0 END) AS sign_ups,
          SUM(CASE WHEN c.purchase_ts >= l.ts THEN 1 ELSE 0 END) AS purchases,
-         MAX(l.title) AS title, MAX(l.h1) AS h1, MAX(l.description) AS description, MAX(l.is_home) AS is_home, MAX(l.is_form) AS is_form
+         MAX(l.id) AS sample_id
        FROM l LEFT JOIN conv c ON c.v = l.v
        GROUP BY l.utm_source, l.utm_medium, l.utm_campaign, l.utm_term, l.utm_content, l.path`,
       [...params, ...params, ...e.params],
     ),
-    lcpP75ByPath(store, filter),
     options.catalogue ? Promise.resolve(options.catalogue) : filter.site !== undefined ? loadCatalogue(store, filter.site) : Promise.resolve([]),
   ]);
 
+  const paths = [...new Set(groups.map((g) => g.path).filter((p): p is string => p !== null))];
+  const lcp = await lcpP75ByPath(store, filter, paths);
+  // The content signals of one landing per group (the greatest id: with the SDK's time-ordered UUIDv7
+  // ids, the latest) — read for a hundred rows, not parsed from every landing's JSON.
+  const signals = new Map<string, LandingSignals>();
+  const ids = groups.map((g) => g.sample_id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await store.query<LandingSignals>(
+      `SELECT id, title, ${jsonText(d, 'properties', 'h1')} AS h1, ${jsonText(d, 'properties', 'description')} AS description,
+         ${jsonFlag(d, 'properties', 'is_home')} AS is_home, ${jsonFlag(d, 'properties', 'is_form')} AS is_form
+       FROM events WHERE ${filter.site !== undefined ? 'site = ? AND ' : ''}name = '${TOUCHPOINT.adLanding}' AND id IN (${chunk.map(() => '?').join(', ')})`,
+      [...(filter.site !== undefined ? [filter.site] : []), ...chunk],
+    );
+    for (const r of rows) signals.set(r.id, r);
+  }
+
   const rows = groups.map((g): AdLandingRow => {
+    const sig = signals.get(g.sample_id);
     const landings = num(g.landings);
     const ad = findAd(catalogue, { campaign: g.campaign, content: g.content });
     const rel = scoreRelevance(
       { term: g.term, campaign: g.campaign, headline: ad?.headline, keywords: ad?.keywords },
-      { title: g.title, h1: g.h1, description: g.description, path: g.path },
+      { title: sig?.title, h1: sig?.h1, description: sig?.description, path: g.path },
     );
     const row: AdLandingRow = {
       source: g.source, medium: g.medium, campaign: g.campaign, term: g.term, content: g.content, path: g.path,
@@ -127,9 +144,9 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
       signUps: num(g.sign_ups), signUpRate: num(g.sign_ups) / landings,
       purchases: num(g.purchases), purchaseRate: num(g.purchases) / landings,
       lcpP75: lcp.get(g.path ?? '') ?? null,
-      title: g.title, h1: g.h1,
+      title: sig?.title ?? null, h1: sig?.h1 ?? null,
       relevance: rel.score, relevanceReason: rel.reason,
-      isHome: num(g.is_home) === 1, isForm: num(g.is_form) === 1,
+      isHome: num(sig?.is_home) === 1, isForm: num(sig?.is_form) === 1,
       flags: [],
     };
     const flag = (code: AdFlag['code'], message: string) => row.flags.push({ code, message });
@@ -152,18 +169,18 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
  * value at rank ⌈0.75·n⌉ read from the `events_report_vitals` index in value order — never loading every
  * measurement (a busy page has hundreds of thousands).
  */
-async function lcpP75ByPath(store: Store, filter: ReportFilter): Promise<Map<string, number>> {
+async function lcpP75ByPath(store: Store, filter: ReportFilter, paths: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (paths.length === 0) return out;
   const { where, params } = filterSql(filter);
   // The expressions must be written exactly as in the index (migration 3) for the planner to use it.
   const metric = store.dialect === 'sqlite' ? "json_extract(data, '$.properties.metric')" : "(data::jsonb #>> '{properties,metric}')";
   const value = store.dialect === 'sqlite' ? "json_extract(data, '$.properties.value')" : "((data::jsonb #>> '{properties,value}')::double precision)";
   const lcpWhere = `${where} AND name = '${TOUCHPOINT.webVitals}' AND ${metric} = 'LCP' AND ${value} IS NOT NULL`;
   const counts = await store.query<{ path: string; n: unknown }>(
-    `SELECT path, COUNT(*) AS n FROM events WHERE ${lcpWhere}
-       AND path IN (SELECT DISTINCT path FROM events WHERE ${where} AND name = '${TOUCHPOINT.adLanding}') GROUP BY path`,
-    [...params, ...params],
+    `SELECT path, COUNT(*) AS n FROM events WHERE ${lcpWhere} AND path IN (${paths.map(() => '?').join(', ')}) GROUP BY path`,
+    [...params, ...paths],
   );
-  const out = new Map<string, number>();
   for (const { path, n } of counts) {
     const rank = Math.ceil(0.75 * num(n)) - 1;
     const [row] = await store.query<{ v: unknown }>(

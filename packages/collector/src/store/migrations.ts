@@ -100,11 +100,13 @@ MIGRATIONS.push({
 // Version 3: covering indexes for the reports, so a report over a million touchpoints reads compact
 // index entries in the order it groups by instead of looking up every row (measured by
 // scripts/bench-reports.mjs: journey 14 s → ~1 s). The LCP index is partial (web_vitals only) and on the
-// JSON expressions the ads report sorts by.
+// JSON expressions the ads report sorts by; the landing and conversion indexes are partial too.
 const reportIndexes = (metric: string, value: string) => `
 CREATE INDEX IF NOT EXISTS events_report_visitor ON events (site, anonymous_id, phase, p5, channel, ts, is_bot, user_id, session_id);
 CREATE INDEX IF NOT EXISTS events_report_name ON events (site, name, phase, p5, session_id, ts, is_bot);
 CREATE INDEX IF NOT EXISTS events_report_session ON events (site, session_id, ts, phase, name, path, is_bot);
+CREATE INDEX IF NOT EXISTS events_report_landing ON events (site, name, ts, is_bot, utm_source, utm_medium, utm_campaign, utm_term, utm_content, path, session_id, anonymous_id, user_id, id, title) WHERE name = 'ad_landing';
+CREATE INDEX IF NOT EXISTS events_report_conversion ON events (site, name, ts, is_bot, anonymous_id, user_id, session_id) WHERE name IN ('sign_up', 'purchase');
 CREATE INDEX IF NOT EXISTS events_report_vitals ON events (site, name, path, (${metric}), (${value}), ts, is_bot) WHERE name = 'web_vitals';`;
 
 MIGRATIONS.push({
