@@ -53,7 +53,7 @@ export async function faultProxy(target: string): Promise<FaultProxy> {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && typeof v === 'string') headers[k] = v;
     try {
-      const r = await fetch(target + req.url, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body });
+      const r = await fetch(target + req.url, { method: req.method, headers, body: req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(body) });
       if (req.method === 'POST') state.log.push({ at: Date.now(), status: r.status });
       const out: Record<string, string> = {};
       r.headers.forEach((v, k) => { if (!HOP_BY_HOP.has(k)) out[k] = v; });

@@ -14,7 +14,8 @@ export function toWebRequest(req: IncomingMessage, body?: Buffer | string, path:
   const method = req.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (method !== 'GET' && method !== 'HEAD') {
-    init.body = body !== undefined ? body : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
+    // (cast: with DOM types loaded too, as in the test project, a Buffer is not a DOM BodyInit)
+    init.body = (body !== undefined ? body : Readable.toWeb(req)) as RequestInit["body"];
     // Node's fetch requires `duplex: 'half'` for a streamed request body.
     init.duplex = 'half';
   }
