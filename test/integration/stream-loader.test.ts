@@ -7,7 +7,7 @@ import { silentLogger } from '../../packages/collector/src/log';
 import { openPostgresStore } from '../../packages/collector/src/store/postgres';
 import type { Store } from '../../packages/collector/src/store/types';
 import { startLoader } from '../../packages/collector/src/stream/loader';
-import { connect, jetstreamManager } from '../../packages/collector/src/stream/nats-client';
+import { connect, jetstream, jetstreamManager } from '../../packages/collector/src/stream/nats-client';
 import { openStreamSink } from '../../packages/collector/src/stream/publisher';
 import { connectNats, ensureConsumer, ensureStream } from '../../packages/collector/src/stream/setup';
 import { storedEvent } from './support/events';
@@ -142,6 +142,25 @@ describe('loader', () => {
     await nc.close();
     await store.close();
     await proxy.close();
+  });
+
+  it('terminates a message that is not a touchpoint, counts it, and loads the rest', async () => {
+    const { site, ids, ...names } = await publish('poison', 50);
+    const nc = await connectNats(NATS_URL, 'poison-loader');
+    await jetstream(nc).publish(`${names.subjectPrefix}.${site}`, new TextEncoder().encode('{"not":"a touchpoint"}'));
+    const store = await openPostgresStore(PG_URL, { schema, poolSize: 2 });
+    const consumer = await ensureConsumer(await ensureStream(nc, { url: NATS_URL, ...names }), { url: NATS_URL, ...names, ackWaitMs: 1000 });
+    const loader = startLoader(nc, { url: NATS_URL, ...names, consumer, store, log: silentLogger });
+    await waitUntil('every event in the store', async () => (await stored(site)).n === ids.length, 20_000);
+    await waitUntil('the poison message counted', () => /touchpoint_loader_events_poison_total 1$/m.test(loader.metrics.render()), 10_000);
+    // Terminated, not redelivered: the consumer is drained.
+    await waitUntil('the consumer to be drained', async () => {
+      const s = await consumerState(names.stream);
+      return s.pending === 0 && s.ackPending === 0;
+    }, 10_000);
+    await loader.stop();
+    await nc.close();
+    await store.close();
   });
 
   it('shares the consumer between two loader processes: both work, each event stored once, lag and throughput on /metrics', async () => {
