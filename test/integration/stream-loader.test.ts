@@ -158,6 +158,7 @@ describe('loader', () => {
       const s = await consumerState(names.stream);
       return s.pending === 0 && s.ackPending === 0;
     }, 10_000);
+    expect(loader.metrics.render()).toMatch(/touchpoint_loader_events_poison_total 1$/m);
     await loader.stop();
     await nc.close();
     await store.close();

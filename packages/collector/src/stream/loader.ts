@@ -78,7 +78,8 @@ export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader 
       if (typeof e === 'string') {
         // Not a touchpoint (published by something else): retrying cannot help; keep it out of the way.
         log.error('dropping a message that is not a touchpoint', { stream, seq: m.seq, subject: m.subject, reason: e });
-        m.term(e);
+        // No reason argument: servers before 2.10.4 do not understand `+TERM <reason>` and would redeliver.
+        m.term();
         metrics.poisoned(1);
       } else {
         events.push(e);
