@@ -7,7 +7,7 @@ import { silentLogger } from '../log';
 import { createSites } from '../sites';
 import { openSqliteStore } from '../store/sqlite';
 import { pageView } from '../test-helpers';
-import { run, startServer } from './serve';
+import { run, serveConfig, startServer } from './serve';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -86,6 +86,32 @@ describe('serve start-up errors', () => {
     vi.spyOn(console, 'log').mockImplementation((m: unknown) => void out.push(String(m)));
     expect(await run(['--help'])).toBe(0);
     expect(out.join('')).toContain('--admin-token TOKEN');
+  });
+});
+
+describe('serve flags', () => {
+  it('builds sites from --site/--origin/--write-key in order, comma lists and repeats included', () => {
+    const config = serveConfig(
+      ['--site', 'shop', '--origin', 'https://shop.test,https://www.shop.test', '--origin', 'https://*.shop.test', '--write-key', 'wk1', '--site', 'blog,docs', '--origin', 'https://content.test'],
+      {},
+    )!;
+    expect(config.sites.list()).toEqual([
+      { id: 'shop', origins: ['https://shop.test', 'https://www.shop.test', 'https://*.shop.test'], writeKey: 'wk1' },
+      { id: 'blog', origins: ['https://content.test'] },
+      { id: 'docs', origins: ['https://content.test'] },
+    ]);
+    expect(config).toMatchObject({ port: 8787, host: '127.0.0.1', store: {}, ip: 'truncate', trustProxy: false, rateLimit: { perSecond: 50, burst: 200 } });
+  });
+
+  it('reads PORT and TOUCHPOINT_ADMIN_TOKEN from the environment, flags winning', () => {
+    const env = { PORT: '9000', TOUCHPOINT_ADMIN_TOKEN: 'from-env-token-123456' };
+    expect(serveConfig(['--site', 'a'], env)).toMatchObject({ port: 9000, adminToken: 'from-env-token-123456' });
+    expect(serveConfig(['--site', 'a', '--port', '9100', '--admin-token', 'from-flag-token-123456'], env)).toMatchObject({ port: 9100, adminToken: 'from-flag-token-123456' });
+    expect(serveConfig(['--site', 'a', '--rate-limit', '0', '--ip', 'drop', '--trust-proxy'], {})).toMatchObject({ rateLimit: false, ip: 'drop', trustProxy: true });
+  });
+
+  it('refuses a write key shared by a comma list of sites', () => {
+    expect(() => serveConfig(['--site', 'a,b', '--write-key', 'k'], {})).toThrow('--write-key identifies one site: give it after a single --site');
   });
 });
 

@@ -79,7 +79,14 @@ function sitesFromFlags(tokens: ReadonlyArray<{ kind: string; name?: string; val
   return sites;
 }
 
-function configFrom(argv: string[], env: Record<string, string | undefined>): ServeConfig | undefined {
+/**
+ * Resolves `serve`'s flags and environment into a {@link ServeConfig}; `undefined` for `--help`.
+ * Throws a `UsageError` for a flag mistake, an `Error` for a bad site config file.
+ *
+ * @example
+ * const config = serveConfig(['--site', 'shop', '--origin', 'https://shop.example'], process.env);
+ */
+export function serveConfig(argv: string[], env: Record<string, string | undefined>): ServeConfig | undefined {
   const { values, tokens } = parseFlags({ args: argv, strict: true, allowPositionals: false, tokens: true, options: {
     ...STORE_FLAGS,
     config: { type: 'string' },
@@ -215,7 +222,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
 /** `touchpoint-collector serve [options]` */
 export async function run(argv: string[]): Promise<number> {
   return runCommand('serve', HELP, async () => {
-    const config = configFrom(argv, process.env);
+    const config = serveConfig(argv, process.env);
     if (!config) {
       console.log(HELP);
       return 0;
