@@ -114,7 +114,8 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
   const paths = [...new Set(groups.map((g) => g.path).filter((p): p is string => p !== null))];
   const lcp = await lcpP75ByPath(store, filter, paths);
   // The content signals of one landing per group (the greatest id: with the SDK's time-ordered UUIDv7
-  // ids, the latest) — read for a hundred rows, not parsed from every landing's JSON.
+  // ids, the latest) — read for a hundred rows by primary key, not parsed from every landing's JSON.
+  // (Across all sites, ids are UUIDs: a landing id is taken to be unique.)
   const signals = new Map<string, LandingSignals>();
   const ids = groups.map((g) => g.sample_id);
   for (let i = 0; i < ids.length; i += 500) {
@@ -122,7 +123,7 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
     const rows = await store.query<LandingSignals>(
       `SELECT id, title, ${jsonText(d, 'properties', 'h1')} AS h1, ${jsonText(d, 'properties', 'description')} AS description,
          ${jsonFlag(d, 'properties', 'is_home')} AS is_home, ${jsonFlag(d, 'properties', 'is_form')} AS is_form
-       FROM events WHERE ${filter.site !== undefined ? 'site = ? AND ' : ''}name = '${TOUCHPOINT.adLanding}' AND id IN (${chunk.map(() => '?').join(', ')})`,
+       FROM events WHERE ${filter.site !== undefined ? 'site = ?' : `name = '${TOUCHPOINT.adLanding}'`} AND id IN (${chunk.map(() => '?').join(', ')})`,
       [...(filter.site !== undefined ? [filter.site] : []), ...chunk],
     );
     for (const r of rows) signals.set(r.id, r);
