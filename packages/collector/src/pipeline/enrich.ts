@@ -4,7 +4,7 @@ import type { StoredEvent } from '../store/types';
 import { classifyChannel } from './channel';
 import { anonymizeIp, type IpPolicy } from './ip';
 import { correctSkew } from './skew';
-import { parseUserAgent } from './user-agent';
+import { parseUserAgent, type AgentInfo } from './user-agent';
 
 /** What the collector knows about the request an event came in. */
 export interface RequestContext {
@@ -16,6 +16,10 @@ export interface RequestContext {
   userAgent?: string | null;
   ip?: string | null;
   ipPolicy: IpPolicy;
+  /** memo: the request's parsed User-Agent, computed once for all its events */
+  agent?: AgentInfo;
+  /** memo: the request's anonymised IP, computed once for all its events */
+  anonymizedIp?: string | null;
 }
 
 /** Per-event overrides of the request context (Segment server-side libraries send the end user's UA and IP per message). */
@@ -44,7 +48,9 @@ export function enrichEvent(e: TouchpointEvent, ctx: RequestContext, hints: Even
   const ts = correctSkew(e.ts, hints.sentAt ?? ctx.sentAt, ctx.receivedAt);
   if (ts < ctx.receivedAt - LIMITS.maxAgeMs) return { ok: false, code: 'too_old', reason: `ts: older than ${LIMITS.maxAgeMs / 86_400_000} days` };
   if (ts > ctx.receivedAt + LIMITS.maxFutureMs) return { ok: false, code: 'in_future', reason: 'ts: more than 24 hours in the future' };
-  const agent = parseUserAgent(hints.userAgent ?? ctx.userAgent);
+  // Per-message UA/IP (Segment server-side senders) or, usually, the request's, worked out once.
+  const agent = hints.userAgent !== undefined ? parseUserAgent(hints.userAgent) : (ctx.agent ??= parseUserAgent(ctx.userAgent));
+  const ip = hints.ip !== undefined ? anonymizeIp(hints.ip, ctx.ipPolicy) : ctx.anonymizedIp !== undefined ? ctx.anonymizedIp : (ctx.anonymizedIp = anonymizeIp(ctx.ip, ctx.ipPolicy));
   const campaign = campaignOf(e);
   const stage = stageOf(e.name, ctx.site.stages) ?? e.stage;
   const clean: TouchpointEvent = { ...e, ts };
@@ -77,7 +83,7 @@ export function enrichEvent(e: TouchpointEvent, ctx: RequestContext, hints: Even
       os: agent.os,
       device: agent.device,
       isBot: agent.isBot,
-      ip: anonymizeIp(hints.ip ?? ctx.ip, ctx.ipPolicy),
+      ip,
       data: JSON.stringify(clean),
     },
   };
