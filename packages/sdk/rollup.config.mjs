@@ -4,7 +4,13 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
 // Only `_`-prefixed internals may be mangled: names on the wire or in storage never start with `_`.
-const min = terser({ ecma: 2020, compress: { passes: 3, unsafe_arrows: true }, mangle: { properties: { regex: /^_/ } }, format: { comments: false } });
+const min = terser({
+  ecma: 2020,
+  toplevel: true,
+  compress: { passes: 3, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true },
+  mangle: { properties: { regex: /^_/ } },
+  format: { comments: false, wrap_func_args: false },
+});
 const ts = (declaration = false) => typescript({ tsconfig: './tsconfig.json', declaration, declarationDir: declaration ? 'dist' : undefined, outDir: 'dist' });
 const iife = (input, file) => ({
   input,

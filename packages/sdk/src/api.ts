@@ -1,4 +1,4 @@
-import { createClient } from './init';
+import { createCore } from './init';
 import type { Client, Config, Feature } from './types';
 
 /** The module-level API: `init` plus every client method, usable before `init` (calls wait for it). */
@@ -19,14 +19,16 @@ export function createApi(features: Feature[]): Api {
         if (config && config.debug) console.warn('[touchpoint] init called twice: keeping the first configuration');
         return client;
       }
-      client = createClient(config, features);
-      for (const [m, a] of early.splice(0)) (client as unknown as Record<string, (...x: unknown[]) => unknown>)[m]!(...a);
+      client = createCore(config, features);
+      for (const [m, a] of early.splice(0)) (api as unknown as Record<string, (...x: unknown[]) => unknown>)[m]!(...a);
       return client;
     },
   } as Api;
   for (const m of METHODS) {
     (api as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => {
-      if (client) return (client as unknown as Record<string, (...x: unknown[]) => unknown>)[m]!(...a);
+      const f = client && (client as unknown as Record<string, (...x: unknown[]) => unknown>)[m];
+      // the core script-tag build has no typed helpers (checkoutStep, ...): say so instead of throwing
+      if (client) return f ? f(...a) : console.warn(`[touchpoint] ${m} is not in this build`);
       if (m == 'flush') return Promise.resolve();
       if (m != 'pageViewId') early.push([m, a]);
     };

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeCollector } from '../test-helpers';
 import { configFromScript, installGlobal } from './global';
 import { memoryStore } from './queue/store';
+import { helpers } from './touchpoints/helpers';
 
 type G = ((...a: unknown[]) => unknown) & Record<string, (...a: unknown[]) => unknown> & { q?: unknown[] };
 const w = window as unknown as { touchpoint?: G };
@@ -24,12 +25,25 @@ it('replays the calls the loader snippet queued, in order, after init', async ()
   w.touchpoint!('identify', 'u1');
   w.touchpoint!('checkoutStep', 'begin');
   expect(w.touchpoint!.q).toHaveLength(4);
-  installGlobal([]);
+  installGlobal([helpers]);
   w.touchpoint!('tag', 'after_load');
   w.touchpoint!.signUp!(); // methods are also properties
   await w.touchpoint!('flush');
   expect(col.names()).toEqual(['early_one', 'identify', 'begin_checkout', 'after_load', 'sign_up']);
   expect(col.events()[2]!.userId).toBe('u1');
+});
+
+it('the core build (no helpers feature) warns on a typed helper instead of throwing, and keeps tagging', async () => {
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  const col = fakeCollector();
+  installGlobal([]);
+  w.touchpoint!('init', { endpoint: 'https://collect.test/v1/touchpoints', site: 's', store: memoryStore(), fetch: col.fetch, flushInterval: 600_000 });
+  expect(() => w.touchpoint!('checkoutStep', 'begin')).not.toThrow();
+  expect(String(warn.mock.calls[0]![0])).toMatch(/checkoutStep is not in this build/);
+  w.touchpoint!('tag', 'begin_checkout', { step: 'begin', step_number: 1 });
+  await w.touchpoint!('flush');
+  expect(col.names()).toEqual(['begin_checkout']);
+  warn.mockRestore();
 });
 
 it('initialises from the script tag data attributes', () => {

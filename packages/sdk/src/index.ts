@@ -93,7 +93,8 @@ export const use = api.use;
 /** The id of the current page's `page_view`, once tagged. */
 export const pageViewId = api.pageViewId;
 
-export { createClient } from './init';
+export { createClient } from './client';
+export { helpers } from './touchpoints/helpers';
 export { memoryStore, idbStore } from './queue/store';
 export { supportWidgets } from './touchpoints/widgets/support-widgets';
 export { intercom, zendesk, crisp, hubspot, tawk, freshchat, type WidgetAdapter } from './touchpoints/widgets/adapters';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_STAGES } from '@touchpoint/schema';
 import { fakeCollector, testConfig } from '../test-helpers';
-import { createClient } from './init';
+import { createClient } from './client';
 import { idbStore, memoryStore } from './queue/store';
 import type { Client, QueueStore, TouchpointError } from './types';
 
@@ -27,7 +27,7 @@ describe('init', () => {
     expect(() => createClient({ ...testConfig(col), batchSize: -1 })).toThrow(/batchSize must be a non-negative number/);
     expect(() => createClient({ ...testConfig(col), consent: 'maybe' as never })).toThrow(/consent must be granted, denied or pending/);
     expect(() => createClient({ ...testConfig(col), stages: { wish: { phase: 'x' } as never } })).toThrow(/stages.wish/);
-    expect(() => createClient(undefined as never)).toThrow(/expected a config object/);
+    expect(() => createClient(undefined as never)).toThrow(/config must be an object like \{ endpoint, site \}, got undefined/);
   });
 });
 

@@ -1,18 +1,6 @@
-import {
-  campaignFromSearch,
-  CONVERSION_NAMES,
-  LIMITS,
-  NAME_PATTERN,
-  stageOf,
-  TOUCHPOINT,
-  type Campaign,
-  type PageContext,
-  type Properties,
-  type TouchpointEvent,
-} from '@touchpoint/schema';
+import { LIMITS, NAME_PATTERN, stageOf, TOUCHPOINT, type PageContext, type Properties, type TouchpointEvent } from '@touchpoint/schema';
 import { checkConfig } from './config';
 import { CONSENT_STATES, initialConsent, privacySignal } from './consent';
-import { readAttribution, recordCampaign } from './context/attribution';
 import { pageContext } from './context/page';
 import { anonymousId, sessions } from './context/session';
 import { KEYS, keyValue } from './context/storage';
@@ -21,17 +9,16 @@ import { createQueue } from './queue/queue';
 import { fallbackStore, idbStore } from './queue/store';
 import { createSender } from './send/deliver';
 import { onPageLeave } from './send/unload';
-import { checkoutEvent } from './touchpoints/checkout-step';
-import { feedbackError } from './touchpoints/feedback';
-import type { Client, Config, ConsentState, Feature, TouchpointError } from './types';
+import type { Client, Config, ConsentState, Feature, Internals, TouchpointError } from './types';
 import { SDK } from './version';
 
 /**
- * Creates a client: validates `config` (throwing a TypeError on misconfiguration), opens the queue and
- * starts delivery and the given automatic `features`. Every method afterwards reports problems through
- * `onError` instead of throwing.
+ * Creates a core client: validates `config` (throwing a TypeError on misconfiguration), opens the queue
+ * and starts delivery and the given `features` (the typed helpers `adLanding`, `checkoutStep`,
+ * `supportOpen` and `feedback` are the `helpers` feature; `createClient` in `./client` includes it).
+ * Every method afterwards reports problems through `onError` instead of throwing.
  */
-export function createClient(config: Config, features: Feature[] = []): Client {
+export function createCore(config: Config, features: Feature[] = []): Client {
   checkConfig(config);
   // A copy: features may resolve settings (e.g. `format: 'segment'`) without touching the caller's object.
   const c = { ...config };
@@ -61,6 +48,8 @@ export function createClient(config: Config, features: Feature[] = []): Client {
   const limit = c.queueLimit || 1000;
   // This tab's touchpoints not yet acknowledged: what the unload beacon sends without touching IndexedDB.
   const unacked = new Map<string, TouchpointEvent>();
+  // Hooks of features that add fields to every touchpoint (e.g. attribution) before it is sized and queued.
+  const enrich: Array<(e: TouchpointEvent) => void> = [];
   const store = fallbackStore(c.store || (typeof indexedDB != 'undefined' ? idbStore() : undefined), (why) =>
     report({ code: 'storage', message: `queue kept in memory (${why})` }),
   );
@@ -82,13 +71,10 @@ export function createClient(config: Config, features: Feature[] = []): Client {
       if (userId) e.userId = userId;
       const stage = stageOf(name, c.stages);
       if (stage) e.stage = stage;
-      if (CONVERSION_NAMES.includes(name)) {
-        const a = readAttribution(kv);
-        if (a.first) e.attribution = a;
-      }
       // A JSON round trip drops undefined and functions, so what is stored is what will be sent.
       if (properties) e.properties = JSON.parse(JSON.stringify(properties));
       Object.assign(e, extra);
+      enrich.forEach((f) => f(e));
       const size = JSON.stringify(e).length;
       if (size > LIMITS.maxEventBytes) {
         sender.drop('too_large', 1);
@@ -115,7 +101,11 @@ export function createClient(config: Config, features: Feature[] = []): Client {
   });
   const cleanups: Array<() => void> = [offLeave, sender.stop];
 
-  const client: Client = {
+  const client = {
+    _invalid: invalid,
+    _kv: kv,
+    _enrich: enrich,
+    _state: () => state,
     tag: (name, properties) => void track(name, properties),
     pageView(properties) {
       const url = location.href;
@@ -124,27 +114,7 @@ export function createClient(config: Config, features: Feature[] = []): Client {
       lastUrl = url;
       pvId = track(TOUCHPOINT.pageView, properties) || pvId;
     },
-    adLanding(campaign?: Campaign, properties?: Properties) {
-      const found = campaign || campaignFromSearch(location.search);
-      if (!found) return invalid('adLanding: no campaign given and no UTM parameter or click id in the URL');
-      const cp = { ts: Date.now(), landingPath: location.pathname, ...found };
-      if (state != 'denied') recordCampaign(kv, cp);
-      track(TOUCHPOINT.adLanding, properties, { campaign: cp });
-    },
     signUp: (properties) => void track(TOUCHPOINT.signUp, properties),
-    checkoutStep(step, properties) {
-      if (typeof step != 'string' || !step) return invalid(`checkoutStep: step must be a string, got ${JSON.stringify(step)}`);
-      track(...checkoutEvent(step, properties));
-    },
-    supportOpen(widget, properties) {
-      if (typeof widget != 'string' || !widget) return invalid('supportOpen: widget name required, e.g. supportOpen("intercom")');
-      track(TOUCHPOINT.supportOpen, { ...properties, widget });
-    },
-    feedback(input) {
-      const err = feedbackError(input);
-      if (err) return invalid(err);
-      track(TOUCHPOINT.feedback, input as unknown as Properties);
-    },
     identify(id, traits) {
       if (typeof id != 'string' || !id || id.length > LIMITS.maxIdLength) return invalid(`identify: userId must be a non-empty string of at most ${LIMITS.maxIdLength} characters`);
       userId = id;
@@ -174,7 +144,7 @@ export function createClient(config: Config, features: Feature[] = []): Client {
     pageViewId: () => pvId,
     track,
     stop: () => cleanups.splice(0).forEach((f) => f()),
-  };
+  } satisfies Partial<Client> & Internals as Client & Internals;
   for (const f of features) {
     try {
       const off = f(client, c);

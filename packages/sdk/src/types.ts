@@ -110,4 +110,12 @@ export interface Client {
 }
 
 /** An automatic feature of the full build, started by `init`. */
+/** Internals a feature may use (mangled in the minified builds: never on the wire or in storage). */
+export interface Internals {
+  _invalid(message: string): void;
+  _kv: import('./context/storage').KeyValue;
+  _enrich: Array<(e: TouchpointEvent) => void>;
+  _state(): ConsentState;
+}
+
 export type Feature = (client: Client, config: Config) => (() => void) | void;

@@ -1,17 +1,20 @@
-import { clear, createStore, delMany, getMany, keys, setMany, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { TouchpointEvent } from '@touchpoint/schema';
 import type { QueueStore } from '../types';
 
 /** The queue in IndexedDB (database `touchpoint`, object store `queue`), keyed by event id. Opened lazily. */
 export function idbStore(): QueueStore {
   let db: UseStore | undefined;
-  const use = () => (db ||= createStore('touchpoint', 'queue'));
+  // idb-keyval's store and request helpers with one-line operations on top: its own keys/getMany/...
+  // would also bundle its default `keyval-store` database, which the SDK never opens.
+  const use = <T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => Promise<T>) => (db ||= createStore('touchpoint', 'queue'))(mode, f);
+  const write = (f: (s: IDBObjectStore) => void) => use('readwrite', (s) => (f(s), promisifyRequest(s.transaction)));
   return {
-    keys: () => keys<string>(use()),
-    getMany: (k) => getMany<TouchpointEvent>(k, use()),
-    setMany: (e) => setMany(e, use()),
-    delMany: (k) => delMany(k, use()),
-    clear: () => clear(use()),
+    keys: () => use('readonly', (s) => promisifyRequest(s.getAllKeys() as IDBRequest<string[]>)),
+    getMany: (k) => use('readonly', (s) => Promise.all(k.map((x) => promisifyRequest<TouchpointEvent | undefined>(s.get(x))))),
+    setMany: (e) => write((s) => e.forEach(([k, v]) => s.put(v, k))),
+    delMany: (k) => write((s) => k.forEach((x) => s.delete(x))),
+    clear: () => write((s) => s.clear()),
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { fakeCollector, testConfig } from '../../test-helpers';
-import { createClient } from '../init';
+import { createClient } from '../client';
 import { segmentFormat } from './formats';
 import type { Client } from '../types';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLICK_IDS } from '@touchpoint/schema';
 import { fakeCollector, testConfig } from '../../test-helpers';
-import { createClient } from '../init';
+import { createClient } from '../client';
 import type { Client } from '../types';
 import { isFormPage, isHome, landingPageSignals, landingSignals } from './ad-landing';
 import { autoAdLanding } from './ad-landing-auto';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { fakeCollector, testConfig } from '../../test-helpers';
-import { createClient } from '../init';
+import { createClient } from '../client';
 import type { Client } from '../types';
 import { dataProperties, declarative } from './declarative';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeCollector, testConfig } from '../../test-helpers';
-import { createClient } from '../init';
+import { createClient } from '../client';
 import type { Client, TouchpointError } from '../types';
 
 let c: Client;

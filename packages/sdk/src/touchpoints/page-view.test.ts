@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeCollector, testConfig } from '../../test-helpers';
-import { createClient } from '../init';
+import { createClient } from '../client';
 import type { Client } from '../types';
 import { autoPageViews } from './page-view';
 

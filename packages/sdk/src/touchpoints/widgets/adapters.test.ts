@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeCollector, testConfig } from '../../../test-helpers';
-import { createClient } from '../../init';
+import { createClient } from '../../client';
 import type { Client } from '../../types';
 import { autoWidgets, supportWidgets } from './support-widgets';
 

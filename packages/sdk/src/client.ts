@@ -1,0 +1,10 @@
+import { createCore } from './init';
+import { helpers } from './touchpoints/helpers';
+import type { Client, Config, Feature } from './types';
+
+/**
+ * Creates a client with every method of `Client` (the core plus the typed helpers) and the given
+ * automatic `features`. Throws a TypeError on misconfiguration; never afterwards.
+ * @example const client = createClient({ endpoint: 'https://collect.example.com/v1/touchpoints', site: 'shop' });
+ */
+export const createClient = (config: Config, features: Feature[] = []): Client => createCore(config, [helpers, ...features]);

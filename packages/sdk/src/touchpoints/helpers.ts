@@ -1,0 +1,40 @@
+import { campaignFromSearch, CONVERSION_NAMES, TOUCHPOINT, type Campaign, type Properties } from '@touchpoint/schema';
+import { readAttribution, recordCampaign } from '../context/attribution';
+import type { Client, Feature, Internals } from '../types';
+import { checkoutEvent } from './checkout-step';
+import { feedbackError } from './feedback';
+
+/**
+ * The typed helpers of the full build and the npm package: `adLanding` (with first/last-touch
+ * attribution, attached to every later conversion), `checkoutStep`, `supportOpen` and `feedback`.
+ * The core script-tag build leaves them out: there `tag(name, properties)` does the same by hand.
+ */
+export const helpers: Feature = (client) => {
+  const { _invalid: invalid, _kv: kv, _enrich: enrich, _state: state, track } = client as Client & Internals;
+  enrich.push((e) => {
+    const a = CONVERSION_NAMES.includes(e.name) && readAttribution(kv);
+    if (a && a.first) e.attribution = a;
+  });
+  Object.assign(client, {
+    adLanding(campaign?: Campaign, properties?: Properties) {
+      const found = campaign || campaignFromSearch(location.search);
+      if (!found) return invalid('adLanding: no campaign given and no UTM parameter or click id in the URL');
+      const cp = { ts: Date.now(), landingPath: location.pathname, ...found };
+      if (state() != 'denied') recordCampaign(kv, cp);
+      track(TOUCHPOINT.adLanding, properties, { campaign: cp });
+    },
+    checkoutStep(step, properties) {
+      if (typeof step != 'string' || !step) return invalid(`checkoutStep: step must be a string, got ${JSON.stringify(step)}`);
+      track(...checkoutEvent(step, properties));
+    },
+    supportOpen(widget, properties) {
+      if (typeof widget != 'string' || !widget) return invalid('supportOpen: widget name required, e.g. supportOpen("intercom")');
+      track(TOUCHPOINT.supportOpen, { ...properties, widget });
+    },
+    feedback(input) {
+      const err = feedbackError(input);
+      if (err) return invalid(err);
+      track(TOUCHPOINT.feedback, input as unknown as Properties);
+    },
+  } satisfies Pick<Client, 'adLanding' | 'checkoutStep' | 'supportOpen' | 'feedback'>);
+};
