@@ -93,7 +93,11 @@ async function storeOnly(collector, batch, seconds, writers = 10) {
   const end = performance.now() + seconds * 1000;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: writers }, async () => {
-    while (performance.now() < end) stored += (await store.write(Array.from({ length: batch }, row))).inserted;
+    while (performance.now() < end) {
+      // Await first, then add: `stored += await …` would read `stored` before the await and lose the other writers' counts.
+      const { inserted } = await store.write(Array.from({ length: batch }, row));
+      stored += inserted;
+    }
   }));
   const rate = stored / ((performance.now() - t0) / 1000);
   await store.query(`DROP SCHEMA "${schema}" CASCADE`);
