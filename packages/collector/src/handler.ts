@@ -21,6 +21,12 @@ export type Route = (request: Request) => Promise<Response | undefined>;
 export interface ClientInfo {
   /** the peer address of the TCP connection */
   clientIp?: string;
+  /**
+   * The request body as the server received it, read by the ingestion endpoints instead of
+   * `request.body` (the Node adapters pass the Node stream: cheaper than a Web stream). Give it only
+   * for paths where {@link isIngestionPath} is true: other routes read `request.body`.
+   */
+  body?: AsyncIterable<Uint8Array>;
 }
 
 /** Options of {@link createHandler}. */
@@ -54,6 +60,11 @@ export interface Handler {
 }
 
 const INGEST_PATH = '/v1/touchpoints';
+
+/** True for the paths whose POST body the handler reads itself: `/v1/touchpoints` and the Segment API. */
+export function isIngestionPath(path: string): boolean {
+  return path === INGEST_PATH || Object.prototype.hasOwnProperty.call(SEGMENT_PATHS, path);
+}
 const ALLOW_HEADERS = 'Content-Type, Content-Encoding, Authorization';
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -136,7 +147,7 @@ export function createHandler(options: HandlerOptions): Handler {
 
   async function native(request: Request, info?: ClientInfo): Promise<Response> {
     const receivedAt = now();
-    const { text, invalidUtf8 } = await readBody(request);
+    const { text, invalidUtf8 } = await readBody(request, undefined, info?.body);
     const batch = validateBody(parseJson(text), { invalidUtf8 });
     const ip = clientIp(request, info);
     const site = admit(request, sites.byId(batch.site), batch.site, batch.writeKey ?? basicAuthUser(request), ip);
@@ -146,7 +157,7 @@ export function createHandler(options: HandlerOptions): Handler {
 
   async function segment(request: Request, type: string, info?: ClientInfo): Promise<Response> {
     const receivedAt = now();
-    const { text, invalidUtf8 } = await readBody(request);
+    const { text, invalidUtf8 } = await readBody(request, undefined, info?.body);
     const seg = readSegmentBody(parseJson(text), type);
     const key = basicAuthUser(request) ?? seg.writeKey;
     if (!key) throw new HttpError(403, 'missing write key (basic-auth user or body writeKey)');

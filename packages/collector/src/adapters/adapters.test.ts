@@ -46,6 +46,14 @@ describe('adapters', () => {
     await conversation(await listen(createServer(toNodeListener(handler))), store);
   });
 
+  it('node:http listener gives extra routes the request body (only ingestion reads the Node stream directly)', async () => {
+    const echo = async (req: Request) => (new URL(req.url).pathname === '/admin/echo' ? new Response(await req.text()) : undefined);
+    const { handler } = testHandler({ routes: [echo] });
+    const base = await listen(createServer(toNodeListener(handler)));
+    const res = await fetch(`${base}/admin/echo`, { method: 'POST', body: 'catalogue,csv\n1,2' });
+    expect(await res.text()).toBe('catalogue,csv\n1,2');
+  });
+
   it('Express middleware, passing other paths on to the app, even after express.json()', async () => {
     const { handler, store } = testHandler();
     const app = express();

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handler } from '../handler';
-import { sendWebResponse, toWebRequest } from './node-http';
+import { forward, sendWebResponse } from './node-http';
 
 type NextFunction = (err?: unknown) => void;
 type ConnectRequest = IncomingMessage & { body?: unknown; originalUrl?: string };
@@ -22,7 +22,7 @@ export function touchpointMiddleware(handler: Handler): (req: ConnectRequest, re
     const body = parsed === undefined || req.readable ? undefined : Buffer.isBuffer(parsed) || typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
     // Express strips a mount path from req.url; originalUrl is what the client sent (req.url is left
     // alone: Express puts the prefix back itself when next() is called).
-    handler(toWebRequest(req, body, req.originalUrl ?? req.url), { clientIp: req.socket.remoteAddress })
+    forward(handler, req, { body, path: req.originalUrl ?? req.url })
       .then((response) => {
         // 404 means "not a collector path": let the app's own routes answer.
         if (response.status === 404) return next();

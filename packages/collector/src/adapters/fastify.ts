@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Handler } from '../handler';
-import { responseHeaders, toWebRequest } from './node-http';
+import { forward, responseHeaders } from './node-http';
 
 // The few Fastify types used, structurally, so the package does not depend on fastify at runtime.
 interface FastifyLike {
@@ -38,7 +38,7 @@ export function touchpointPlugin(handler: Handler, paths: string[] = []) {
         method: METHODS,
         url,
         handler: async (req, reply) => {
-          const response = await handler(toWebRequest(req.raw), { clientIp: req.raw.socket.remoteAddress ?? req.ip });
+          const response = await forward(handler, req.raw, { clientIp: req.raw.socket.remoteAddress ?? req.ip });
           return reply.code(response.status).headers(responseHeaders(response, req.raw)).send(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
         },
       });

@@ -1,19 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import type { Handler } from '../handler';
+import { isIngestionPath, type Handler } from '../handler';
 
 /**
  * Builds a Web `Request` from a Node request. The body stays a stream, so the handler's size limit
- * applies while reading; `body` replaces it when a framework has already read the stream.
+ * applies while reading; `body` replaces it when a framework has already read the stream; `withBody:
+ * false` leaves it out (the caller hands the Node stream to the handler directly).
  */
-export function toWebRequest(req: IncomingMessage, body?: Buffer | string, path: string = req.url ?? '/'): Request {
+export function toWebRequest(req: IncomingMessage, body?: Buffer | string, path: string = req.url ?? '/', withBody = true): Request {
   const host = req.headers.host ?? 'localhost';
   const url = new URL(path, `http://${host}`);
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const method = req.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
-  if (method !== 'GET' && method !== 'HEAD') {
+  if (withBody && method !== 'GET' && method !== 'HEAD') {
     // (cast: with DOM types loaded too, as in the test project, a Buffer is not a DOM BodyInit)
     init.body = (body !== undefined ? body : Readable.toWeb(req)) as RequestInit["body"];
     // Node's fetch requires `duplex: 'half'` for a streamed request body.
@@ -46,6 +47,21 @@ export async function sendWebResponse(res: ServerResponse, response: Response, r
 }
 
 /**
+ * Calls the handler for a Node request. For the ingestion endpoints the Node stream goes to the
+ * handler as it is (`ClientInfo.body`): converting it to a Web stream costs more than reading it.
+ *
+ * @param options.body - the body when a framework already read it
+ * @param options.path - the path the client asked for (default `req.url`)
+ */
+export function forward(handler: Handler, req: IncomingMessage, options: { body?: Buffer | string; path?: string; clientIp?: string } = {}): Promise<Response> {
+  const path = options.path ?? req.url ?? '/';
+  const q = path.indexOf('?');
+  const direct = options.body === undefined && req.method === 'POST' && isIngestionPath(q === -1 ? path : path.slice(0, q));
+  const clientIp = options.clientIp ?? req.socket.remoteAddress;
+  return handler(toWebRequest(req, options.body, path, !direct), direct ? { clientIp, body: req } : { clientIp });
+}
+
+/**
  * Turns the collector handler into a `node:http` request listener.
  *
  * @param handler - from `createHandler` / `createCollector`
@@ -55,7 +71,7 @@ export async function sendWebResponse(res: ServerResponse, response: Response, r
  */
 export function toNodeListener(handler: Handler): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    handler(toWebRequest(req), { clientIp: req.socket.remoteAddress })
+    forward(handler, req)
       .then((response) => sendWebResponse(res, response, req))
       .catch(() => {
         // The handler answers every error itself; this only catches a client that went away mid-write.

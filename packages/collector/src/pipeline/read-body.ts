@@ -15,10 +15,11 @@ const tooLarge = (limit: number, what: string) => new HttpError(413, `${what} la
  *
  * @param request - the incoming request
  * @param limit - most bytes accepted, compressed and decompressed (default `LIMITS.maxBatchBytes`, 512 KB)
+ * @param source - read this instead of `request.body` (a Node request stream, from the adapters)
  * @example
  * const { text, invalidUtf8 } = await readBody(request); // throws HttpError
  */
-export async function readBody(request: Request, limit: number = LIMITS.maxBatchBytes): Promise<{ text: string; invalidUtf8: boolean }> {
+export async function readBody(request: Request, limit: number = LIMITS.maxBatchBytes, source?: AsyncIterable<Uint8Array>): Promise<{ text: string; invalidUtf8: boolean }> {
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   const decode = encoding === 'identity' || encoding === '' ? undefined : DECODERS[encoding];
   if (encoding !== 'identity' && encoding !== '' && !decode) throw new HttpError(415, `Content-Encoding "${encoding}" is not supported (use gzip)`);
@@ -27,7 +28,14 @@ export async function readBody(request: Request, limit: number = LIMITS.maxBatch
 
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (request.body) {
+  if (source) {
+    // Leaving the loop by throwing stops the source: the rest of an oversized upload is never read.
+    for await (const chunk of source) {
+      size += chunk.byteLength;
+      if (size > limit) throw tooLarge(limit, 'body');
+      chunks.push(chunk);
+    }
+  } else if (request.body) {
     const reader = request.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
