@@ -93,25 +93,36 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
   // this loop sees one row per visitor × stage × channel (hundreds of thousands on a busy site).
   const slotOf = new Map<string, number>();
   (Object.keys(STAGE_MODELS) as StageModel[]).forEach((model) => STAGE_MODELS[model].forEach((stage) => slotOf.set(`${model}:${stage}`, slotOf.size)));
-  const phaseSlot = (phase: string) => slotOf.get(`phase:${phase}`);
-  const p5Slot = (p5: string) => slotOf.get(`p5:${p5}`);
   const SLOTS = slotOf.size;
-  interface Visitor { first: Float64Array; count: Float64Array; channel: string; channelTs: number }
+  const phaseSlot: Record<string, number> = Object.create(null);
+  const p5Slot: Record<string, number> = Object.create(null);
+  STAGE_MODELS.phase.forEach((stage) => (phaseSlot[stage] = slotOf.get(`phase:${stage}`)!));
+  STAGE_MODELS.p5.forEach((stage) => (p5Slot[stage] = slotOf.get(`p5:${stage}`)!));
+  // One array per visitor: first arrival per slot in [0, SLOTS), touchpoints per slot in [SLOTS, 2·SLOTS).
+  interface Visitor { at: Float64Array; channel: string; channelTs: number }
   const visitors = new Map<string, Visitor>();
   let touchpoints = 0;
   for (const r of visitorStages) {
-    const ts = num(r.first_ts);
-    const n = num(r.n);
+    const ts = Number(r.first_ts);
+    const n = Number(r.n);
     let v = visitors.get(r.v);
-    if (!v) visitors.set(r.v, (v = { first: new Float64Array(SLOTS).fill(Infinity), count: new Float64Array(SLOTS), channel: r.channel, channelTs: ts }));
-    if (ts < v.channelTs || (ts === v.channelTs && r.channel < v.channel)) {
+    if (v === undefined) {
+      const at = new Float64Array(2 * SLOTS);
+      at.fill(Infinity, 0, SLOTS);
+      visitors.set(r.v, (v = { at, channel: r.channel, channelTs: ts }));
+    } else if (ts < v.channelTs || (ts === v.channelTs && r.channel < v.channel)) {
       v.channel = r.channel;
       v.channelTs = ts;
     }
-    for (const slot of [phaseSlot(r.phase), p5Slot(r.p5)]) {
-      if (slot === undefined) continue;
-      if (ts < v.first[slot]!) v.first[slot] = ts;
-      v.count[slot]! += n;
+    const a = phaseSlot[r.phase];
+    const b = p5Slot[r.p5];
+    if (a !== undefined) {
+      if (ts < v.at[a]!) v.at[a] = ts;
+      v.at[SLOTS + a]! += n;
+    }
+    if (b !== undefined) {
+      if (ts < v.at[b]!) v.at[b] = ts;
+      v.at[SLOTS + b]! += n;
     }
     touchpoints += n;
   }
@@ -135,11 +146,11 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
       let tps = 0;
       const gaps: number[] = [];
       for (const v of group) {
-        const at = v.first[slot]!;
-        tps += v.count[slot]!;
+        const at = v.at[slot]!;
+        tps += v.at[SLOTS + slot]!;
         if (at === Infinity) continue;
         reached++;
-        const then = nextSlot === undefined ? Infinity : v.first[nextSlot]!;
+        const then = nextSlot === undefined ? Infinity : v.at[nextSlot]!;
         if (then !== Infinity && then >= at) gaps.push(then - at);
       }
       return {
