@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminRoutes, createHandler, openSqliteStore, sampleEvents, seed, silentLogger, toNodeListener } from '../../packages/collector/src/index';
+import { createAdminRoutes, createHandler, openSqliteStore, sampleEvents, saveCatalogue, seed, silentLogger, toNodeListener } from '../../packages/collector/src/index';
+import { startLandingServer } from '../../packages/collector/src/check-ads/test-server';
 import type { Store } from '../../packages/collector/src/index';
 import { recordPage, saveArtifacts } from './support/artifacts';
 import { launchChromium } from './support/chromium';
@@ -19,6 +20,7 @@ let store: Store;
 let server: Server;
 let base: string;
 let browser: Browser;
+let landing: Awaited<ReturnType<typeof startLandingServer>>;
 const offsite: string[] = [];
 
 beforeAll(async () => {
@@ -29,7 +31,14 @@ beforeAll(async () => {
       campaign: { source: 'google', medium: 'cpc', campaign: 'x', content: 'hostile' }, properties: { path: '/es/hostile', title: HOSTILE, h1: HOSTILE, is_home: false, is_form: false } },
   ]);
   await seed(store, 'blog', [{ name: 'page_view', ts: Date.UTC(2026, 0, 5, 9), visitor: 'b1', session: 'b1', path: '/post', channel: 'organic_search' }]);
-  const handler = createHandler({ sink: store, sites: [{ id: 'shop', origins: ['*'] }, { id: 'blog', origins: ['*'] }], routes: [createAdminRoutes({ store, token: TOKEN })], log: silentLogger, rateLimit: false });
+  // The landing pages "Check now" fetches are served on loopback, allowed explicitly (the server refuses it by default).
+  landing = await startLandingServer();
+  await saveCatalogue(store, 'shop', [
+    { adId: 'ad-trail', campaign: 'trail', headline: 'Zapatillas de trail impermeables', keywords: ['trail'], landingUrl: `${landing.base}/es/trail?utm_source=google&gclid=1` },
+    { adId: 'ad-home', campaign: 'rebajas', headline: 'Rebajas', keywords: ['rebajas'], landingUrl: `${landing.base}/r/drop?utm_source=meta&utm_campaign=rebajas` },
+  ]);
+  const admin = createAdminRoutes({ store, token: TOKEN, checks: { allow: ['127.0.0.1'] } });
+  const handler = createHandler({ sink: store, sites: [{ id: 'shop', origins: ['*'] }, { id: 'blog', origins: ['*'] }], routes: [admin], log: silentLogger, rateLimit: false });
   server = createServer(toNodeListener(handler));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -38,6 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await landing?.close();
   await new Promise((resolve) => server?.close(resolve));
   await store?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -155,6 +165,25 @@ describe('dashboard', () => {
       await page.locator('#journey-chart g.stage').first().waitFor();
       expect(await page.locator('#token-form').isHidden()).toBe(true);
       await saveArtifacts('dashboard-token', page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('checks the registered ads now and shows the results beside what visitors saw', async () => {
+    const { context, page, log } = await openPage();
+    try {
+      await page.goto(`${base}/dashboard?token=${TOKEN}&site=shop`);
+      await page.locator('#journey-chart g.stage').first().waitFor();
+      expect(await page.locator('#checks-table td.empty').count()).toBe(1);
+      await page.click('#check-now');
+      await expect.poll(() => page.locator('#checks-table tbody tr').count(), { timeout: 30_000 }).toBe(2);
+      await expect.poll(() => page.locator('#checks-table tbody tr').first().textContent()).toContain('redirect drops utm_source, utm_campaign');
+      const trail = page.locator('#checks-table tbody tr', { hasText: 'ad-trail' });
+      expect(await trail.locator('td').nth(1).textContent()).toBe('200');
+      expect(await trail.locator('td').nth(4).textContent()).toBe('ok');
+      expect(await trail.locator('td').nth(5).textContent()).toMatch(/^2 · Bounce 50% · Sign-up 50% · LCP p75 4\.0 s$/);
+      await saveArtifacts('dashboard-checks', page, log);
     } finally {
       await context.close();
     }

@@ -9,6 +9,8 @@ const para = (n: number) => `<p>${'Texto de la página con contenido útil para 
 
 export const PAGES: Record<string, { status?: number; headers?: Record<string, string>; body?: string | Buffer; delayMs?: number; location?: string }> = {
   '/es/zapatillas-trail': { body: html('<title>Zapatillas de trail impermeables | Montaña Shop</title><meta name="description" content="Zapatillas de trail ligeras y impermeables para montaña.">', `<h1>Zapatillas de trail impermeables</h1>${para(20)}`) },
+  // the path the report fixtures' visitors landed on (reports/fixtures.ts), for checks shown beside visits
+  '/es/trail': { body: html('<title>Zapatillas de trail impermeables</title>', `<h1>Zapatillas de trail impermeables</h1>${para(20)}`) },
   '/': { body: html('<title>Montaña Shop</title>', `<h1>Bienvenido a Montaña Shop</h1>${para(20)}`) },
   '/registro': { body: html('<title>Crear cuenta</title>', '<h1>Regístrate</h1><form><input type="email" name="email"><input type="password" name="password"><button>Crear cuenta</button></form>') },
   '/en/waterproof-boots': { body: html('<title>Waterproof hiking boots</title>', `<h1>Waterproof hiking boots</h1>${para(10)}`, 'en') },
