@@ -4,7 +4,7 @@ import type { Client, Config, Feature } from './types';
 /** The module-level API: `init` plus every client method, usable before `init` (calls wait for it). */
 export type Api = Omit<Client, 'stop'> & { init(config: Config): Client };
 
-const METHODS = ['tag', 'pageView', 'adLanding', 'signUp', 'checkoutStep', 'supportOpen', 'feedback', 'identify', 'consent', 'flush', 'reset', 'use', 'pageViewId', 'track'] as const;
+const METHODS = 'tag pageView adLanding signUp checkoutStep supportOpen feedback identify consent flush reset use pageViewId track'.split(' ');
 
 /**
  * Returns the singleton API over one client with `features`. Calls made before `init` are kept in
@@ -16,7 +16,7 @@ export function createApi(features: Feature[]): Api {
   const api = {
     init(config: Config) {
       if (client) {
-        if (config && config.debug) console.warn('[touchpoint] init called twice: keeping the first configuration');
+        if (config && config.debug) console.warn('[touchpoint] init twice: first config kept');
         return client;
       }
       client = createCore(config, features);

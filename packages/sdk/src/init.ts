@@ -3,7 +3,7 @@ import { checkConfig } from './config';
 import { CONSENT_STATES, initialConsent, privacySignal } from './consent';
 import { pageContext } from './context/page';
 import { anonymousId, sessions } from './context/session';
-import { KEYS, keyValue } from './context/storage';
+import { AID, ATTR, keyValue, SID, UID } from './context/storage';
 import { uuidv7 } from './id';
 import { createQueue } from './queue/queue';
 import { fallbackStore, idbStore } from './queue/store';
@@ -31,12 +31,12 @@ export function createCore(config: Config, features: Feature[] = []): Client {
     }
   };
   const invalid = (message: string): undefined => {
-    sender.drop('invalid', 1);
+    drop('invalid', 1);
     report({ code: 'invalid', message });
   };
   let state: ConsentState = initialConsent(c);
   const kv = keyValue(!c.cookieless);
-  let userId = kv.get(KEYS.userId) || undefined;
+  let userId = kv.get(UID) || undefined;
   let session = sessions(kv);
   let aid: string | undefined;
   // The page context is rebuilt only when the URL, title or referrer changed (URL parsing is not free).
@@ -54,10 +54,11 @@ export function createCore(config: Config, features: Feature[] = []): Client {
     report({ code: 'storage', message: `queue kept in memory (${why})` }),
   );
   const queue = createQueue(store, limit, c.queueBytes || 1 << 20, (n) => {
-    sender.drop('queue_full', n);
-    report({ code: 'queue_full', count: n, message: `queue full: dropped the ${n} oldest touchpoints` });
+    drop('queue_full', n);
+    report({ code: 'queue_full', count: n, message: `queue full: dropped ${n} oldest` });
   });
-  const sender = createSender({ config: c, queue, canSend: () => state == 'granted', report, acked: (ids) => ids.forEach((i) => unacked.delete(i)) });
+  const [add, , clear] = queue;
+  const [queued, flush, leave, drop, stopSender] = createSender(c, store, queue, () => state == 'granted', report, (ids) => ids.forEach((i) => unacked.delete(i)));
 
   function track(name: string, properties?: Properties, extra?: Partial<TouchpointEvent>): string | undefined {
     try {
@@ -77,13 +78,13 @@ export function createCore(config: Config, features: Feature[] = []): Client {
       enrich.forEach((f) => f(e));
       const size = JSON.stringify(e).length;
       if (size > LIMITS.maxEventBytes) {
-        sender.drop('too_large', 1);
-        return void report({ code: 'invalid', message: `${name}: ${size} bytes is over the ${LIMITS.maxEventBytes}-byte event limit` });
+        drop('too_large', 1);
+        return void report({ code: 'invalid', message: `${name}: ${size} B over the ${LIMITS.maxEventBytes} B limit` });
       }
-      queue.add(e);
+      add(e);
       unacked.set(e.id, e);
       if (unacked.size > limit) unacked.delete(unacked.keys().next().value!);
-      sender.queued(size);
+      queued(size);
       if (c.debug) console.debug('[touchpoint]', name, e);
       return e.id;
     } catch (err) {
@@ -94,13 +95,22 @@ export function createCore(config: Config, features: Feature[] = []): Client {
   const forget = () => {
     userId = aid = undefined;
     session = sessions(kv);
-    [KEYS.anonymousId, KEYS.session, KEYS.userId, KEYS.attribution].forEach((k) => kv.set(k, null));
+    [AID, SID, UID, ATTR].forEach((k) => kv.set(k, null));
   };
   const offLeave = onPageLeave(() => {
-    if (state == 'granted') sender.leave([...unacked.values()]).forEach((id) => unacked.delete(id));
+    if (state == 'granted') leave([...unacked.values()]).forEach((id) => unacked.delete(id));
   });
-  const cleanups: Array<() => void> = [offLeave, sender.stop];
+  const cleanups: Array<() => void> = [offLeave, stopSender];
 
+  // Plugins (`use`) and features start alike: a failure is reported, a returned function runs on stop().
+  const start = (f: Feature) => {
+    try {
+      const off = f(client, c);
+      if (off) cleanups.push(off);
+    } catch (e) {
+      report({ code: 'invalid', message: `${f.name || 'plugin'} failed: ${e}` });
+    }
+  };
   const client = {
     _invalid: invalid,
     _kv: kv,
@@ -116,50 +126,36 @@ export function createCore(config: Config, features: Feature[] = []): Client {
     },
     signUp: (properties) => void track(TOUCHPOINT.signUp, properties),
     identify(id, traits) {
-      if (typeof id != 'string' || !id || id.length > LIMITS.maxIdLength) return invalid(`identify: userId must be a non-empty string of at most ${LIMITS.maxIdLength} characters`);
+      if (typeof id != 'string' || !id || id.length > LIMITS.maxIdLength) return invalid(`identify: userId must be 1–${LIMITS.maxIdLength} characters`);
       userId = id;
-      if (state != 'denied') kv.set(KEYS.userId, id);
+      if (state != 'denied') kv.set(UID, id);
       track(TOUCHPOINT.identify, undefined, traits ? { traits: JSON.parse(JSON.stringify(traits)) } : undefined);
     },
     consent(s) {
       if (!CONSENT_STATES.includes(s)) return invalid(`consent must be granted, denied or pending, got ${JSON.stringify(s)}`);
-      if (privacySignal(c)) return void (c.debug && console.debug('[touchpoint] privacy signal on: consent stays denied'));
+      if (privacySignal(c)) return void (c.debug && console.debug('[touchpoint] DNT/GPC: stays denied'));
       state = s;
       if (s == 'denied') {
         unacked.clear();
         forget();
-        void queue.clear().catch(() => undefined);
-      } else if (s == 'granted') void sender.flush();
+        void clear().catch(() => undefined);
+      } else if (s == 'granted') void flush();
     },
-    flush: () => sender.flush(),
+    flush,
     reset: forget,
-    use(plugin) {
-      try {
-        const off = plugin(client) as unknown;
-        if (typeof off == 'function') cleanups.push(off as () => void);
-      } catch (e) {
-        report({ code: 'invalid', message: `plugin failed: ${e}` });
-      }
-    },
+    use: (plugin) => start(plugin as Feature),
     pageViewId: () => pvId,
     track,
     stop: () => cleanups.splice(0).forEach((f) => f()),
   } satisfies Partial<Client> & Internals as Client & Internals;
-  for (const f of features) {
-    try {
-      const off = f(client, c);
-      if (off) cleanups.push(off);
-    } catch (e) {
-      report({ code: 'invalid', message: `feature failed: ${e}` });
-    }
-  }
+  features.forEach(start);
   if (c.format == 'segment') {
     client.stop();
     throw new TypeError("touchpoint.init: format 'segment' is not in the core build: use touchpoint.min.js or the npm package");
   }
   // Denied from the start (setting or privacy signal): nothing from earlier visits may be sent either.
-  if (state == 'denied') void queue.clear().catch(() => undefined);
+  if (state == 'denied') void clear().catch(() => undefined);
   // Touchpoints left by an earlier visit (tab closed before the ack) go out with the first flush.
-  sender.queued(0);
+  queued(0);
   return client;
 }

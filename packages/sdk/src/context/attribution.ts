@@ -1,10 +1,10 @@
 import type { Attribution, Campaign } from '@touchpoint/schema';
-import { KEYS, type KeyValue } from './storage';
+import { ATTR, type KeyValue } from './storage';
 
 /** The visitor's persisted first- and last-touch campaigns (empty object when none yet). */
 export function readAttribution(kv: KeyValue): Attribution {
   try {
-    return JSON.parse(kv.get(KEYS.attribution) || '{}') as Attribution;
+    return JSON.parse(kv.get(ATTR) || '{}') as Attribution;
   } catch {
     return {};
   }
@@ -13,5 +13,5 @@ export function readAttribution(kv: KeyValue): Attribution {
 /** Records an ad landing: it becomes the last touch, and the first touch when there was none. */
 export function recordCampaign(kv: KeyValue, campaign: Campaign): void {
   const a = readAttribution(kv);
-  kv.set(KEYS.attribution, JSON.stringify({ first: a.first || campaign, last: campaign }));
+  kv.set(ATTR, JSON.stringify({ first: a.first || campaign, last: campaign }));
 }

@@ -1,6 +1,6 @@
 import { LIMITS } from '@touchpoint/schema';
 import { uuidv7 } from '../id';
-import { KEYS, type KeyValue } from './storage';
+import { AID, SID, type KeyValue } from './storage';
 
 /**
  * Returns a function giving the session id for a touchpoint at `now`: a new session starts after 30
@@ -14,18 +14,18 @@ export function sessions(kv: KeyValue): (now: number) => string {
   let saved = 0;
   return (now) => {
     if (now - last >= LIMITS.sessionTimeoutMs) {
-      const [sid, seen] = (kv.get(KEYS.session) || '').split('.');
+      const [sid, seen] = (kv.get(SID) || '').split('.');
       [id, last] = sid && now - Number(seen) < LIMITS.sessionTimeoutMs ? [sid, Number(seen)] : [uuidv7(now), 0];
     }
     last = now;
-    if (now - saved > 1000) kv.set(KEYS.session, `${id}.${(saved = now)}`);
+    if (now - saved > 1000) kv.set(SID, `${id}.${(saved = now)}`);
     return id;
   };
 }
 
 /** Returns the persisted anonymous visitor id, creating it on first use. */
 export function anonymousId(kv: KeyValue): string {
-  let id = kv.get(KEYS.anonymousId);
-  if (!id) kv.set(KEYS.anonymousId, (id = uuidv7()));
+  let id = kv.get(AID);
+  if (!id) kv.set(AID, (id = uuidv7()));
   return id;
 }

@@ -8,7 +8,10 @@ export interface KeyValue {
 }
 
 /** Keys the SDK keeps in localStorage, all under the `tp:` prefix. */
-export const KEYS = { anonymousId: 'tp:aid', session: 'tp:sid', userId: 'tp:uid', attribution: 'tp:attr' };
+export const AID = 'tp:aid';
+export const SID = 'tp:sid';
+export const UID = 'tp:uid';
+export const ATTR = 'tp:attr';
 
 /** Returns a store backed by localStorage (falling back to memory per key) or by memory only. */
 export function keyValue(persist: boolean): KeyValue {

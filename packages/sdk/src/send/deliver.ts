@@ -1,43 +1,40 @@
 import { LIMITS, type BatchResponse, type TouchpointBatch, type TouchpointEvent } from '@touchpoint/schema';
 import type { Queue } from '../queue/queue';
-import type { Config, TouchpointError } from '../types';
+import type { Config, QueueStore, TouchpointError } from '../types';
 import { toBatches } from './batch';
 import { beacon } from './beacon';
 import { encode } from './formats';
 import { withLock } from './lock';
-import { backoff, outcomeOf, retryAfter } from './retry';
+import { backoff, retryAfter } from './retry';
 
-/** Delivery of the queue: batching by count, bytes and interval, retries, drops and the unload beacon. */
-export interface Sender {
-  /** a touchpoint of `bytes` was queued: flush now if a batch is full, else within the interval */
-  queued(bytes: number): void;
-  /** sends everything queued (all tabs) unless another tab is already doing it; never rejects */
-  flush(): Promise<void>;
-  /** sends `events` with sendBeacon (within the 64 KB limit); returns the ids handed to the browser */
-  leave(events: TouchpointEvent[]): string[];
-  /** counts touchpoints dropped on the device, reported in the next batch's `dropped` */
-  drop(reason: string, n: number): void;
-  stop(): void;
-}
+/**
+ * Delivery of the queue, as a tuple so the minified build carries no method names:
+ * `queued(bytes)` a touchpoint was queued: flush now if a batch is full, else within the interval;
+ * `flush()` sends everything queued (all tabs) unless another tab is doing it, never rejects;
+ * `leave(events)` sends `events` with sendBeacon within the 64 KB limit, returns the ids handed over;
+ * `drop(reason, n)` counts touchpoints dropped on the device, reported in the next batch's `dropped`;
+ * `stop()`.
+ */
+export type Sender = [
+  queued: (bytes: number) => void,
+  flush: () => Promise<void>,
+  leave: (events: TouchpointEvent[]) => string[],
+  drop: (reason: string, n: number) => void,
+  stop: () => void,
+];
 
-/** Options from the client: config, queue, whether sending is allowed now, and hooks. */
-export interface SenderOptions {
-  config: Config;
-  queue: Queue;
-  canSend: () => boolean;
-  report: (e: TouchpointError) => void;
-  acked: (ids: string[]) => void;
-}
-
-/** Returns the sender of a client. */
-export function createSender({ config: c, queue, canSend, report, acked }: SenderOptions): Sender {
+/**
+ * Returns the sender of a client: config `c`, the queue's `store` and writer, whether sending is
+ * allowed now, the error reporter and a hook told which ids the collector acknowledged.
+ */
+export function createSender(c: Config, store: QueueStore, [, settled]: Queue, canSend: () => boolean, report: (e: TouchpointError) => void, acked: (ids: string[]) => void): Sender {
   const size = c.batchSize || 50;
-  const maxBytes = c.batchBytes || 64 * 1024;
+  const maxBytes = c.batchBytes || 65536;
   const interval = c.flushInterval ?? 5000;
   let dropped: Record<string, number> = {};
   let timer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
-  let waiting = false; // in backoff: new touchpoints don't shorten the wait
+  let waiting: unknown; // in backoff: new touchpoints don't shorten the wait
   let n = 0;
   let bytes = 0;
   let busy: Promise<void> | undefined;
@@ -47,76 +44,71 @@ export function createSender({ config: c, queue, canSend, report, acked }: Sende
     clearTimeout(timer);
     timer = setTimeout(flush, ms);
   };
-  const merge = (d: Record<string, number>) => {
-    for (const k in d) dropped[k] = (dropped[k] || 0) + d[k]!;
-  };
-  const batchOf = (events: TouchpointEvent[]): [TouchpointBatch, Record<string, number>] => {
+  const drop = (reason: string, k: number) => void (dropped[reason] = (dropped[reason] || 0) + k);
+  // The body of a batch of `events`, taking the dropped counters with it; `undo` puts them back when unsent.
+  const body = (events: TouchpointEvent[]): [string, () => void] => {
     const d = dropped;
     dropped = {};
-    const b: TouchpointBatch = { site: c.site, sentAt: Date.now(), events };
-    if (c.writeKey) b.writeKey = c.writeKey;
-    for (const _ in d) {
-      b.dropped = d;
-      break;
-    }
-    return [b, d];
+    const b: TouchpointBatch = { site: c.site, sentAt: Date.now(), events, writeKey: c.writeKey };
+    for (const _ in d) b.dropped = d;
+    return [encode(b, c.format), () => Object.keys(d).forEach((k) => drop(k, d[k]!))];
   };
 
-  async function post(events: TouchpointEvent[]): Promise<number | undefined> {
-    const [b, d] = batchOf(events);
+  // Sends one batch: -1 when done with it (acknowledged or dropped), else the ms to wait before retrying.
+  async function post(events: TouchpointEvent[]): Promise<number> {
+    const [data, undo] = body(events);
     let status = 0;
     let after: number | undefined;
     try {
       const res = await (c.fetch || fetch)(c.endpoint, {
         method: 'POST',
-        body: encode(b, c.format),
+        body: data,
         // text/plain is CORS-safelisted: no preflight round trip (the collector parses it as JSON).
         headers: { 'content-type': 'text/plain', ...c.headers },
       });
       status = res.status;
       after = retryAfter(res.headers.get('retry-after'));
-      if (status < 300) {
-        const r = (await res.json().catch(() => undefined)) as BatchResponse | undefined;
-        if (r && r.rejected && r.rejected.length)
-          report({ code: 'rejected', count: r.rejected.length, message: `collector rejected ${r.rejected.length}: ${r.rejected[0]!.reason}` });
-      }
+      const r = status < 300 && ((await res.json().catch(() => 0)) as BatchResponse);
+      const k = r && r.rejected && r.rejected.length;
+      if (k) report({ code: 'rejected', count: k, message: `collector rejected ${k}: ${r.rejected[0]!.reason}` });
     } catch {
       // network error: retried below like a 5xx
     }
-    const o = status ? outcomeOf(status) : 'retry';
-    if (o == 'ack') return -1;
-    merge(d);
-    if (o == 'drop') {
+    if (status > 199 && status < 300) return -1;
+    undo();
+    // 408, 429, 5xx and network errors are retried; any other status drops the batch
+    if (status && status != 408 && status != 429 && status < 500) {
       drop(`http_${status}`, events.length);
-      report({ code: 'dropped', status, count: events.length, message: `collector refused a batch of ${events.length} with HTTP ${status}` });
+      report({ code: 'dropped', status, count: events.length, message: `collector refused ${events.length} with HTTP ${status}` });
       return -1;
     }
     return after ?? backoff(attempt, c.retryBase, c.retryCap);
   }
 
   async function run(): Promise<void> {
-    await queue.settled();
+    await settled();
     if (!canSend()) return;
     n = bytes = 0;
-    const all = await queue.ids();
+    const all = (await store.keys()).sort();
     // A batch's worth of events read at a time: a long queue never becomes one long main-thread task.
     for (let i = 0; i < all.length; i += size) {
-      for (const batch of toBatches(await queue.get(all.slice(i, i + size)), size, maxBytes)) {
+      const events = (await store.getMany(all.slice(i, i + size))).filter((e): e is TouchpointEvent => !!e);
+      for (const batch of toBatches(events, size, maxBytes)) {
         const wait = await post(batch);
-        if (wait! >= 0) {
+        if (wait >= 0) {
           attempt++;
-          waiting = true;
+          waiting = 1;
           // Offline: the `online` listener flushes; a timer would only burn retries.
-          if (navigator.onLine !== false) arm(wait!);
+          if (navigator.onLine !== false) arm(wait);
           return;
         }
         const ids = batch.map((e) => e.id);
-        await queue.remove(ids);
+        await store.delMany(ids);
         acked(ids);
       }
     }
     attempt = 0;
-    waiting = false;
+    waiting = 0;
     if (n) arm(interval);
   }
 
@@ -126,22 +118,16 @@ export function createSender({ config: c, queue, canSend, report, acked }: Sende
     // A flush asked for while one runs goes again afterwards: it must include what was tagged since.
     if (busy) return (again ||= busy.then(() => ((again = undefined), flush())));
     return (busy = withLock(`touchpoint:${c.site}`, run)
-      .then((ran) => {
-        // another tab holds the lock: look again later, our touchpoints are in the shared queue
-        if (!ran) arm(interval);
-      })
+      // another tab holds the lock: look again later, our touchpoints are in the shared queue
+      .then((ran) => void (ran || arm(interval)))
       .catch((e) => report({ code: 'storage', message: String(e) }))
       .finally(() => (busy = undefined)));
   }
 
-  function drop(reason: string, k: number) {
-    dropped[reason] = (dropped[reason] || 0) + k;
-  }
-
   const online = () => flush();
   addEventListener('online', online);
-  return {
-    queued(b) {
+  return [
+    (b) => {
       n++;
       bytes += b;
       // in backoff new touchpoints don't shorten the wait; without consent there is nothing to send
@@ -150,24 +136,23 @@ export function createSender({ config: c, queue, canSend, report, acked }: Sende
       else if (!timer) arm(interval);
     },
     flush,
-    drop,
-    leave(events) {
+    (events) => {
       const sent: TouchpointEvent[] = [];
       let total = 300;
       for (const e of events) {
-        total += JSON.stringify(e).length + 1;
-        if (total > LIMITS.maxBeaconBytes) break;
+        if ((total += JSON.stringify(e).length + 1) > LIMITS.maxBeaconBytes) break;
         sent.push(e);
       }
       if (!sent.length) return [];
-      const [b, d] = batchOf(sent);
-      if (beacon(c.endpoint, encode(b, c.format), c.headers)) return sent.map((e) => e.id);
-      merge(d);
+      const [data, undo] = body(sent);
+      if (beacon(c.endpoint, data, c.headers)) return sent.map((e) => e.id);
+      undo();
       return [];
     },
-    stop() {
+    drop,
+    () => {
       clearTimeout(timer);
       removeEventListener('online', online);
     },
-  };
+  ];
 }

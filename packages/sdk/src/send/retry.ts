@@ -1,12 +1,3 @@
-/** What to do with a batch after the collector's answer. */
-export type Outcome = 'ack' | 'retry' | 'drop';
-
-/** 2xx acknowledges; 408, 429 and 5xx (and network errors) are retried; any other 4xx drops the batch. */
-export function outcomeOf(status: number): Outcome {
-  if (status >= 200 && status < 300) return 'ack';
-  return status == 408 || status == 429 || status >= 500 ? 'retry' : 'drop';
-}
-
 /**
  * Delay before retry number `attempt` (0-based): exponential backoff with full jitter, like Segment's
  * analytics-next: random in [0, min(cap, base·2^attempt)).
