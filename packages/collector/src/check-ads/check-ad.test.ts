@@ -78,7 +78,9 @@ describe('checkAd', () => {
 
   it('flags a slow page with its time and times out a page that never answers', async () => {
     const slow = await checkAd(ad('/slow'), options({ maxMs: 300 }));
-    expect(slow.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^slow: 0\.[7-9] s$|^slow: 1\.\d s$/)]);
+    expect(slow.problems.map((p) => p.code)).toEqual(['slow']);
+    // the page answers after 700 ms; a loaded machine may add to that, never take from it
+    expect(Number(/^slow: (\d+\.\d) s$/.exec(slow.problems[0]!.message)?.[1])).toBeGreaterThanOrEqual(0.7);
     const hang = await checkAd(ad('/hang'), options({ timeoutMs: 300 }));
     expect(hang.problems.map((p) => p.message)).toEqual(['no complete answer within 0.3 s']);
   });
