@@ -69,6 +69,16 @@ describe('collector in stream mode', () => {
     expect((await post(batchBody('shop', pageViews(20, 'room')))).status).toBe(200);
   });
 
+  it('answers 503 when the stream was deleted under a running collector (no responders), and 200 once it is back', async () => {
+    const { post, stream, sink, subjectPrefix } = await sinkFor('deleted');
+    const jsm = await jetstreamManager(sink.connection);
+    await jsm.streams.delete(stream);
+    const r = await post(batchBody('shop', pageViews(5, 'gone')));
+    expect(r).toEqual({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
+    await jsm.streams.add({ name: stream, subjects: [`${subjectPrefix}.>`], storage: StorageType.File });
+    expect((await post(batchBody('shop', pageViews(5, 'back')))).status).toBe(200);
+  });
+
   it('answers 503 while JetStream is unreachable and recovers by itself when it is back', async () => {
     const own = await startOwnNatsServer();
     try {

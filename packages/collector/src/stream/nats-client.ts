@@ -2,5 +2,5 @@
 // live outside this package's dependency tree) take them from here.
 export { AckPolicy, DeliverPolicy, DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 export type { JetStreamManager, JsMsg, StreamConfig } from '@nats-io/jetstream';
-export { connect } from '@nats-io/transport-node';
-export type { NatsConnection } from '@nats-io/transport-node';
+export { connect, createInbox, headers } from '@nats-io/transport-node';
+export type { Msg, NatsConnection } from '@nats-io/transport-node';

@@ -1,4 +1,5 @@
 import { jetstream, type NatsConnection } from './nats-client';
+import { createAckedPublisher } from './pub-acks';
 import type { EventSink, StoredEvent, WriteResult } from '../store/types';
 import { connectNats, ensureStream, redactNatsUrl, streamConfig, type StreamOptions } from './setup';
 import { messageId, subjectFor } from './subjects';
@@ -41,6 +42,7 @@ export async function openStreamSink(options: StreamSinkOptions): Promise<Stream
   const timeout = options.ackTimeoutMs ?? 5000;
   const js = jetstream(nc, { timeout });
   const encoder = new TextEncoder();
+  const publisher = createAckedPublisher(nc);
   let connected = true;
   let closed = false;
 
@@ -48,8 +50,10 @@ export async function openStreamSink(options: StreamSinkOptions): Promise<Stream
   // wait for the publish timeout (the client library would buffer and the ack would never come).
   void (async () => {
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect') connected = false;
-      else if (s.type === 'reconnect') connected = true;
+      if (s.type === 'disconnect') {
+        connected = false;
+        publisher.failPending(`NATS ${redactNatsUrl(options.url)} disconnected before acknowledging`);
+      } else if (s.type === 'reconnect') connected = true;
     }
   })().catch(() => {});
 
@@ -60,11 +64,10 @@ export async function openStreamSink(options: StreamSinkOptions): Promise<Stream
       if (closed) throw new Error('stream sink is closed');
       if (!connected || nc.isClosed()) throw new Error(`NATS ${redactNatsUrl(options.url)} is unreachable`);
       if (events.length === 0) return { inserted: 0, duplicates: 0 };
-      const acks = await Promise.all(
-        events.map((e) => js.publish(subjectFor(prefix, e.site), encoder.encode(JSON.stringify(e)), { msgID: messageId(e.site, e.id), timeout })),
+      const { duplicates } = await publisher.publishAll(
+        events.map((e) => ({ subject: subjectFor(prefix, e.site), msgId: messageId(e.site, e.id), payload: encoder.encode(JSON.stringify(e)) })),
+        timeout,
       );
-      let duplicates = 0;
-      for (const a of acks) if (a.duplicate) duplicates++;
       return { inserted: events.length - duplicates, duplicates };
     },
 
