@@ -28,8 +28,11 @@ export const CLICK_IDS: Readonly<Record<string, string>> = {
   yclid: 'yandex',
 };
 
+/** The parameter names of `CLICK_IDS` as a plain list (the browser SDK strips URLs without the network names). */
+export const CLICK_ID_PARAMS: readonly string[] = ['gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclkid', 'ttclid', 'li_fat_id', 'twclid', 'epik', 'ScCid', 'rdt_cid', 'yclid'];
+
 /** Query parameters kept in collected URLs by default; all others are stripped. */
-export const URL_PARAM_ALLOW_LIST: readonly string[] = [...UTM_PARAMS, ...Object.keys(CLICK_IDS)];
+export const URL_PARAM_ALLOW_LIST: readonly string[] = [...UTM_PARAMS, ...CLICK_ID_PARAMS];
 
 /** The campaign an ad click carried: UTM fields and the click id, if any. */
 export interface Campaign {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { campaignFromSearch } from './campaign';
 import { toTouchpointName } from './names';
-import { stageOf } from './stages';
+import { DEFAULT_STAGES, defaultStage, stageOf } from './stages';
+import { CLICK_ID_PARAMS, CLICK_IDS } from './campaign';
 
 describe('stageOf', () => {
   it('gives built-in touchpoints their default stage in both models', () => {
@@ -14,6 +15,16 @@ describe('stageOf', () => {
     expect(stageOf('purchase', overrides)).toEqual({ phase: 'during', p5: 'pivotal' });
     expect(stageOf('wishlist_add')).toBeUndefined();
     expect(stageOf('toString', {})).toBeUndefined();
+  });
+});
+
+describe('compact tables for the browser SDK', () => {
+  it('DEFAULT_STAGE_CODES (through defaultStage) says exactly what DEFAULT_STAGES says', () => {
+    for (const [name, stage] of Object.entries(DEFAULT_STAGES)) expect(defaultStage(name), name).toEqual(stage);
+    for (const name of ['ad', 'landing', 'sign', 'up', 'add', 'info', 'wishlist_add', 'toString', '00', '', 'page_view0']) expect(defaultStage(name), name).toBeUndefined();
+  });
+  it('CLICK_ID_PARAMS lists exactly the names of CLICK_IDS', () => {
+    expect(CLICK_ID_PARAMS).toEqual(Object.keys(CLICK_IDS));
   });
 });
 

@@ -36,6 +36,23 @@ export const DEFAULT_STAGES: Readonly<Record<string, Stage>> = {
 };
 
 /** Per-site overrides: touchpoint name → stage (built-in or custom names). */
+/**
+ * `DEFAULT_STAGES` in a compact form for the browser SDK: each name followed by the indexes of its
+ * phase in `PHASES` and its stage in `P5_STAGES` (`ad_landing00` = before / pre_touch). A test keeps
+ * the two equal; add a new built-in touchpoint to both.
+ */
+export const DEFAULT_STAGE_CODES = 'ad_landing00 page_view01 sign_up02 begin_checkout12 add_shipping_info12 add_payment_info12 purchase13 support_open24 feedback24';
+
+/**
+ * The default stage of a touchpoint `name` read from `DEFAULT_STAGE_CODES` (same answer as
+ * `DEFAULT_STAGES[name]`, without bundling the object table).
+ * @example defaultStage('purchase') // { phase: 'during', p5: 'prime' }
+ */
+export function defaultStage(name: string): Stage | undefined {
+  const d = ` ${DEFAULT_STAGE_CODES}`.split(` ${name}`)[1];
+  return d && /^\d\d( |$)/.test(d) ? { phase: PHASES[+d[0]!]!, p5: P5_STAGES[+d[1]!]! } : undefined;
+}
+
 export type StageOverrides = Readonly<Record<string, Stage>>;
 
 /**

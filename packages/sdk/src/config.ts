@@ -20,12 +20,13 @@ export function checkConfig(c: Config): void {
   }
   check(typeof c.endpoint == 'string' && u && /^https?:$/.test(u.protocol), 'endpoint', 'an http(s) URL', c.endpoint);
   check(typeof c.site == 'string' && c.site && c.site.length <= 128, 'site', 'a non-empty string of at most 128 characters', c.site);
-  for (const k of ['batchSize', 'batchBytes', 'flushInterval', 'retryBase', 'retryCap', 'queueLimit', 'queueBytes'] as const) {
-    const v = c[k];
+  for (const k of 'batchSize batchBytes flushInterval retryBase retryCap queueLimit queueBytes'.split(' ')) {
+    const v = c[k as 'batchSize'];
     check(v === undefined || (typeof v == 'number' && v >= 0 && v < 1 / 0), k, 'a non-negative number', v);
   }
   check(c.consent === undefined || CONSENT_STATES.includes(c.consent), 'consent', 'granted, denied or pending', c.consent);
   check(c.format === undefined || typeof c.format == 'function' || c.format == 'native' || c.format == 'segment', 'format', "'native', 'segment' or a function", c.format);
-  for (const k in c.stages) check(NAME_PATTERN.test(k) && isStage(c.stages[k]), `stages.${k}`, '{ phase, p5 } (see DEFAULT_STAGES) under a touchpoint name', c.stages[k]);
-  check(c.onError === undefined || typeof c.onError == 'function', 'onError', 'a function', typeof c.onError);
+  // the name is checked too: an override for a name track() refuses would never apply
+  for (const k in c.stages) check(NAME_PATTERN.test(k) && isStage(c.stages[k]), `stages.${k}`, 'a { phase, p5 } stage', c.stages[k]);
+  check(!c.onError || typeof c.onError == 'function', 'onError', 'a function', typeof c.onError);
 }

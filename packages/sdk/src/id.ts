@@ -6,21 +6,20 @@ let seq = 0;
 
 const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
 
-/** A new UUIDv7 string; monotonic within this page even when several are made in one millisecond. */
+/**
+ * Returns a new UUIDv7 for `now` (ms since the epoch; default `Date.now()`): `crypto.getRandomValues`
+ * for the random bits, `Math.random` where there is no Web Crypto.
+ * @example uuidv7() // '0190f2a4-7c3e-7001-8a3b-5f0e2d9c4b71'
+ */
 export function uuidv7(now = Date.now()): string {
-  if (now > lastMs) {
-    lastMs = now;
-    seq = 0;
-  } else if (++seq > 0xfff) {
-    // 4096 ids in one millisecond: borrow the next millisecond rather than break ordering.
-    lastMs++;
-    seq = 0;
-  }
-  const r = new Uint16Array(5);
+  // 4096 ids in one millisecond: borrow the next millisecond rather than break ordering.
+  if (now > lastMs) (lastMs = now), (seq = 0);
+  else if (++seq > 0xfff) lastMs++, (seq = 0);
+  const r = new Uint16Array(4);
   const c = globalThis.crypto;
   if (c && c.getRandomValues) c.getRandomValues(r);
-  else for (let i = 0; i < 5; i++) r[i] = Math.random() * 65536;
-  const t = hex(lastMs, 12);
+  else r.forEach((_, i) => (r[i] = Math.random() * 65536));
   // variant 10xx in the top bits of the fourth group
-  return `${t.slice(0, 8)}-${t.slice(8)}-7${hex(seq, 3)}-${hex(0x8000 | (r[0]! & 0x3fff), 4)}-${hex(r[1]!, 4)}${hex(r[2]!, 4)}${hex(r[3]!, 4)}`;
+  const h = hex(lastMs, 12) + 7 + hex(seq, 3) + hex(0x8000 | (r[0]! & 0x3fff), 4) + hex(r[1]!, 4) + hex(r[2]!, 4) + hex(r[3]!, 4);
+  return h.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }

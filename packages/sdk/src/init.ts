@@ -1,4 +1,4 @@
-import { LIMITS, NAME_PATTERN, stageOf, TOUCHPOINT, type PageContext, type Properties, type TouchpointEvent } from '@touchpoint/schema';
+import { defaultStage, LIMITS, NAME_PATTERN, TOUCHPOINT, type PageContext, type Properties, type TouchpointEvent } from '@touchpoint/schema';
 import { checkConfig } from './config';
 import { CONSENT_STATES, initialConsent, privacySignal } from './consent';
 import { pageContext } from './context/page';
@@ -70,7 +70,9 @@ export function createCore(config: Config, features: Feature[] = []): Client {
       const e: TouchpointEvent = { id: uuidv7(ts), name, ts, sessionId: session(ts), page, sdk: SDK };
       if (!c.cookieless) e.anonymousId = aid ||= anonymousId(kv);
       if (userId) e.userId = userId;
-      const stage = stageOf(name, c.stages);
+      // a site's override (own properties only: `toString` is no touchpoint), else the built-in default
+      const o = c.stages;
+      const stage = (o && {}.hasOwnProperty.call(o, name) && o[name]) || defaultStage(name);
       if (stage) e.stage = stage;
       // A JSON round trip drops undefined and functions, so what is stored is what will be sent.
       if (properties) e.properties = JSON.parse(JSON.stringify(properties));
