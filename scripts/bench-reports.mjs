@@ -2,7 +2,7 @@
 // PostgreSQL too with --pg [URL]. The seeded database is kept ($TMPDIR/touchpoint-bench-reports.db, or schema
 // bench_reports) and reused on the next run. Target: ≤ 1 s per report.
 //
-//   node scripts/bench-reports.mjs [--events 1000000] [--visitors 100000] [--runs 3] [--pg [URL]] [--reseed]
+//   node scripts/bench-reports.mjs [--events 1000000] [--visitors 100000] [--runs 3] [--pg [URL]] [--skip-sqlite] [--reseed]
 //
 // Needs the built collector: node scripts/build.mjs
 import { existsSync, rmSync } from 'node:fs';
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     pg: { type: 'string' },
     reseed: { type: 'boolean', default: false },
+    'skip-sqlite': { type: 'boolean', default: false },
   },
   allowPositionals: true,
   strict: false,
@@ -79,7 +80,7 @@ function* visitorEvents(v, budget) {
     else if (r < 0.3 && n < budget) yield ev('feedback', { path: '/gracias', properties: { score: Math.floor(rand() * 11), scale: 'nps', touchpoint: pick(['purchase', 'sign_up', 'support_open']) } });
     if (rand() < 0.15) {
       session = `${visitor}-s${n}`; // a new visit
-      ts += DAY * rand();
+      ts += Math.floor(DAY * rand());
     }
   }
 }
@@ -142,9 +143,11 @@ async function bench(store, label) {
 const dbPath = join(tmpdir(), 'touchpoint-bench-reports.db');
 if (values.reseed) rmSync(dbPath, { force: true });
 const all = [];
-const sqlite = openSqliteStore(dbPath);
-all.push(...(await bench(sqlite, 'SQLite')));
-await sqlite.close();
+if (!values['skip-sqlite']) {
+  const sqlite = openSqliteStore(dbPath);
+  all.push(...(await bench(sqlite, 'SQLite')));
+  await sqlite.close();
+}
 if (values.pg !== undefined) {
   const url = typeof values.pg === 'string' && values.pg ? values.pg : process.env.TOUCHPOINT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const pg = await openStore({ pg: url, pgSchema: 'bench_reports' });
