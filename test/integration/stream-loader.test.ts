@@ -105,7 +105,7 @@ describe('loader', () => {
         return new Promise(() => void r);
       },
     };
-    startLoader(nc, { url: NATS_URL, ...names, consumer, store: doomed, batchSize: 1000, log: silentLogger });
+    startLoader(nc, { url: NATS_URL, ...names, consumer, store: doomed, batchSize: 1000, concurrency: 1, log: silentLogger });
     await waitUntil('the doomed loader to commit a batch', () => crashed);
     expect((await stored(site)).n).toBe(1000);
 

@@ -18,6 +18,7 @@ ${STORE_FLAGS_HELP}
   --consumer NAME         durable consumer shared by the loaders (default touchpoint-loader)
   --batch N               events per store write (default 1000)
   --max-wait MS           longest wait to fill a batch (default and minimum 1000)
+  --concurrency N         batches written at once by this process (default 2)
   --ack-wait MS           redeliver what a loader fetched and did not ack within MS, e.g. after a crash
                           (default 60000; applies when the consumer is created)
   --metrics-port PORT     serve /metrics (consumer lag, throughput) on 127.0.0.1:PORT (0: any free port)
@@ -42,6 +43,7 @@ export async function run(argv: string[]): Promise<number> {
       batch: { type: 'string' },
       'max-wait': { type: 'string' },
       'ack-wait': { type: 'string' },
+      concurrency: { type: 'string' },
       'metrics-port': { type: 'string' },
       'metrics-host': { type: 'string' },
       'log-level': { type: 'string' },
@@ -62,6 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   const log = createLogger({ level });
   const stream = streamOptionsOf(storeOptions, storeOptions.stream);
   const ackWaitMs = int('ack-wait', values['ack-wait'], 1000);
+  const concurrency = int('concurrency', values.concurrency, 1) ?? 2;
   const batchSize = int('batch', values.batch, 1) ?? 1000;
   const maxWaitMs = int('max-wait', values['max-wait'], 1000) ?? 1000;
   const metricsPort = int('metrics-port', values['metrics-port'], 0);
@@ -83,7 +86,7 @@ export async function run(argv: string[]): Promise<number> {
     throw err;
   }
 
-  const loader = startLoader(nc, { ...stream, consumer, store, batchSize, maxWaitMs, log });
+  const loader = startLoader(nc, { ...stream, consumer, store, batchSize, maxWaitMs, concurrency, log });
   let server: Server | undefined;
   if (metricsPort !== undefined) {
     server = createServer((req, res) => {

@@ -14,6 +14,8 @@ export interface LoaderOptions extends StreamOptions {
   batchSize?: number;
   /** how long a fetch waits to fill a batch, ms (default and minimum 1000, the client's floor): bounds the latency of a quiet stream */
   maxWaitMs?: number;
+  /** batches written at once by this process (default 2): the next store write starts while one commits */
+  concurrency?: number;
   /** longest pause between retries of a failed store write, ms (default 10000) */
   maxBackoffMs?: number;
   metrics?: LoaderMetrics;
@@ -150,7 +152,8 @@ export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader 
   }, 2000);
   lagTimer.unref();
 
-  const done = loop().finally(() => clearInterval(lagTimer));
+  const workers = Math.max(1, Math.floor(options.concurrency ?? 2));
+  const done = Promise.all(Array.from({ length: workers }, loop)).then(() => undefined).finally(() => clearInterval(lagTimer));
   return {
     metrics,
     done,
