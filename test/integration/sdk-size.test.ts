@@ -16,6 +16,7 @@ const BUDGETS: Array<[file: string, bytes: number, what: string]> = [
   ['touchpoint.core.min.js', 3 * 1024, 'core: API, queue, transport, consent'],
   ['touchpoint.min.js', 5 * 1024, 'full default build with all automatic touchpoints'],
   ['touchpoint-vitals.min.js', 2.5 * 1024, 'web-vitals plugin'],
+  ['touchpoint-widgets.min.js', 1024, 'opt-in chat widget adapters'],
   ['snippet.min.js', 512, 'async loader snippet'],
 ];
 
@@ -34,5 +35,13 @@ describe('sdk size budgets (min+gzip)', () => {
     expect(core).not.toMatch(/pushState/);
     const full = readFileSync(new URL('touchpoint.min.js', dist), 'utf8');
     expect(full).not.toMatch(/largest-contentful-paint/);
+  });
+
+  it('the core build carries no typed helpers tables and the full build no chat widget adapters', () => {
+    const core = readFileSync(new URL('touchpoint.core.min.js', dist), 'utf8');
+    expect(core).not.toMatch(/checkout_step|chat:opened/);
+    const full = readFileSync(new URL('touchpoint.min.js', dist), 'utf8');
+    expect(full).not.toMatch(/chat:opened|HubSpotConversations|fcWidget/);
+    expect(readFileSync(new URL('touchpoint-widgets.min.js', dist), 'utf8')).toMatch(/chat:opened/);
   });
 });

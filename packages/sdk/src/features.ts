@@ -8,7 +8,11 @@ import { autoWidgets } from './touchpoints/widgets/support-widgets';
 import type { Feature } from './types';
 
 /**
- * What the full build adds to the core, in start order: the typed helpers (with attribution), the
- * Segment format, ad landing page signals, then the automatic touchpoints (ad landing before the page view).
+ * What the full script-tag build adds to the core, in start order: the typed helpers (with attribution),
+ * the Segment format, ad landing page signals, then the automatic touchpoints (ad landing before the
+ * page view). Chat widget adapters are the opt-in dist/touchpoint-widgets.min.js.
  */
-export const DEFAULT_FEATURES: Feature[] = [helpers, segmentFormat, landingPageSignals, autoAdLanding, autoPageViews, declarative, autoWidgets];
+export const SCRIPT_FEATURES: Feature[] = [helpers, segmentFormat, landingPageSignals, autoAdLanding, autoPageViews, declarative];
+
+/** The npm package's features: the full script-tag build's plus the chat widget adapters (`widgets`). */
+export const DEFAULT_FEATURES: Feature[] = [...SCRIPT_FEATURES, autoWidgets];
