@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from './limits';
-import { utf8Length, validateBatch, validateEvent } from './validate';
+import { hasLoneSurrogate, utf8Length, validateBatch, validateEvent } from './validate';
 
 const base = { id: '0190a6f0-0000-7000-8000-000000000001', name: 'page_view', ts: 1_700_000_000_000 };
 
@@ -59,6 +59,24 @@ describe('validateBatch', () => {
     expect(r.ok && r.rejected[0]?.reason).toMatch(/larger than 32768 bytes/);
   });
 
+  it('measures the serialised size, escapes and multi-byte characters included, at the limit exactly', () => {
+    // 6,000 control characters are 6,000 UTF-16 units but 36,000 bytes once escaped as \u0001.
+    const escaped = { ...base, properties: { s: '\u0001'.repeat(6000) } };
+    // Pad an event to exactly the limit with 3-byte characters, then one byte over it.
+    const at = (extra: number) => {
+      const e = { ...base, properties: { a: '€'.repeat(2000), b: '€'.repeat(2000), c: '€'.repeat(2000), d: '€'.repeat(2000), e: '' } };
+      const room = LIMITS.maxEventBytes - utf8Length(JSON.stringify(e));
+      e.properties.e = '€'.repeat(Math.floor(room / 3)) + 'x'.repeat((room % 3) + extra);
+      return e;
+    };
+    const r = validateBatch({ site: 's', events: [escaped, at(0), at(1), { ...base, toJSON: 1 }] });
+    expect(r.ok && r.rejected).toEqual([
+      { index: 0, id: base.id, reason: 'event: larger than 32768 bytes' },
+      { index: 2, id: base.id, reason: 'event: larger than 32768 bytes' },
+    ]);
+    expect(r.ok && r.events.length).toBe(2);
+  });
+
   it('answers 413 for too many events and 400 for a malformed envelope', () => {
     expect(validateBatch({ site: 's', events: new Array(501).fill(base) })).toMatchObject({ ok: false, status: 413 });
     expect(validateBatch({ events: [] })).toMatchObject({ ok: false, status: 400, reason: /site/ });
@@ -70,5 +88,12 @@ describe('validateBatch', () => {
 describe('utf8Length', () => {
   it('counts UTF-8 bytes', () => {
     expect(utf8Length('aé€😀')).toBe(1 + 2 + 3 + 4);
+  });
+});
+
+describe('hasLoneSurrogate', () => {
+  it('finds high or low surrogates without their pair, anywhere in the string', () => {
+    for (const bad of ['\ud800', 'a\ud800b', '\udc00', 'x\udc00', '\ud83d', '\ude00\ud83d', 'ok\ud83d\ud83d\ude00']) expect(hasLoneSurrogate(bad)).toBe(true);
+    for (const good of ['', 'plain', 'é€', '😀', 'a😀b😀', '\ud83d\ude00']) expect(hasLoneSurrogate(good)).toBe(false);
   });
 });

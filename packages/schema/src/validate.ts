@@ -38,13 +38,88 @@ export function utf8Length(s: string): number {
   return n;
 }
 
+// Native `String.prototype.isWellFormed` (ES2024; Node 20+, current browsers) where the runtime has it.
+const nativeWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+
+/** True when `s` has a lone surrogate: a high one not followed by a low one, or a low one on its own. */
+export function hasLoneSurrogate(s: string): boolean {
+  if (nativeWellFormed) return !nativeWellFormed.call(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
 function str(v: unknown, path: string, max: number = LIMITS.maxStringLength): string {
   if (typeof v !== 'string') fail(path, `must be a string, got ${v === null ? 'null' : typeof v}`);
   const s = v as string;
   if (s.length > max) fail(path, `longer than ${max} characters`);
   // Lone surrogates come from invalid UTF-8 or broken clients; they do not survive storage round trips.
-  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s)) fail(path, 'contains invalid UTF-16 (lone surrogate)');
+  if (hasLoneSurrogate(s)) fail(path, 'contains invalid UTF-16 (lone surrogate)');
   return s;
+}
+
+/**
+ * An upper bound of `utf8Length(JSON.stringify(v))` that walks plain JSON values without building the
+ * text: a UTF-16 unit takes at most 6 bytes in JSON (`\u001f`), a finite number at most 24 characters.
+ * Stops early once past `budget`, and gives `Infinity` for anything it cannot bound (deep nesting,
+ * objects that are not plain, `toJSON`): the caller then measures exactly.
+ */
+function jsonBytesBound(v: unknown, budget: number, depth: number): number {
+  switch (typeof v) {
+    case 'string':
+      return 2 + 6 * v.length;
+    case 'number':
+      return 24;
+    case 'boolean':
+      return 5;
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return 4; // omitted in objects, `null` in arrays
+    case 'object': {
+      if (v === null) return 4;
+      if (depth > 32) return Infinity;
+      let n = 2;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length && n <= budget; i++) n += 1 + jsonBytesBound(v[i], budget - n, depth + 1);
+        return n;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return Infinity;
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) {
+        n += 4 + 6 * k.length + jsonBytesBound(o[k], budget - n, depth + 1);
+        if (n > budget) return n;
+      }
+      return n;
+    }
+    default:
+      return Infinity;
+  }
+}
+
+/** UTF-8 size of `JSON.stringify(v)` when it may exceed `max`; else any bound ≤ `max` (Infinity when it cannot be serialised). */
+function eventBytes(v: unknown, max: number): number {
+  // Most events are far below the limit: the bound proves it without serialising them.
+  const bound = jsonBytesBound(v, max, 0);
+  if (bound <= max) return bound;
+  try {
+    const text = JSON.stringify(v) ?? '';
+    // At most 3 bytes per UTF-16 unit: short texts need no counting.
+    return text.length * 3 <= max ? text.length : utf8Length(text);
+  } catch {
+    return Infinity;
+  }
 }
 
 function optStr(v: unknown, path: string, max?: number): string | undefined {
@@ -201,13 +276,7 @@ export function validateBatch(input: unknown): BatchResult {
   const rejected: RejectedEvent[] = [];
   o.events.forEach((raw: unknown, index: number) => {
     const rawId = isObject(raw) && typeof raw.id === 'string' && raw.id.length <= LIMITS.maxIdLength ? raw.id : undefined;
-    let size: number;
-    try {
-      size = utf8Length(JSON.stringify(raw) ?? '');
-    } catch {
-      size = Infinity;
-    }
-    if (size > LIMITS.maxEventBytes) {
+    if (eventBytes(raw, LIMITS.maxEventBytes) > LIMITS.maxEventBytes) {
       rejected.push({ index, ...(rawId ? { id: rawId } : {}), reason: `event: larger than ${LIMITS.maxEventBytes} bytes` });
       return;
     }

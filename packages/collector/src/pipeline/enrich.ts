@@ -20,6 +20,9 @@ export interface RequestContext {
   agent?: AgentInfo;
   /** memo: the request's anonymised IP, computed once for all its events */
   anonymizedIp?: string | null;
+  /** memo: the last page URL seen in this request and the campaign read from it (a batch's events mostly share a page) */
+  campaignUrl?: string;
+  campaignFromUrl?: Campaign | undefined;
 }
 
 /** Per-event overrides of the request context (Segment server-side libraries send the end user's UA and IP per message). */
@@ -29,11 +32,16 @@ export interface EventHints {
   sentAt?: number;
 }
 
-function campaignOf(e: TouchpointEvent): Campaign | undefined {
+function campaignOf(e: TouchpointEvent, ctx: RequestContext): Campaign | undefined {
   if (e.campaign) return e.campaign;
-  if (!e.page?.url) return undefined;
-  const q = e.page.url.indexOf('?');
-  return q === -1 ? undefined : campaignFromSearch(e.page.url.slice(q + 1).split('#')[0]!);
+  const url = e.page?.url;
+  if (!url) return undefined;
+  if (url === ctx.campaignUrl) return ctx.campaignFromUrl;
+  const q = url.indexOf('?');
+  const campaign = q === -1 ? undefined : campaignFromSearch(url.slice(q + 1).split('#')[0]!);
+  ctx.campaignUrl = url;
+  ctx.campaignFromUrl = campaign;
+  return campaign;
 }
 
 /**
@@ -51,7 +59,7 @@ export function enrichEvent(e: TouchpointEvent, ctx: RequestContext, hints: Even
   // Per-message UA/IP (Segment server-side senders) or, usually, the request's, worked out once.
   const agent = hints.userAgent !== undefined ? parseUserAgent(hints.userAgent) : (ctx.agent ??= parseUserAgent(ctx.userAgent));
   const ip = hints.ip !== undefined ? anonymizeIp(hints.ip, ctx.ipPolicy) : ctx.anonymizedIp !== undefined ? ctx.anonymizedIp : (ctx.anonymizedIp = anonymizeIp(ctx.ip, ctx.ipPolicy));
-  const campaign = campaignOf(e);
+  const campaign = campaignOf(e, ctx);
   const stage = stageOf(e.name, ctx.site.stages) ?? e.stage;
   const clean: TouchpointEvent = { ...e, ts };
   if (stage) clean.stage = stage;
