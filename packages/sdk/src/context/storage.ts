@@ -16,28 +16,26 @@ export const ATTR = 'tp:attr';
 /** Returns a store backed by localStorage (falling back to memory per key) or by memory only. */
 export function keyValue(persist: boolean): KeyValue {
   const mem: Record<string, string | null> = {};
-  const ls = (): Storage | undefined => {
-    try {
-      return persist ? globalThis.localStorage : undefined;
-    } catch {
-      return undefined;
-    }
-  };
+  let ls: Storage | undefined;
+  try {
+    if (persist) ls = localStorage;
+  } catch {
+    // localStorage access itself throws when storage is disabled
+  }
   return {
     get(k) {
+      let v;
       try {
-        const v = ls()?.getItem(k);
-        if (v != null) return v;
+        v = ls?.getItem(k);
       } catch {
         // unreadable storage: memory below
       }
-      return mem[k] ?? null;
+      return v ?? mem[k] ?? null;
     },
     set(k, v) {
       mem[k] = v;
       try {
-        const s = ls();
-        if (s) v == null ? s.removeItem(k) : s.setItem(k, v);
+        if (ls) v == null ? ls.removeItem(k) : ls.setItem(k, v);
       } catch {
         // quota or disabled storage: the memory copy carries on for this page
       }

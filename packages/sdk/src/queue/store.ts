@@ -36,23 +36,17 @@ export function memoryStore(): QueueStore {
  * operation is repeated on memory so nothing being written is lost.
  */
 export function fallbackStore(primary: QueueStore | undefined, onFail: (reason: string) => void): QueueStore {
-  let store = primary;
-  let mem: QueueStore | undefined;
-  const fail = (e: unknown) => {
-    onFail(String((e as Error)?.message || e));
-    store = undefined;
-  };
-  if (!store) fail('IndexedDB is not available');
-  const op = <K extends keyof QueueStore>(k: K) => async (...a: unknown[]): Promise<never> => {
-    if (store) {
-      try {
-        return await (store[k] as (...x: unknown[]) => Promise<never>)(...a);
-      } catch (e) {
-        fail(e);
-      }
+  const mem = memoryStore();
+  let store = primary || (onFail('IndexedDB is not available'), mem);
+  const op = (k: keyof QueueStore) => async (...a: unknown[]): Promise<never> => {
+    const f = (s: QueueStore) => (s[k] as (...x: unknown[]) => Promise<never>)(...a);
+    try {
+      return await f(store);
+    } catch (e) {
+      if (store == mem) throw e;
+      onFail(String((e as Error)?.message || e));
+      return f((store = mem));
     }
-    const m = (mem ||= memoryStore());
-    return (m[k] as (...x: unknown[]) => Promise<never>)(...a);
   };
   return { keys: op('keys'), getMany: op('getMany'), setMany: op('setMany'), delMany: op('delMany'), clear: op('clear') };
 }
