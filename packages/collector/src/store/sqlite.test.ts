@@ -41,6 +41,17 @@ describe.each(['thread', 'inline'] as const)('SQLite store, %s writer', (writer)
     db.close();
   });
 
+  it('keeps only the indexes that queries use, and the journey session join reads events_report_session', async () => {
+    const path = tempDb();
+    const store = openSqliteStore(path);
+    const names = await store.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL ORDER BY name");
+    // Each index is one more b-tree insert per stored event (migration 4 dropped the redundant ones).
+    expect(names.map((r) => r.name)).toEqual(['events_report_conversion', 'events_report_landing', 'events_report_name', 'events_report_session', 'events_report_visitor', 'events_report_vitals', 'events_site_ts']);
+    const plan = await store.query<{ detail: string }>('EXPLAIN QUERY PLAN SELECT COUNT(*) FROM events WHERE site = ? AND session_id = ? AND ts = ?', ['shop', 's1', 1]);
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/COVERING INDEX events_report_session/);
+    await store.close();
+  });
+
   it('stores an event once per (site, id) and reports re-sent ones as duplicates', async () => {
     const store = openSqliteStore(tempDb());
     expect(await store.write([storedEvent(), storedEvent({ id: 'e2' })])).toEqual({ inserted: 2, duplicates: 0 });
