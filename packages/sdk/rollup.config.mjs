@@ -7,7 +7,7 @@ import typescript from '@rollup/plugin-typescript';
 const min = terser({
   ecma: 2020,
   toplevel: true,
-  compress: { passes: 3, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true },
+  compress: { passes: 5, keep_fargs: false, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true },
   mangle: { properties: { regex: /^_/ } },
   format: { comments: false, wrap_func_args: false },
 });

@@ -9,15 +9,12 @@ type Stub = ((...a: unknown[]) => unknown) & { q?: ArrayLike<unknown>[] };
  * attributes are flags (`data-cookieless` → true), digits become numbers, `data-widgets` a list.
  */
 export function configFromScript(s: Element | null): Config | undefined {
-  if (!s || !s.getAttribute('data-endpoint') || !s.getAttribute('data-site')) return undefined;
   const c: Record<string, unknown> = {};
-  for (const a of Array.from(s.attributes)) {
-    if (!a.name.startsWith('data-')) continue;
-    const k = a.name.slice(5).replace(/-(\w)/g, (_, x: string) => x.toUpperCase());
-    const v = a.value;
-    c[k] = v == '' ? true : /^\d+$/.test(v) ? +v : k == 'widgets' ? v.split(/[\s,]+/) : v;
+  for (const { name, value: v } of Array.from(s ? s.attributes : [])) {
+    if (name.startsWith('data-'))
+      c[name.slice(5).replace(/-(\w)/g, (_, x: string) => x.toUpperCase())] = v == '' || (/^\d+$/.test(v) ? +v : name == 'data-widgets' ? v.split(/[\s,]+/) : v);
   }
-  return c as unknown as Config;
+  return c.endpoint && c.site ? (c as unknown as Config) : undefined;
 }
 
 /**
