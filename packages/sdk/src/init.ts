@@ -31,8 +31,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
     }
   };
   const invalid = (message: string): undefined => {
-    drop('invalid', 1);
-    report({ code: 'invalid', message });
+    drop('invalid', 1, { code: 'invalid', message });
   };
   let state: ConsentState = initialConsent(c);
   const kv = keyValue(!c.cookieless);
@@ -54,8 +53,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
     report({ code: 'storage', message: `queue kept in memory (${why})` }),
   );
   const queue = createQueue(store, limit, c.queueBytes || 1 << 20, (n) => {
-    drop('queue_full', n);
-    report({ code: 'queue_full', count: n, message: `queue full: dropped ${n} oldest` });
+    drop('queue_full', n, { code: 'queue_full', count: n, message: `queue full: dropped ${n} oldest` });
   });
   const [add, , clear] = queue;
   const [queued, flush, leave, drop, stopSender] = createSender(c, store, queue, () => state == 'granted', report, (ids) => ids.forEach((i) => unacked.delete(i)));
@@ -80,8 +78,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
       enrich.forEach((f) => f(e));
       const size = JSON.stringify(e).length;
       if (size > LIMITS.maxEventBytes) {
-        drop('too_large', 1);
-        return void report({ code: 'invalid', message: `${name}: ${size} B over the ${LIMITS.maxEventBytes} B limit` });
+        return void drop('too_large', 1, { code: 'invalid', message: `${name}: ${size} B over the ${LIMITS.maxEventBytes} B limit` });
       }
       add(e);
       unacked.set(e.id, e);

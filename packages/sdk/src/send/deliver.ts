@@ -12,14 +12,14 @@ import { backoff, retryAfter } from './retry';
  * `queued(bytes)` a touchpoint was queued: flush now if a batch is full, else within the interval;
  * `flush()` sends everything queued (all tabs) unless another tab is doing it, never rejects;
  * `leave(events)` sends `events` with sendBeacon within the 64 KB limit, returns the ids handed over;
- * `drop(reason, n)` counts touchpoints dropped on the device, reported in the next batch's `dropped`;
+ * `drop(reason, n, error?)` counts touchpoints dropped, sent in the next batch's `dropped`, and reports `error`;
  * `stop()`.
  */
 export type Sender = [
   queued: (bytes: number) => void,
   flush: () => Promise<void>,
   leave: (events: TouchpointEvent[]) => string[],
-  drop: (reason: string, n: number) => void,
+  drop: (reason: string, n: number, error?: TouchpointError) => void,
   stop: () => void,
 ];
 
@@ -44,7 +44,10 @@ export function createSender(c: Config, store: QueueStore, [, settled]: Queue, c
     clearTimeout(timer);
     timer = setTimeout(flush, ms);
   };
-  const drop = (reason: string, k: number) => void (dropped[reason] = (dropped[reason] || 0) + k);
+  const drop = (reason: string, k: number, e?: TouchpointError) => {
+    dropped[reason] = (dropped[reason] || 0) + k;
+    if (e) report(e);
+  };
   // The body of a batch of `events`, taking the dropped counters with it; `undo` puts them back when unsent.
   const body = (events: TouchpointEvent[]): [string, () => void] => {
     const d = dropped;
@@ -78,8 +81,7 @@ export function createSender(c: Config, store: QueueStore, [, settled]: Queue, c
     undo();
     // 408, 429, 5xx and network errors are retried; any other status drops the batch
     if (status && status != 408 && status != 429 && status < 500) {
-      drop(`http_${status}`, events.length);
-      report({ code: 'dropped', status, count: events.length, message: `collector refused ${events.length} with HTTP ${status}` });
+      drop(`http_${status}`, events.length, { code: 'dropped', status, count: events.length, message: `collector refused ${events.length} with HTTP ${status}` });
       return -1;
     }
     return after ?? backoff(attempt, c.retryBase, c.retryCap);

@@ -12,7 +12,6 @@ export function backoff(attempt: number, base = 500, cap = 60_000, random = Math
  */
 export function retryAfter(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;
-  const s = Number(header);
-  const ms = header.trim() && Number.isFinite(s) ? s * 1000 : Date.parse(header) - now;
-  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+  const ms = header.trim() && isFinite(+header) ? +header * 1000 : Date.parse(header) - now;
+  return ms == ms ? Math.max(0, ms) : undefined; // NaN: neither seconds nor an HTTP date
 }
