@@ -21,7 +21,7 @@ if (imported.status !== 0) process.exit(imported.status ?? 1);
 const collector = spawn(process.execPath, [
   cli, 'serve', '--port', String(collectorPort), '--host', '127.0.0.1', '--db', db,
   '--site', site, '--origin', `http://127.0.0.1:${storePort}`, '--origin', `http://localhost:${storePort}`,
-  '--admin-token', adminToken,
+  '--admin-token', adminToken, '--check-allow', '127.0.0.1',
 ], { stdio: ['ignore', 'inherit', 'inherit'] });
 
 collector.once('exit', (code) => {

@@ -110,6 +110,11 @@ describe('serve flags', () => {
     expect(serveConfig(['--site', 'a', '--rate-limit', '0', '--ip', 'drop', '--trust-proxy'], {})).toMatchObject({ rateLimit: false, ip: 'drop', trustProxy: true });
   });
 
+  it('takes the ad checker\'s SSRF allow-list from --check-allow, repeatable and comma lists; none by default', () => {
+    expect(serveConfig(['--site', 'a', '--check-allow', '127.0.0.1,10.20.0.0/16', '--check-allow', 'staging.internal'], {})?.checkAllow).toEqual(['127.0.0.1', '10.20.0.0/16', 'staging.internal']);
+    expect(serveConfig(['--site', 'a'], {})?.checkAllow).toBeUndefined();
+  });
+
   it('refuses a write key shared by a comma list of sites', () => {
     expect(() => serveConfig(['--site', 'a,b', '--write-key', 'k'], {})).toThrow('--write-key identifies one site: give it after a single --site');
   });
@@ -156,7 +161,10 @@ describe('startServer', () => {
       });
       return fetch(`${running.url}/v1/touchpoints`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body, duplex: 'half' } as RequestInit);
     });
-    await new Promise((r) => setTimeout(r, 300));
+    // Wait until all 20 are connected and sending (a fixed sleep is flaky on a loaded machine).
+    const connections = () => new Promise<number>((r) => running.server.getConnections((_e, n) => r(n)));
+    for (let waited = 0; (await connections()) < 20 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200));
     const closing = running.close();
     const late = await fetch(`${running.url}/healthz`).then((r) => r.status, () => 0);
     release();

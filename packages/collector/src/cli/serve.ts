@@ -26,6 +26,9 @@ Server:
   --port N                port (default 8787, or $PORT; 0 picks a free port)
   --host ADDR             address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)
   --admin-token TOKEN     enables /api/* and /dashboard (or $TOUCHPOINT_ADMIN_TOKEN; ≥ 16 characters)
+  --check-allow LIST      hosts, addresses or CIDR ranges the admin "check now" may fetch although they
+                          are private or loopback (refused by default against SSRF), e.g.
+                          staging.internal,10.20.0.0/16,127.0.0.1
   --ip MODE               client IPs: truncate (IPv4 /24, IPv6 /48; default) or drop
   --trust-proxy           take the client IP from X-Forwarded-For (only behind your own proxy)
   --rate-limit N          requests per second per site and client (default 50; 0 turns it off)
@@ -46,6 +49,8 @@ export interface ServeConfig {
   sites: Sites;
   store: StoreOptions;
   adminToken?: string;
+  /** private/loopback targets the ad checker may fetch (SSRF guard allow-list) */
+  checkAllow?: string[];
   ip: 'truncate' | 'drop';
   trustProxy: boolean;
   rateLimit: { perSecond: number; burst: number } | false;
@@ -96,6 +101,7 @@ export function serveConfig(argv: string[], env: Record<string, string | undefin
     port: { type: 'string' },
     host: { type: 'string' },
     'admin-token': { type: 'string' },
+    'check-allow': { type: 'string', multiple: true },
     ip: { type: 'string' },
     'trust-proxy': { type: 'boolean' },
     'rate-limit': { type: 'string' },
@@ -127,6 +133,8 @@ export function serveConfig(argv: string[], env: Record<string, string | undefin
     log: createLogger({ level }),
   };
   if (adminToken) config.adminToken = adminToken;
+  const checkAllow = list(values['check-allow']);
+  if (checkAllow.length) config.checkAllow = checkAllow;
   return config;
 }
 
@@ -165,7 +173,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
       else if (config.store.db || postgresUrl(config.store)) extraStores.push((adminStore = await openStore({ ...config.store, stream: undefined })));
       if (adminStore) {
         const { createAdminRoutes } = await import('../admin/index');
-        routes.push(createAdminRoutes({ store: adminStore, token: config.adminToken }));
+        routes.push(createAdminRoutes({ store: adminStore, token: config.adminToken, ...(config.checkAllow ? { checks: { allow: config.checkAllow } } : {}) }));
       } else config.log.warn('admin API off: in stream mode it needs --db or --pg naming the store the loaders fill');
     }
   } catch (err) {
