@@ -6,7 +6,7 @@ import { extname, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
-const SNIPPET = fileURLToPath(new URL('./snippet.html', import.meta.url));
+const PARTIALS = fileURLToPath(new URL('./partials/', import.meta.url));
 const SDK_DIST = fileURLToPath(new URL('../../packages/sdk/dist/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.csv': 'text/csv; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
@@ -36,10 +36,10 @@ export function startStore({ port = 8080, host = '127.0.0.1', collectorUrl = 'ht
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     if (type.startsWith('text/html')) {
-      // Pages hold {{TOUCHPOINT}} (the loader snippet and script tag), {{COLLECTOR}} and {{SITE}}, so one
-      // copy serves the demo, the tests and any port.
+      // Pages include partials ({{> touchpoint}}: the loader snippet and script tag; {{> nav}}; {{> footer}})
+      // and say {{COLLECTOR}} and {{SITE}}, so one copy serves the demo, the tests and any port.
       const html = readFileSync(file, 'utf8')
-        .replace('{{TOUCHPOINT}}', readFileSync(SNIPPET, 'utf8'))
+        .replace(/\{\{> ([a-z]+)\}\}/g, (_, name) => readFileSync(`${PARTIALS}${name}.html`, 'utf8').trimEnd())
         .replaceAll('{{COLLECTOR}}', collectorUrl)
         .replaceAll('{{SITE}}', site);
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(html);
