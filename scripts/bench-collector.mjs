@@ -2,6 +2,7 @@
 // Collector throughput and latency next to a bare node:http server, measured in the same run.
 //
 //   node scripts/build.mjs && node scripts/bench-collector.mjs [--duration 5] [--connections 50] [--batches 1,20,100] [--store sqlite]
+//   node scripts/bench-collector.mjs --breakdown   # CPU µs per event: pipeline alone, SQLite inserts alone
 //
 // Each server runs in its own child process (the load generator must not share its event loop) on
 // loopback. Bodies carry unique, time-ordered (UUIDv7-shaped) ids per event, so every request stores
@@ -205,6 +206,63 @@ export async function runCase({ kind, store = 'sqlite', batch, duration, connect
   };
 }
 
+const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+
+/**
+ * `--breakdown`: CPU time per event of each half of ingestion, in this process, with no HTTP server and no
+ * load generator competing for the cores — CPU time moves much less than throughput on a busy machine.
+ * Pipeline: the handler (body read, parse, validate, dedupe, enrich, response) with a sink that stores
+ * nothing. SQLite: the rows that pipeline produced, inserted with all migrations applied, in transactions
+ * of 100 and of 1,000 rows (one request alone, and group commit under load).
+ */
+async function breakdown(seconds) {
+  const collector = await import(DIST);
+  const rows = [];
+  let capturing = true;
+  const sink = {
+    async write(events) {
+      if (capturing) for (const e of events) rows.push(e);
+      return { inserted: events.length, duplicates: 0 };
+    },
+    async ready() {
+      return true;
+    },
+  };
+  const handler = collector.createHandler({ sink, sites: [{ id: 'bench', origins: ['*'] }], log: collector.silentLogger, rateLimit: false });
+  const table = [['part', 'CPU µs/event', 'events']];
+  for (const batch of [1, 20, 100]) {
+    const bodies = Array.from({ length: Math.ceil(20_000 / batch) }, () => Buffer.from(makeBody(batch)));
+    capturing = batch === 100; // 20,000 rows with distinct ids for the SQLite part
+    const post = (i) =>
+      handler(new Request('http://bench/v1/touchpoints', { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': UA } }), {
+        clientIp: '127.0.0.1',
+        body: [bodies[i % bodies.length]],
+      });
+    for (let i = 0; i < bodies.length; i++) if ((await post(i)).status !== 200) throw new Error('pipeline refused a bench body');
+    capturing = false;
+    const cpu0 = process.cpuUsage();
+    const end = performance.now() + seconds * 1000;
+    let n = 0;
+    while (performance.now() < end) await (await post(n++)).text();
+    const cpu = process.cpuUsage(cpu0);
+    table.push([`pipeline, batch ${batch}`, fmt((cpu.user + cpu.system) / (n * batch), 1), fmt(n * batch)]);
+  }
+  for (const perTransaction of [100, 1000]) {
+    const dir = mkdtempSync(join(tmpdir(), 'tp-bench-'));
+    const store = collector.openSqliteStore(join(dir, 'bench.db'), { writer: 'inline' });
+    const cpu0 = process.cpuUsage();
+    // Inline writer: each awaited write is one transaction.
+    for (let i = 0; i < rows.length; i += perTransaction) await store.write(rows.slice(i, i + perTransaction));
+    const cpu = process.cpuUsage(cpu0);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    table.push([`SQLite insert, ${fmt(perTransaction)} rows per transaction`, fmt((cpu.user + cpu.system) / rows.length, 1), fmt(rows.length)]);
+  }
+  const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  console.log(`bench-collector --breakdown: ${seconds} s per pipeline case, node ${process.version}`);
+  for (const r of table) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+}
+
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 async function main() {
@@ -215,9 +273,11 @@ async function main() {
       duration: { type: 'string', default: '5' },
       connections: { type: 'string', default: '50' },
       batches: { type: 'string', default: '1,20,100' },
+      breakdown: { type: 'boolean', default: false },
     },
   });
   if (values.serve) return serve(values.serve, values.store);
+  if (values.breakdown) return breakdown(Math.min(Number(values.duration), 3));
   if (!STORES[values.store]) throw new Error(`--store must be one of ${Object.keys(STORES).join(', ')}`);
   const duration = Number(values.duration);
   const connections = Number(values.connections);
