@@ -3,7 +3,7 @@ import { findAd, loadCatalogue } from '../catalogue/store';
 import type { Ad } from '../catalogue/parse';
 import { scoreRelevance } from '../relevance/score';
 import type { Store } from '../store/types';
-import { filterSql, jsonFlag, jsonText, num, VISITOR, type ReportFilter } from './sql';
+import { filterSql, jsonFlag, jsonText, num, percentile, VISITOR, type ReportFilter } from './sql';
 
 /** Thresholds behind the ads report's flags (the defaults are the documented ones). */
 export interface AdsThresholds {
@@ -166,9 +166,10 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
 }
 
 /**
- * p75 of LCP per landing path, by nearest rank, computed in the database: one count per path, then the
- * value at rank ⌈0.75·n⌉ read from the `events_report_vitals` index in value order — never loading every
- * measurement (a busy page has hundreds of thousands).
+ * p75 of LCP per landing path, by nearest rank: one pass over the `events_report_vitals` index for all
+ * landing paths at once, the values grouped and ranked here. (Counting first and then reading the value
+ * at rank ⌈0.75·n⌉ per path read every measurement twice: on SQLite each read of a JSON value is a
+ * lookup of its table row, the whole cost of this step — see docs/reports.md.)
  */
 async function lcpP75ByPath(store: Store, filter: ReportFilter, paths: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
@@ -177,18 +178,17 @@ async function lcpP75ByPath(store: Store, filter: ReportFilter, paths: string[])
   // The expressions must be written exactly as in the index (migration 3) for the planner to use it.
   const metric = store.dialect === 'sqlite' ? "json_extract(data, '$.properties.metric')" : "(data::jsonb #>> '{properties,metric}')";
   const value = store.dialect === 'sqlite' ? "json_extract(data, '$.properties.value')" : "((data::jsonb #>> '{properties,value}')::double precision)";
-  const lcpWhere = `${where} AND name = '${TOUCHPOINT.webVitals}' AND ${metric} = 'LCP' AND ${value} IS NOT NULL`;
-  const counts = await store.query<{ path: string; n: unknown }>(
-    `SELECT path, COUNT(*) AS n FROM events WHERE ${lcpWhere} AND path IN (${paths.map(() => '?').join(', ')}) GROUP BY path`,
+  const rows = await store.query<{ path: string; v: unknown }>(
+    `SELECT path, ${value} AS v FROM events
+     WHERE ${where} AND name = '${TOUCHPOINT.webVitals}' AND ${metric} = 'LCP' AND ${value} IS NOT NULL AND path IN (${paths.map(() => '?').join(', ')})`,
     [...params, ...paths],
   );
-  for (const { path, n } of counts) {
-    const rank = Math.ceil(0.75 * num(n)) - 1;
-    const [row] = await store.query<{ v: unknown }>(
-      `SELECT ${value} AS v FROM events WHERE ${lcpWhere} AND path = ? ORDER BY ${value} LIMIT 1 OFFSET ${Math.max(0, rank)}`,
-      [...params, path],
-    );
-    if (row) out.set(path, num(row.v));
+  const values = new Map<string, number[]>();
+  for (const { path, v } of rows) {
+    const list = values.get(path);
+    if (list) list.push(num(v));
+    else values.set(path, [num(v)]);
   }
+  for (const [path, list] of values) out.set(path, percentile(list, 75)!);
   return out;
 }

@@ -102,10 +102,16 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
   interface Visitor { at: Float64Array; channel: string; channelTs: number }
   const visitors = new Map<string, Visitor>();
   let touchpoints = 0;
+  // Rows of the first query come grouped by visitor (index order): look the visitor up only when it changes.
+  let lastKey: string | undefined;
+  let v: Visitor | undefined;
   for (const r of visitorStages) {
     const ts = Number(r.first_ts);
     const n = Number(r.n);
-    let v = visitors.get(r.v);
+    if (r.v !== lastKey || v === undefined) {
+      lastKey = r.v;
+      v = visitors.get(r.v);
+    }
     if (v === undefined) {
       const at = new Float64Array(2 * SLOTS);
       at.fill(Infinity, 0, SLOTS);
@@ -136,57 +142,74 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
     }
   }
 
-  const all = [...visitors.values()];
-  const stageRows = (model: StageModel, group: Visitor[]) => {
+  // One pass over the visitors tallies every slot for all visitors and for each first-touch channel at
+  // once; the times between stages (for the medians) are kept for all visitors only.
+  const hasNext = new Uint8Array(SLOTS);
+  (Object.keys(STAGE_MODELS) as StageModel[]).forEach((model) => STAGE_MODELS[model].forEach((stage, i) => {
+    if (i + 1 < STAGE_MODELS[model].length) hasNext[slotOf.get(`${model}:${stage}`)!] = 1;
+  }));
+  interface Tally { visitors: number; reached: Float64Array; tps: Float64Array; converted: Float64Array }
+  const tally = (): Tally => ({ visitors: 0, reached: new Float64Array(SLOTS), tps: new Float64Array(SLOTS), converted: new Float64Array(SLOTS) });
+  const overall = tally();
+  const gaps: number[][] = Array.from({ length: SLOTS }, () => []);
+  const channels = new Map<string, Tally>();
+  for (const visitor of visitors.values()) {
+    let ct = channels.get(visitor.channel);
+    if (ct === undefined) channels.set(visitor.channel, (ct = tally()));
+    overall.visitors++;
+    ct.visitors++;
+    const at = visitor.at;
+    for (let slot = 0; slot < SLOTS; slot++) {
+      const t = at[SLOTS + slot]!;
+      overall.tps[slot]! += t;
+      ct.tps[slot]! += t;
+      const first = at[slot]!;
+      if (first === Infinity) continue;
+      overall.reached[slot]!++;
+      ct.reached[slot]!++;
+      if (!hasNext[slot]) continue;
+      const then = at[slot + 1]!;
+      if (then !== Infinity && then >= first) {
+        overall.converted[slot]!++;
+        ct.converted[slot]!++;
+        gaps[slot]!.push(then - first);
+      }
+    }
+  }
+  const stageRows = (model: StageModel, t: Tally) => {
     const order = STAGE_MODELS[model];
     return order.map((stage, i) => {
       const slot = slotOf.get(`${model}:${stage}`)!;
-      const nextSlot = i + 1 < order.length ? slot + 1 : undefined;
-      let reached = 0;
-      let tps = 0;
-      const gaps: number[] = [];
-      for (const v of group) {
-        const at = v.at[slot]!;
-        tps += v.at[SLOTS + slot]!;
-        if (at === Infinity) continue;
-        reached++;
-        const then = nextSlot === undefined ? Infinity : v.at[nextSlot]!;
-        if (then !== Infinity && then >= at) gaps.push(then - at);
-      }
+      const reached = t.reached[slot]!;
+      const next = order[i + 1];
       return {
         stage,
         visitors: reached,
-        touchpoints: tps,
-        next: order[i + 1],
-        converted: gaps.length,
-        conversion: nextSlot !== undefined && reached ? gaps.length / reached : null,
-        medianMsToNext: median(gaps),
+        touchpoints: t.tps[slot]!,
+        next,
+        converted: t.converted[slot]!,
+        conversion: next !== undefined && reached ? t.converted[slot]! / reached : null,
+        slot,
       };
     });
   };
 
   const stages = {} as Record<StageModel, StageRow[]>;
   for (const model of Object.keys(STAGE_MODELS) as StageModel[]) {
-    stages[model] = stageRows(model, all).map(({ medianMsToNext, ...row }) => ({
+    stages[model] = stageRows(model, overall).map(({ slot, ...row }) => ({
       ...row,
       topTouchpoints: [...(top.get(`${model}:${row.stage}`) ?? new Map<string, number>())]
         .map(([name, count]) => ({ name, count }))
         .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
         .slice(0, 3),
-      medianMsToNext,
+      medianMsToNext: row.next === undefined ? null : median(gaps[slot]!),
     }));
   }
 
-  const byChannelGroup = new Map<string, Visitor[]>();
-  for (const v of all) {
-    const list = byChannelGroup.get(v.channel) ?? [];
-    list.push(v);
-    byChannelGroup.set(v.channel, list);
-  }
   const brief = (rows: ReturnType<typeof stageRows>) => rows.map(({ stage, visitors: n, touchpoints: t, converted, conversion }) => ({ stage, visitors: n, touchpoints: t, converted, conversion }));
-  const byChannel = [...byChannelGroup]
-    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
-    .map(([channel, group]) => ({ channel, visitors: group.length, stages: { phase: brief(stageRows('phase', group)), p5: brief(stageRows('p5', group)) } }));
+  const byChannel = [...channels]
+    .sort((a, b) => b[1].visitors - a[1].visitors || a[0].localeCompare(b[0]))
+    .map(([channel, t]) => ({ channel, visitors: t.visitors, stages: { phase: brief(stageRows('phase', t)), p5: brief(stageRows('p5', t)) } }));
 
   const ended = new Map(ends.map((r) => [r.name, num(r.n)]));
   const breaks = sessions

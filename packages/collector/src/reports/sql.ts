@@ -57,7 +57,7 @@ export const num = (v: unknown): number => (v === null || v === undefined ? 0 : 
 /** Median of numbers (mean of the two middle values for an even count), or null for none. */
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
+  const s = Float64Array.from(values).sort();
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
@@ -65,6 +65,7 @@ export function median(values: number[]): number | null {
 /** The p-th percentile by nearest rank (p75 as web-vitals reports it), or null for none. */
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per comparison (100,000s of LCP values).
+  const s = Float64Array.from(values).sort();
   return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
 }
