@@ -14,7 +14,8 @@ const min = terser({
 const ts = (declaration = false) => typescript({ tsconfig: './tsconfig.json', declaration, declarationDir: declaration ? 'dist' : undefined, outDir: 'dist' });
 const iife = (input, file) => ({
   input,
-  output: { file, format: 'iife', plugins: [min] },
+  // no "use strict" prologue: the bundle is written strict-safe and the IIFE keeps it off the page's scope
+  output: { file, format: 'iife', strict: false, plugins: [min] },
   plugins: [nodeResolve({ browser: true }), ts()],
 });
 

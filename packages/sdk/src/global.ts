@@ -27,9 +27,8 @@ export function installGlobal(features: Feature[]): Api {
   const q = (w.touchpoint && w.touchpoint.q) || [];
   const api = createApi(features);
   const g = ((m: string, ...a: unknown[]) => {
-    const f = (api as unknown as Record<string, unknown>)[m];
-    if (typeof f == 'function') return f(...a);
-    console.warn(`[touchpoint] unknown method ${m}`);
+    const f = (api as unknown as Record<string, (...x: unknown[]) => unknown>)[m];
+    return f ? f(...a) : console.warn(`[touchpoint] unknown method ${m}`);
   }) as Stub;
   w.touchpoint = Object.assign(g, api);
   // currentScript is null in modules and in some async cases: fall back to the tag carrying our attributes.

@@ -20,6 +20,6 @@ export function uuidv7(now = Date.now()): string {
   if (c && c.getRandomValues) c.getRandomValues(r);
   else r.forEach((_, i) => (r[i] = Math.random() * 65536));
   // variant 10xx in the top bits of the fourth group
-  const h = hex(lastMs, 12) + 7 + hex(seq, 3) + hex(0x8000 | (r[0]! & 0x3fff), 4) + hex(r[1]!, 4) + hex(r[2]!, 4) + hex(r[3]!, 4);
-  return h.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  r[0] = 0x8000 | (r[0]! & 0x3fff);
+  return (hex(lastMs, 12) + 7 + hex(seq, 3) + [...r].map((x) => hex(x, 4)).join('')).replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }

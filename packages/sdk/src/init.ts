@@ -150,7 +150,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
   features.forEach(start);
   if (c.format == 'segment') {
     client.stop();
-    throw new TypeError("touchpoint.init: format 'segment' is not in the core build: use touchpoint.min.js or the npm package");
+    throw new TypeError("touchpoint.init: format 'segment' is not in the core build, touchpoint.min.js has it");
   }
   // Denied from the start (setting or privacy signal): nothing from earlier visits may be sent either.
   if (state == 'denied') void clear().catch(() => undefined);

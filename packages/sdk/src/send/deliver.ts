@@ -2,7 +2,6 @@ import { LIMITS, type BatchResponse, type TouchpointBatch, type TouchpointEvent 
 import type { Queue } from '../queue/queue';
 import type { Config, QueueStore, TouchpointError } from '../types';
 import { toBatches } from './batch';
-import { beacon } from './beacon';
 import { encode } from './formats';
 import { withLock } from './lock';
 import { backoff, retryAfter } from './retry';
@@ -11,7 +10,8 @@ import { backoff, retryAfter } from './retry';
  * Delivery of the queue, as a tuple so the minified build carries no method names:
  * `queued(bytes)` a touchpoint was queued: flush now if a batch is full, else within the interval;
  * `flush()` sends everything queued (all tabs) unless another tab is doing it, never rejects;
- * `leave(events)` sends `events` with sendBeacon within the 64 KB limit, returns the ids handed over;
+ * `leave(events)` sends `events` with sendBeacon (fetch keepalive when there are headers or it refuses)
+ *   within the 64 KB limit, returns the ids handed over;
  * `drop(reason, n, error?)` counts touchpoints dropped, sent in the next batch's `dropped`, and reports `error`;
  * `stop()`.
  */
@@ -40,6 +40,10 @@ export function createSender(c: Config, store: QueueStore, [, settled]: Queue, c
   let busy: Promise<void> | undefined;
   let again: Promise<void> | undefined;
 
+  // One request for batches and the unload fallback. text/plain is CORS-safelisted: no preflight round
+  // trip, which the browser would also cancel on unload (the collector parses the body as JSON).
+  const request = (body: string, keepalive?: boolean) =>
+    (c.fetch || fetch)(c.endpoint, { method: 'POST', body, keepalive, headers: { 'content-type': 'text/plain', ...c.headers } });
   const arm = (ms: number) => {
     clearTimeout(timer);
     timer = setTimeout(flush, ms);
@@ -63,12 +67,7 @@ export function createSender(c: Config, store: QueueStore, [, settled]: Queue, c
     let status = 0;
     let after: number | undefined;
     try {
-      const res = await (c.fetch || fetch)(c.endpoint, {
-        method: 'POST',
-        body: data,
-        // text/plain is CORS-safelisted: no preflight round trip (the collector parses it as JSON).
-        headers: { 'content-type': 'text/plain', ...c.headers },
-      });
+      const res = await request(data);
       status = res.status;
       after = retryAfter(res.headers.get('retry-after'));
       const r = status < 300 && ((await res.json().catch(() => 0)) as BatchResponse);
@@ -147,9 +146,14 @@ export function createSender(c: Config, store: QueueStore, [, settled]: Queue, c
       }
       if (!sent.length) return [];
       const [data, undo] = body(sent);
-      if (beacon(c.endpoint, data, c.headers)) return sent.map((e) => e.id);
-      undo();
-      return [];
+      // sendBeacon cannot carry headers; fetch keepalive also covers a refused beacon (queue full)
+      try {
+        if (c.headers || !navigator.sendBeacon || !navigator.sendBeacon(c.endpoint, data)) request(data, true).catch(() => 0);
+        return sent.map((e) => e.id);
+      } catch {
+        undo();
+        return [];
+      }
     },
     drop,
     () => {
