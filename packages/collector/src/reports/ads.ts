@@ -175,18 +175,24 @@ async function lcpP75ByPath(store: Store, filter: ReportFilter, paths: string[])
   const out = new Map<string, number>();
   if (paths.length === 0) return out;
   const { where, params } = filterSql(filter);
-  // The expressions must be written exactly as in the index (migration 3) for the planner to use it.
-  const metric = store.dialect === 'sqlite' ? "json_extract(data, '$.properties.metric')" : "(data::jsonb #>> '{properties,metric}')";
-  const value = store.dialect === 'sqlite' ? "json_extract(data, '$.properties.value')" : "((data::jsonb #>> '{properties,value}')::double precision)";
+  // SQLite: the expressions are written exactly as in the index (migration 3).
+  const metric = "json_extract(data, '$.properties.metric')";
+  const value = "json_extract(data, '$.properties.value')";
   const lcpWhere = `${where} AND name = '${TOUCHPOINT.webVitals}' AND path IN (${paths.map(() => '?').join(', ')})`;
   const isLcp = `${metric} = 'LCP' AND ${value} IS NOT NULL`;
   // SQLite: the keys of the measurements come from the index alone; their rows are then read in primary
   // key order, so each table page is read once for all the measurements on it (reading them in index
   // order, i.e. in value order, reads a random page per measurement: ~40% more CPU measured at 1M rows).
+  // PostgreSQL: the same reasoning the other way round. Through the expression index it fetches heap rows
+  // in value order (random pages); written with `::json` (the cheaper parse, same values for the clean
+  // event JSON stored here) the expressions do not match the index, so it reads the web_vitals rows by a
+  // bitmap scan in heap order: 4.2 → 2.5 s at 1M rows.
+  const pgMetric = "(data::json #>> '{properties,metric}')";
+  const pgValue = "((data::json #>> '{properties,value}')::double precision)";
   const rows = await store.query<{ path: string; v: unknown }>(
     store.dialect === 'sqlite'
       ? `SELECT path, ${value} AS v FROM events WHERE (site, id) IN (SELECT site, id FROM events WHERE ${lcpWhere}) AND ${isLcp}`
-      : `SELECT path, ${value} AS v FROM events WHERE ${lcpWhere} AND ${isLcp}`,
+      : `SELECT path, ${pgValue} AS v FROM events WHERE ${lcpWhere} AND ${pgMetric} = 'LCP' AND ${pgValue} IS NOT NULL`,
     [...params, ...paths],
   );
   const values = new Map<string, number[]>();
