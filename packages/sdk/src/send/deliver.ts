@@ -138,13 +138,9 @@ export function createSender(c: Config, store: QueueStore, [, settled]: Queue, c
     },
     flush,
     (events) => {
-      const sent: TouchpointEvent[] = [];
-      let total = 300;
-      for (const e of events) {
-        if ((total += JSON.stringify(e).length + 1) > LIMITS.maxBeaconBytes) break;
-        sent.push(e);
-      }
-      if (!sent.length) return [];
+      // the oldest that fit in one beacon: 64 KB less 300 B for the envelope (toBatches keeps 200 of them)
+      const [sent] = toBatches(events, LIMITS.maxBatchEvents, LIMITS.maxBeaconBytes - 100);
+      if (!sent) return [];
       const [data, undo] = body(sent);
       // sendBeacon cannot carry headers; fetch keepalive also covers a refused beacon (queue full)
       try {

@@ -17,17 +17,16 @@ export const autoPageViews: Feature = (client, c) => {
     }
   };
   const h = history;
-  const orig = { pushState: h.pushState, replaceState: h.replaceState };
+  const undo = [() => removeEventListener('popstate', check)];
   for (const m of ['pushState', 'replaceState'] as const) {
+    const orig = h[m];
     h[m] = function (this: History, ...a: Parameters<History['pushState']>) {
-      orig[m].apply(this, a);
+      orig.apply(this, a);
       setTimeout(check);
     };
+    undo.push(() => (h[m] = orig));
   }
   addEventListener('popstate', check);
   check();
-  return () => {
-    Object.assign(h, orig);
-    removeEventListener('popstate', check);
-  };
+  return () => undo.forEach((f) => f());
 };
