@@ -13,7 +13,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from './lib/sh.mjs';
 
+// `--pg` takes an optional URL: a bare `--pg` followed by another flag must not swallow that flag.
+const argv = process.argv.slice(2);
+const args = argv.map((a, i) => (a === '--pg' && (i + 1 === argv.length || argv[i + 1].startsWith('--')) ? '--pg=' : a));
 const { values } = parseArgs({
+  args,
   options: {
     events: { type: 'string', default: '1000000' },
     visitors: { type: 'string', default: '100000' },
@@ -116,7 +120,9 @@ async function seedIfNeeded(store, label) {
   written += batch.length;
   if (process.stdout.isTTY) process.stdout.write('\r');
   console.log(`${label}: seeded ${written.toLocaleString('en')} touchpoints over ${VISITORS.toLocaleString('en')} visitors in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  if (store.dialect === 'postgres') await store.query('ANALYZE events');
+  // VACUUM as autovacuum would on a live database: until the visibility map is set PostgreSQL cannot
+  // answer from the covering report indexes alone.
+  if (store.dialect === 'postgres') await store.query('VACUUM (ANALYZE) events');
   else await store.query('ANALYZE');
 }
 
