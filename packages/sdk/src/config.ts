@@ -1,6 +1,7 @@
 import { isStage, NAME_PATTERN } from '@touchpoint/schema';
 import { CONSENT_STATES } from './consent';
 import type { Config } from './types';
+import { stringify } from './json';
 
 /**
  * Checks `init` settings and throws a TypeError naming the first bad one: misconfiguration is the one
@@ -9,7 +10,7 @@ import type { Config } from './types';
 export function checkConfig(c: Config): void {
   // One message shape for every setting: "touchpoint.init: <setting> must be <what>, got <value>".
   const check = (ok: unknown, k: string, what: string, v?: unknown) => {
-    if (!ok) throw new TypeError(`touchpoint.init: ${k} must be ${what}, got ${JSON.stringify(v)}`);
+    if (!ok) throw new TypeError(`touchpoint.init: ${k} must be ${what}, got ${stringify(v)}`);
   };
   check(c && typeof c == 'object', 'config', 'an object like { endpoint, site }', c);
   let u: URL | 0 = 0;

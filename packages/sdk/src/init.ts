@@ -11,6 +11,7 @@ import { createSender } from './send/deliver';
 import { onPageLeave } from './send/unload';
 import type { Client, Config, ConsentState, Feature, Internals, TouchpointError } from './types';
 import { SDK } from './version';
+import { stringify } from './json';
 
 /**
  * Creates a core client: validates `config` (throwing a TypeError on misconfiguration), opens the queue
@@ -61,7 +62,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
   function track(name: string, properties?: Properties, extra?: Partial<TouchpointEvent>): string | undefined {
     try {
       if (state == 'denied') return;
-      if (typeof name != 'string' || !NAME_PATTERN.test(name)) return invalid(`touchpoint name ${JSON.stringify(name)} must match ${NAME_PATTERN}`);
+      if (typeof name != 'string' || !NAME_PATTERN.test(name)) return invalid(`touchpoint name ${stringify(name)} must match ${NAME_PATTERN}`);
       const ts = Date.now();
       const key = location.href + document.title + referrer;
       if (key != pageKey) (pageKey = key), (page = pageContext(c.keepParams, referrer));
@@ -73,10 +74,10 @@ export function createCore(config: Config, features: Feature[] = []): Client {
       const stage = (o && {}.hasOwnProperty.call(o, name) && o[name]) || defaultStage(name);
       if (stage) e.stage = stage;
       // A JSON round trip drops undefined and functions, so what is stored is what will be sent.
-      if (properties) e.properties = JSON.parse(JSON.stringify(properties));
+      if (properties) e.properties = JSON.parse(stringify(properties));
       Object.assign(e, extra);
       enrich.forEach((f) => f(e));
-      const size = JSON.stringify(e).length;
+      const size = stringify(e).length;
       if (size > LIMITS.maxEventBytes) {
         return void drop('too_large', 1, { code: 'invalid', message: `${name}: ${size} B over the ${LIMITS.maxEventBytes} B limit` });
       }
@@ -128,10 +129,10 @@ export function createCore(config: Config, features: Feature[] = []): Client {
       if (typeof id != 'string' || !id || id.length > LIMITS.maxIdLength) return invalid(`identify: userId must be 1–${LIMITS.maxIdLength} characters`);
       userId = id;
       if (state != 'denied') kv.set(UID, id);
-      track(TOUCHPOINT.identify, undefined, traits ? { traits: JSON.parse(JSON.stringify(traits)) } : undefined);
+      track(TOUCHPOINT.identify, undefined, traits ? { traits: JSON.parse(stringify(traits)) } : undefined);
     },
     consent(s) {
-      if (!CONSENT_STATES.includes(s)) return invalid(`consent must be granted, denied or pending, got ${JSON.stringify(s)}`);
+      if (!CONSENT_STATES.includes(s)) return invalid(`consent must be granted, denied or pending, got ${stringify(s)}`);
       if (privacySignal(c)) return void (c.debug && console.debug('[touchpoint] DNT/GPC: stays denied'));
       state = s;
       if (s == 'denied') {

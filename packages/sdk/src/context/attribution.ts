@@ -1,5 +1,6 @@
 import type { Attribution, Campaign } from '@touchpoint/schema';
 import { ATTR, type KeyValue } from './storage';
+import { stringify } from '../json';
 
 /** The visitor's persisted first- and last-touch campaigns (empty object when none yet). */
 export function readAttribution(kv: KeyValue): Attribution {
@@ -13,5 +14,5 @@ export function readAttribution(kv: KeyValue): Attribution {
 /** Records an ad landing: it becomes the last touch, and the first touch when there was none. */
 export function recordCampaign(kv: KeyValue, campaign: Campaign): void {
   const a = readAttribution(kv);
-  kv.set(ATTR, JSON.stringify({ first: a.first || campaign, last: campaign }));
+  kv.set(ATTR, stringify({ first: a.first || campaign, last: campaign }));
 }

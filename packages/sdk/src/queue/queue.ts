@@ -1,5 +1,6 @@
 import type { TouchpointEvent } from '@touchpoint/schema';
 import type { QueueStore } from '../types';
+import { stringify } from '../json';
 
 /**
  * The persisted queue's writer, as a tuple so the minified build carries no method names:
@@ -22,9 +23,9 @@ export function createQueue(store: QueueStore, maxCount: number, maxBytes: numbe
     // Bounds: the ids are cheap to read; whole events only when the byte bound may be near.
     const all = (await store.keys()).sort();
     let cut = Math.max(0, all.length - maxCount);
-    if (all.length * (JSON.stringify(entries).length / batch.length) > maxBytes / 2) {
+    if (all.length * (stringify(entries).length / batch.length) > maxBytes / 2) {
       let bytes = 0;
-      const sizes = (await store.getMany(all)).map((e) => (e ? JSON.stringify(e).length : 0));
+      const sizes = (await store.getMany(all)).map((e) => (e ? stringify(e).length : 0));
       // Walk from the newest: keep what fits, evict the rest (the oldest).
       for (let i = sizes.length; i--; ) if ((bytes += sizes[i]!) > maxBytes) cut = Math.max(cut, i + 1);
     }

@@ -1,5 +1,6 @@
 import { SEGMENT_EVENT_NAMES, TOUCHPOINT, type TouchpointBatch, type TouchpointEvent } from '@touchpoint/schema';
 import type { Feature, PayloadFormat } from '../types';
+import { stringify } from '../json';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -40,5 +41,5 @@ export const segmentFormat: Feature = (_, c) => {
 /** The request body for `batch`: the user's transform (objects JSON-encoded, strings as they are), else native TouchpointBatch JSON. */
 export function encode(batch: TouchpointBatch, format?: PayloadFormat): string {
   const body = typeof format == 'function' ? format(batch) : batch;
-  return typeof body == 'string' ? body : JSON.stringify(body);
+  return typeof body == 'string' ? body : stringify(body);
 }

@@ -3,6 +3,7 @@ import { readAttribution, recordCampaign } from '../context/attribution';
 import type { Client, Feature, Internals } from '../types';
 import { checkoutEvent } from './checkout-step';
 import { feedbackError } from './feedback';
+import { stringify } from '../json';
 
 /**
  * The typed helpers of the full build and the npm package: `adLanding` (with first/last-touch
@@ -24,7 +25,7 @@ export const helpers: Feature = (client) => {
       track(TOUCHPOINT.adLanding, properties, { campaign: cp });
     },
     checkoutStep(step, properties) {
-      if (typeof step != 'string' || !step) return invalid(`checkoutStep: step must be a string, got ${JSON.stringify(step)}`);
+      if (typeof step != 'string' || !step) return invalid(`checkoutStep: step must be a string, got ${stringify(step)}`);
       track(...checkoutEvent(step, properties));
     },
     supportOpen(widget, properties) {
