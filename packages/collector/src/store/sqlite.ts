@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { EVENT_COLUMNS, eventFromRow, eventValues, pushValues } from './columns';
+import { mergeOrdered } from './merge-ordered';
 import { MIGRATIONS, type Migration } from './migrations';
 import { startSqliteWriter } from './sqlite-writer';
 import type { EventFilter, Store, StoredEvent, WriteResult } from './types';
@@ -218,24 +219,4 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       db.close();
     },
   };
-}
-
-const before = (a: StoredEvent, b: StoredEvent) => a.ts < b.ts || (a.ts === b.ts && (a.id < b.id || (a.id === b.id && a.site < b.site)));
-
-/** Merges streams each ordered by (ts, id) into one ordered stream, holding one event per stream. */
-async function* mergeOrdered(streams: AsyncGenerator<StoredEvent>[]): AsyncGenerator<StoredEvent> {
-  const heads: Array<{ value: StoredEvent; stream: AsyncGenerator<StoredEvent> }> = [];
-  for (const stream of streams) {
-    const r = await stream.next();
-    if (!r.done) heads.push({ value: r.value, stream });
-  }
-  while (heads.length > 0) {
-    let min = 0;
-    for (let i = 1; i < heads.length; i++) if (before(heads[i]!.value, heads[min]!.value)) min = i;
-    const head = heads[min]!;
-    yield head.value;
-    const r = await head.stream.next();
-    if (r.done) heads.splice(min, 1);
-    else head.value = r.value;
-  }
 }
