@@ -16,8 +16,9 @@ const gz = (file: string) => {
 // the line at a ceiling just above today's size, so no change can make them bigger unnoticed, and says by
 // how much they are over. When a build gets under its budget, the budget itself is enforced again.
 const BUDGETS: Array<[file: string, bytes: number, what: string, ceiling?: number]> = [
-  ['touchpoint.core.min.js', 3 * 1024, 'core: API, queue, transport, consent', 5230],
-  ['touchpoint.min.js', 5 * 1024, 'full default build with all automatic touchpoints', 7100],
+  // Ceilings raised by ~100 B for the localStorage hand-over on page leave (a data-loss fix).
+  ['touchpoint.core.min.js', 3 * 1024, 'core: API, queue, transport, consent', 5330],
+  ['touchpoint.min.js', 5 * 1024, 'full default build with all automatic touchpoints', 7190],
   ['touchpoint-vitals.min.js', 2.5 * 1024, 'web-vitals plugin'],
   ['touchpoint-widgets.min.js', 1024, 'opt-in chat widget adapters'],
   ['snippet.min.js', 512, 'async loader snippet'],

@@ -155,6 +155,33 @@ describe('persistence', () => {
     expect(errors[0]!.message).toMatch(/IndexedDB is not available/);
   });
 
+  it('hands touchpoints whose IndexedDB write never finished to the next page through localStorage on leave', async () => {
+    // A store whose writes never complete: the document went away with the transaction in flight.
+    const stuck: QueueStore = { ...memoryStore(), setMany: () => new Promise<void>(() => {}) };
+    const down = fakeCollector(503);
+    const first = make(testConfig(down, { store: stuck }));
+    first.tag('left_in_flight', { n: 1 });
+    dispatchEvent(new Event('pagehide')); // the reload: the beacon goes to a collector that is down
+    first.stop();
+    const up = fakeCollector();
+    const store = memoryStore();
+    const second = make(testConfig(up, { store }));
+    await second.flush();
+    expect(up.names()).toEqual(['left_in_flight']);
+    expect(localStorage.getItem('tp:spill')).toBeNull();
+    expect(await store.keys()).toEqual([]);
+  });
+
+  it('keeps no handed-over touchpoints once consent is denied', async () => {
+    const stuck: QueueStore = { ...memoryStore(), setMany: () => new Promise<void>(() => {}) };
+    const first = make(testConfig(fakeCollector(503), { store: stuck }));
+    first.tag('private');
+    dispatchEvent(new Event('pagehide'));
+    first.consent('denied');
+    first.stop();
+    expect(localStorage.getItem('tp:spill')).toBeNull();
+  });
+
   it('writes a burst of tags in one transaction', async () => {
     const store = memoryStore();
     const setMany = vi.spyOn(store, 'setMany');

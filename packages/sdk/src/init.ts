@@ -3,7 +3,7 @@ import { checkConfig } from './config';
 import { CONSENT_STATES, initialConsent, privacySignal } from './consent';
 import { pageContext } from './context/page';
 import { anonymousId, sessions } from './context/session';
-import { AID, ATTR, keyValue, SID, UID } from './context/storage';
+import { AID, ATTR, keyValue, SID, SPILL, UID } from './context/storage';
 import { uuidv7 } from './id';
 import { createQueue } from './queue/queue';
 import { fallbackStore, idbStore } from './queue/store';
@@ -98,6 +98,18 @@ export function createCore(config: Config, features: Feature[] = []): Client {
     [AID, SID, UID, ATTR].forEach((k) => kv.set(k, null));
   };
   const offLeave = onPageLeave(() => {
+    if (state == 'denied' || !unacked.size) return;
+    // IndexedDB writes still in flight when the document goes away are lost with it (seen in Chromium on a
+    // reload right after a tag); localStorage is synchronous, so this tab's unacknowledged touchpoints are
+    // handed to the next page there too. Merged with any other tab's, newest kept; duplicates are harmless
+    // (same ids: the queue overwrites, the collector de-duplicates).
+    let old: TouchpointEvent[] = [];
+    try {
+      old = JSON.parse(kv.get(SPILL) || '[]');
+    } catch {
+      // a damaged spill is dropped rather than blocking this one
+    }
+    kv.set(SPILL, stringify([...old.filter((e) => !unacked.has(e.id)), ...unacked.values()].slice(-limit)));
     if (state == 'granted') leave([...unacked.values()]).forEach((id) => unacked.delete(id));
   });
   const cleanups: Array<() => void> = [offLeave, stopSender];
@@ -138,6 +150,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
       if (s == 'denied') {
         unacked.clear();
         forget();
+        kv.set(SPILL, null);
         void clear().catch(() => undefined);
       } else if (s == 'granted') void flush();
     },
@@ -152,6 +165,16 @@ export function createCore(config: Config, features: Feature[] = []): Client {
   if (c.format == 'segment') {
     client.stop();
     throw new TypeError("touchpoint.init: format 'segment' is not in the core build, touchpoint.min.js has it");
+  }
+  // Touchpoints an earlier page handed over on leaving (see onPageLeave) rejoin the queue.
+  const spill = kv.get(SPILL);
+  if (spill) {
+    kv.set(SPILL, null);
+    try {
+      if (state != 'denied') (JSON.parse(spill) as TouchpointEvent[]).forEach(add);
+    } catch {
+      // a damaged spill: what IndexedDB holds still goes out
+    }
   }
   // Denied from the start (setting or privacy signal): nothing from earlier visits may be sent either.
   if (state == 'denied') void clear().catch(() => undefined);

@@ -12,6 +12,8 @@ export const AID = 'tp:aid';
 export const SID = 'tp:sid';
 export const UID = 'tp:uid';
 export const ATTR = 'tp:attr';
+/** Touchpoints a leaving page handed over synchronously, in case IndexedDB had not stored them yet. */
+export const SPILL = 'tp:spill';
 
 /** Returns a store backed by localStorage (falling back to memory per key) or by memory only. */
 export function keyValue(persist: boolean): KeyValue {
