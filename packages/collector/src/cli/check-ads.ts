@@ -7,6 +7,7 @@ import { saveCheckResults } from '../check-ads/history';
 import { runChecks } from '../check-ads/run-checks';
 import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
 import { openStore } from '../store/open';
+import { intFlag, list } from './args';
 
 const HELP = `Usage: touchpoint-collector check-ads FILE [options]
 
@@ -33,13 +34,6 @@ ${STORE_FLAGS_HELP}
 
 Private, loopback and link-local addresses are refused unless allowed (every redirect hop and every
 resolved address is checked).`;
-
-function int(flag: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${flag} must be an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got "${v}"`);
-  return n;
-}
 
 /** Runs the checker; exit code 0 when every ad is fine, 1 when any has a problem or a bad row, 2 on a usage error. */
 export async function run(argv: string[]): Promise<number> {
@@ -76,15 +70,15 @@ export async function run(argv: string[]): Promise<number> {
   let options;
   try {
     options = {
-      minScore: int('min-score', values['min-score'], 0, 100),
-      maxMs: int('max-ms', values['max-ms'], 1),
-      timeoutMs: int('timeout-ms', values['timeout-ms'], 1),
-      maxBytes: int('max-bytes', values['max-bytes'], 1024),
-      maxRedirects: int('max-redirects', values['max-redirects'], 0, 50),
-      concurrency: int('concurrency', values.concurrency, 1, 256),
-      perHost: int('per-host', values['per-host'], 1, 64),
+      minScore: intFlag('min-score', values['min-score'], 0, 100),
+      maxMs: intFlag('max-ms', values['max-ms'], 1),
+      timeoutMs: intFlag('timeout-ms', values['timeout-ms'], 1),
+      maxBytes: intFlag('max-bytes', values['max-bytes'], 1024),
+      maxRedirects: intFlag('max-redirects', values['max-redirects'], 0, 50),
+      concurrency: intFlag('concurrency', values.concurrency, 1, 256),
+      perHost: intFlag('per-host', values['per-host'], 1, 64),
       allowLoopback: values['allow-loopback'] ?? false,
-      allow: values.allow ? values.allow.split(',').map((s) => s.trim()).filter(Boolean) : [],
+      allow: list(values.allow),
     };
   } catch (err) {
     return usage((err as Error).message);

@@ -7,6 +7,7 @@ import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/f
 import { describeStore, openStore, streamOptionsOf } from '../store/open';
 import { startLoader } from '../stream/loader';
 import { connectNats, ensureConsumer, ensureStream, redactNatsUrl } from '../stream/setup';
+import { intFlag } from './args';
 
 const HELP = `Usage: touchpoint-collector load --stream URL (--pg URL | --db FILE) [options]
 
@@ -25,13 +26,6 @@ ${STORE_FLAGS_HELP}
   --metrics-host HOST     address for /metrics (default 127.0.0.1)
   --log-level LEVEL       debug | info | warn | error (default info)
   -h, --help              this help`;
-
-function int(flag: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${flag} must be an integer ≥ ${min}, got "${v}"`);
-  return n;
-}
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -63,11 +57,11 @@ export async function run(argv: string[]): Promise<number> {
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`--log-level must be debug, info, warn or error, got "${level}"`);
   const log = createLogger({ level });
   const stream = streamOptionsOf(storeOptions, storeOptions.stream);
-  const ackWaitMs = int('ack-wait', values['ack-wait'], 1000);
-  const concurrency = int('concurrency', values.concurrency, 1) ?? 2;
-  const batchSize = int('batch', values.batch, 1) ?? 1000;
-  const maxWaitMs = int('max-wait', values['max-wait'], 1000) ?? 1000;
-  const metricsPort = int('metrics-port', values['metrics-port'], 0);
+  const ackWaitMs = intFlag('ack-wait', values['ack-wait'], 1000);
+  const concurrency = intFlag('concurrency', values.concurrency, 1) ?? 2;
+  const batchSize = intFlag('batch', values.batch, 1) ?? 1000;
+  const maxWaitMs = intFlag('max-wait', values['max-wait'], 1000) ?? 1000;
+  const metricsPort = intFlag('metrics-port', values['metrics-port'], 0);
 
   // The store is the destination: the stream flags say where from, so the store is opened without them.
   const target = { ...storeOptions, stream: undefined };
