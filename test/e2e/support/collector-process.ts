@@ -90,11 +90,8 @@ export async function collectorProcess(opts: { site: string; origins: string[]; 
     stored() {
       const r = spawnSync(process.execPath, [CLI, 'export', '--db', db, '--site', opts.site, '--format', 'ndjson'], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`export failed: ${r.stderr}`);
-      return r.stdout.split('\n').filter(Boolean).map((line) => {
-        const row = JSON.parse(line) as ExportedRow;
-        if (typeof row.data === 'string') row.data = JSON.parse(row.data);
-        return row;
-      });
+      // NDJSON export already writes `data` as the parsed event object.
+      return r.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as ExportedRow);
     },
   };
 }
