@@ -135,3 +135,18 @@ DROP INDEX IF EXISTS events_site_visitor_ts;`,
     postgres: 'SELECT 1',
   },
 });
+
+// Version 5: the same three redundant indexes on PostgreSQL. There, too, every index is a b-tree insert
+// per stored event on the database server's CPU, which on a small machine shares cores with the
+// collectors; no query reads them since migration 3 (the report indexes cover their prefixes).
+MIGRATIONS.push({
+  version: 5,
+  name: 'drop indexes the report indexes made redundant (PostgreSQL)',
+  sql: {
+    sqlite: 'SELECT 1',
+    postgres: `
+DROP INDEX IF EXISTS events_site_session_ts;
+DROP INDEX IF EXISTS events_site_name_ts;
+DROP INDEX IF EXISTS events_site_visitor_ts;`,
+  },
+});
