@@ -55,7 +55,7 @@ describe.each(STORES)('store contract on %s', (label, open) => {
   });
 
   it('returns what was written, column for column, with nulls, booleans and non-ASCII text intact', async () => {
-    const e = storedEvent({ site: site('rt'), title: 'Zapatillas ñandú 🏃 "quoted" \\ back', userId: 'u1', referrer: 'https://www.google.com/', utmSource: 'google', utmMedium: 'cpc', utmCampaign: 'trail', utmTerm: 'a b', utmContent: 'ad-1', clickIdParam: 'gclid', isBot: true, ip: null, data: '{"x":[1,2,{"y":"é"}]}' });
+    const e = storedEvent({ site: site('rt'), title: 'Zapatillas ñandú 🏃 "quoted" \\ back', userId: 'u1', referrer: 'https://www.google.com/', utmSource: 'google', utmMedium: 'cpc', utmCampaign: 'trail', utmTerm: 'a b', utmContent: 'ad-1', clickIdParam: 'gclid', isBot: true, ip: null, data: '{"x":[1,2,{"y":"é"}]}', name: 'web_vitals', metric: 'LCP', value: 2512.25 });
     const plain = storedEvent({ site: site('rt'), id: 'zz', anonymousId: null, sessionId: null, phase: null, p5: null, url: null, path: null, title: null, browser: null, os: null, device: null });
     expect(await store.write([e, plain])).toEqual({ inserted: 2, duplicates: 0 });
     const back = await collect(store.iterate({ site: site('rt') }));

@@ -9,7 +9,7 @@ export function storedEvent(over: Partial<StoredEvent> = {}): StoredEvent {
     anonymousId: 'a1', userId: null, sessionId: 's1', phase: 'before', p5: 'first_touch', channel: 'direct',
     url: 'https://shop.test/', path: '/', title: 'Home', referrer: null, utmSource: null, utmMedium: null,
     utmCampaign: null, utmTerm: null, utmContent: null, clickIdParam: null, browser: 'Chrome', os: 'Linux',
-    device: 'desktop', isBot: false, ip: '10.0.0.0', data: '{}', ...over,
+    device: 'desktop', isBot: false, ip: '10.0.0.0', data: '{}', metric: null, value: null, ...over,
   };
 }
 

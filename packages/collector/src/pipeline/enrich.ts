@@ -1,4 +1,4 @@
-import { campaignFromSearch, LIMITS, stageOf, type Campaign, type RejectedEvent, type TouchpointEvent } from '@touchpoint/schema';
+import { campaignFromSearch, LIMITS, stageOf, TOUCHPOINT, type Campaign, type RejectedEvent, type TouchpointEvent } from '@touchpoint/schema';
 import type { SiteConfig } from '../sites';
 import type { StoredEvent } from '../store/types';
 import { classifyChannel } from './channel';
@@ -63,6 +63,7 @@ export function enrichEvent(e: TouchpointEvent, ctx: RequestContext, hints: Even
   const stage = stageOf(e.name, ctx.site.stages) ?? e.stage;
   const clean: TouchpointEvent = { ...e, ts };
   if (stage) clean.stage = stage;
+  const measure = measureOf(e);
   return {
     ok: true,
     row: {
@@ -93,9 +94,19 @@ export function enrichEvent(e: TouchpointEvent, ctx: RequestContext, hints: Even
       isBot: agent.isBot,
       ip,
       data: JSON.stringify(clean),
+      metric: measure.metric,
+      value: measure.value,
     },
   };
 }
+
+/** A `web_vitals` touchpoint's metric and value, stored as columns the reports index (migration 7). */
+export function measureOf(e: Pick<TouchpointEvent, 'name' | 'properties'>): { metric: string | null; value: number | null } {
+  const p = e.properties;
+  if (e.name !== TOUCHPOINT.webVitals || !p || typeof p.metric !== 'string' || typeof p.value !== 'number' || !Number.isFinite(p.value)) return NO_MEASURE;
+  return { metric: p.metric, value: p.value };
+}
+const NO_MEASURE = { metric: null, value: null } as const;
 
 /** A refused event as listed in the response, with the metric reason code. */
 export type Refusal = RejectedEvent & { code: string };

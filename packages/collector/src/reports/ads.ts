@@ -167,36 +167,20 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
 
 /**
  * p75 of LCP per landing path, by nearest rank: one pass over the `events_report_vitals` index for all
- * landing paths at once, the values grouped and ranked here. (Counting first and then reading the value
- * at rank ⌈0.75·n⌉ per path read every measurement twice: on SQLite each read of a JSON value is a
- * lookup of its table row, the whole cost of this step — see docs/reports.md.)
+ * landing paths at once (metric and value are columns since migration 7, so the index alone answers),
+ * the values grouped and ranked here.
  */
 async function lcpP75ByPath(store: Store, filter: ReportFilter, paths: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (paths.length === 0) return out;
   const { where, params } = filterSql(filter);
-  // SQLite: the expressions are written exactly as in the index (migration 3).
-  const metric = "json_extract(data, '$.properties.metric')";
-  const value = "json_extract(data, '$.properties.value')";
-  const lcpWhere = `${where} AND name = '${TOUCHPOINT.webVitals}' AND path IN (${paths.map(() => '?').join(', ')})`;
-  const isLcp = `${metric} = 'LCP' AND ${value} IS NOT NULL`;
-  // SQLite: the keys of the measurements come from the index alone; their rows are then read in primary
-  // key order, so each table page is read once for all the measurements on it (reading them in index
-  // order, i.e. in value order, reads a random page per measurement: ~40% more CPU measured at 1M rows).
-  // PostgreSQL: the same reasoning the other way round. Through the expression index it fetches heap rows
-  // in value order (random pages); written with `::json` (the cheaper parse, same values for the clean
-  // event JSON stored here) the expressions do not match the index, so it reads the web_vitals rows by a
-  // bitmap scan in heap order: 4.2 → 2.5 s at 1M rows.
-  const pgMetric = "(data::json #>> '{properties,metric}')";
-  const pgValue = "((data::json #>> '{properties,value}')::double precision)";
-  const rows = await store.query<{ path: string; v: unknown }>(
-    store.dialect === 'sqlite'
-      ? `SELECT path, ${value} AS v FROM events WHERE (site, id) IN (SELECT site, id FROM events WHERE ${lcpWhere}) AND ${isLcp}`
-      : `SELECT path, ${pgValue} AS v FROM events WHERE ${lcpWhere} AND ${pgMetric} = 'LCP' AND ${pgValue} IS NOT NULL`,
+  const rows = await store.queryArrays(
+    `SELECT path, value FROM events
+     WHERE ${where} AND name = '${TOUCHPOINT.webVitals}' AND path IN (${paths.map(() => '?').join(', ')}) AND metric = 'LCP' AND value IS NOT NULL`,
     [...params, ...paths],
   );
   const values = new Map<string, number[]>();
-  for (const { path, v } of rows) {
+  for (const [path, v] of rows as Array<[string, unknown]>) {
     const list = values.get(path);
     if (list) list.push(num(v));
     else values.set(path, [num(v)]);

@@ -1,4 +1,5 @@
 import { stageOf, type Campaign, type Properties, type TouchpointEvent } from '@touchpoint/schema';
+import { measureOf } from '../pipeline/enrich';
 import type { Channel, Store, StoredEvent } from '../store/types';
 
 /** A touchpoint described briefly, for seeding report tests and benchmarks. */
@@ -50,6 +51,7 @@ export function toStoredEvent(site: string, e: SeedEvent): StoredEvent {
     utmTerm: c.term ?? null, utmContent: c.content ?? null, clickIdParam: c.clickIdParam ?? null,
     browser: null, os: null, device: null, isBot: e.bot ?? false, ip: null,
     data: JSON.stringify(event),
+    ...measureOf(event),
   };
 }
 

@@ -1,6 +1,7 @@
 import { P5_STAGES, PHASES } from '@touchpoint/schema';
 import type { Store } from '../store/types';
-import { filterSql, median, num, VISITOR, type ReportFilter } from './sql';
+import { STAGE_SLOTS, visitorChannelRows } from './journey-days';
+import { filterSql, median, num, type ReportFilter } from './sql';
 
 /** The two journey models a report is computed for. */
 export const STAGE_MODELS = { phase: PHASES, p5: P5_STAGES } as const;
@@ -54,7 +55,6 @@ export interface JourneyReport {
   breaks: BreakRow[];
 }
 
-interface VisitorStageRow { v: string; phase: string; p5: string; channel: string; first_ts: unknown; n: unknown }
 
 /**
  * The journey map: per stage of both models (phase and 5P), visitors, touchpoints and top touchpoint
@@ -67,79 +67,78 @@ interface VisitorStageRow { v: string; phase: string; p5: string; channel: strin
 export async function journeyReport(store: Store, filter: ReportFilter): Promise<JourneyReport> {
   const { where, params } = filterSql(filter);
   const base = `${where} AND phase IS NOT NULL`;
-  // Queries are shaped for the covering indexes of migration 3: grouping by anonymous_id (not the
-  // COALESCE) streams in index order; cookieless rows (no anonymous_id) are few and grouped separately.
-  const visitorStages = await store.query<VisitorStageRow>(
-    `SELECT anonymous_id AS v, phase, p5, channel, MIN(ts) AS first_ts, COUNT(*) AS n FROM events
-     WHERE ${base} AND anonymous_id IS NOT NULL GROUP BY anonymous_id, phase, p5, channel
-     UNION ALL
-     SELECT COALESCE(user_id, session_id) AS v, phase, p5, channel, MIN(ts) AS first_ts, COUNT(*) AS n FROM events
-     WHERE ${base} AND anonymous_id IS NULL AND COALESCE(user_id, session_id) IS NOT NULL GROUP BY COALESCE(user_id, session_id), phase, p5, channel`,
-    [...params, ...params],
-  );
-  const names = await store.query<{ phase: string; p5: string; name: string; n: unknown; sessions: unknown }>(
-    `SELECT name, phase, p5, COUNT(*) AS n, COUNT(DISTINCT session_id) AS sessions FROM events WHERE ${base} GROUP BY name, phase, p5`, params);
-  // A session's last touchpoint(s): ties at the same millisecond all count as "the last". Two equivalent
-  // forms, each the faster on its store at 1M rows: SQLite streams the per-session maxima from the
-  // session index and seeks each one (0.45 s vs 0.75 s for the window); PostgreSQL computes the maximum
-  // in one pass as a window instead of hashing and joining back (1.2 s vs 1.9 s).
-  const ends = await store.query<{ name: string; n: unknown }>(
-    store.dialect === 'sqlite'
-      ? `WITH last AS (SELECT site, session_id, MAX(ts) AS last_ts FROM events WHERE ${base} AND session_id IS NOT NULL GROUP BY site, session_id)
-     SELECT e.name, COUNT(DISTINCT e.session_id) AS n FROM last l JOIN events e ON e.site = l.site AND e.session_id = l.session_id AND e.ts = l.last_ts
-     WHERE e.is_bot = 0 AND e.phase IS NOT NULL GROUP BY e.name`
-      : `SELECT name, COUNT(*) AS n FROM (
-         SELECT DISTINCT name, session_id FROM (
-           SELECT session_id, name, ts, MAX(ts) OVER (PARTITION BY site, session_id) AS last_ts FROM events WHERE ${base} AND session_id IS NOT NULL) w
-         WHERE ts = last_ts) d GROUP BY name`,
-    params);
+  // The three parts are independent: on PostgreSQL they run on three pooled connections at once.
+  const [visitorChannels, names, ends] = await Promise.all([
+    visitorChannelRows(store, filter),
+    store.query<{ phase: string; p5: string; name: string; n: unknown; sessions: unknown }>(
+      `SELECT name, phase, p5, COUNT(*) AS n, COUNT(DISTINCT session_id) AS sessions FROM events WHERE ${base} GROUP BY name, phase, p5`, params),
+    // A session's last touchpoint(s): ties at the same millisecond all count as "the last". Two equivalent
+    // forms, each the faster on its store at 1M rows: SQLite streams the per-session maxima from the
+    // session index and seeks each one (0.45 s vs 0.75 s for the window); PostgreSQL computes the maximum
+    // in one pass as a window instead of hashing and joining back (1.2 s vs 1.9 s).
+    store.query<{ name: string; n: unknown }>(
+      store.dialect === 'sqlite'
+        ? `WITH last AS (SELECT site, session_id, MAX(ts) AS last_ts FROM events WHERE ${base} AND session_id IS NOT NULL GROUP BY site, session_id)
+       SELECT e.name, COUNT(DISTINCT e.session_id) AS n FROM last l JOIN events e ON e.site = l.site AND e.session_id = l.session_id AND e.ts = l.last_ts
+       WHERE e.is_bot = 0 AND e.phase IS NOT NULL GROUP BY e.name`
+        : `SELECT name, COUNT(*) AS n FROM (
+           SELECT DISTINCT name, session_id FROM (
+             SELECT session_id, name, ts, MAX(ts) OVER (PARTITION BY site, session_id) AS last_ts FROM events WHERE ${base} AND session_id IS NOT NULL) w
+           WHERE ts = last_ts) d GROUP BY name`,
+      params),
+  ]);
   const sessionsByName = new Map<string, number>();
   for (const r of names) sessionsByName.set(r.name, (sessionsByName.get(r.name) ?? 0) + num(r.sessions));
   const sessions = [...sessionsByName].filter(([, n]) => n > 0).map(([name, n]) => ({ name, n }));
 
   // Per visitor: first arrival in each of the 8 stage slots (3 phases, then 5 P5 stages), touchpoints per
-  // slot, and the channel of the first touchpoint. Typed arrays and integer slots, not string-keyed maps:
-  // this loop sees one row per visitor × stage × channel (hundreds of thousands on a busy site).
-  const slotOf = new Map<string, number>();
-  (Object.keys(STAGE_MODELS) as StageModel[]).forEach((model) => STAGE_MODELS[model].forEach((stage) => slotOf.set(`${model}:${stage}`, slotOf.size)));
-  const SLOTS = slotOf.size;
-  const phaseSlot: Record<string, number> = Object.create(null);
-  const p5Slot: Record<string, number> = Object.create(null);
-  STAGE_MODELS.phase.forEach((stage) => (phaseSlot[stage] = slotOf.get(`phase:${stage}`)!));
-  STAGE_MODELS.p5.forEach((stage) => (p5Slot[stage] = slotOf.get(`p5:${stage}`)!));
-  // One array per visitor: first arrival per slot in [0, SLOTS), touchpoints per slot in [SLOTS, 2·SLOTS).
-  interface Visitor { at: Float64Array; channel: string; channelTs: number }
-  const visitors = new Map<string, Visitor>();
+  // slot, and the channel of the first touchpoint. The database sends one row per visitor × channel
+  // (rows of one visitor together); a visitor who came through several channels is folded here.
+  const slotOf = new Map<string, number>(STAGE_SLOTS.map(([model, stage], i) => [`${model}:${stage}`, i]));
+  const SLOTS = STAGE_SLOTS.length;
+  // Every journey touchpoint has a phase: the touchpoints are those of the phase slots (the first ones).
+  const phaseSlots = STAGE_SLOTS.filter(([model]) => model === 'phase').length;
+  // Per visitor, in one flat array indexed by the visitor's number (one allocation for all visitors,
+  // not a small typed array each: at 100,000 visitors those were a fifth of the report's time in GC):
+  // first arrivals per slot in [0, SLOTS), touchpoints per slot in [SLOTS, 2·SLOTS).
+  let at = new Float64Array(2 * SLOTS * 1024);
+  let channelTs = new Float64Array(1024);
+  const channelOf: string[] = [];
+  let visitorCount = 0;
   let touchpoints = 0;
-  // Rows of the first query come grouped by visitor (index order): look the visitor up only when it changes.
   let lastKey: string | undefined;
-  let v: Visitor | undefined;
-  for (const r of visitorStages) {
-    const ts = Number(r.first_ts);
-    const n = Number(r.n);
-    if (r.v !== lastKey || v === undefined) {
-      lastKey = r.v;
-      v = visitors.get(r.v);
+  let v = -1;
+  for (const r of visitorChannels) {
+    const visitor = r[0] as string;
+    const channel = r[1] as string;
+    const ts = Number(r[2]);
+    if (visitor !== lastKey) {
+      lastKey = visitor;
+      v = visitorCount++;
+      if (v >= channelTs.length) {
+        const grown = new Float64Array(at.length * 2);
+        grown.set(at);
+        at = grown;
+        const grownTs = new Float64Array(channelTs.length * 2);
+        grownTs.set(channelTs);
+        channelTs = grownTs;
+      }
+      at.fill(Infinity, v * 2 * SLOTS, v * 2 * SLOTS + SLOTS);
+      at.fill(0, v * 2 * SLOTS + SLOTS, (v + 1) * 2 * SLOTS);
+      channelOf[v] = channel;
+      channelTs[v] = ts;
+    } else if (ts < channelTs[v]! || (ts === channelTs[v] && channel < channelOf[v]!)) {
+      channelOf[v] = channel;
+      channelTs[v] = ts;
     }
-    if (v === undefined) {
-      const at = new Float64Array(2 * SLOTS);
-      at.fill(Infinity, 0, SLOTS);
-      visitors.set(r.v, (v = { at, channel: r.channel, channelTs: ts }));
-    } else if (ts < v.channelTs || (ts === v.channelTs && r.channel < v.channel)) {
-      v.channel = r.channel;
-      v.channelTs = ts;
+    const base = v * 2 * SLOTS;
+    for (let slot = 0; slot < SLOTS; slot++) {
+      const first = r[3 + 2 * slot];
+      if (first !== null && Number(first) < at[base + slot]!) at[base + slot] = Number(first);
+      const n = Number(r[4 + 2 * slot]);
+      at[base + SLOTS + slot]! += n;
+      if (slot < phaseSlots) touchpoints += n;
     }
-    const a = phaseSlot[r.phase];
-    const b = p5Slot[r.p5];
-    if (a !== undefined) {
-      if (ts < v.at[a]!) v.at[a] = ts;
-      v.at[SLOTS + a]! += n;
-    }
-    if (b !== undefined) {
-      if (ts < v.at[b]!) v.at[b] = ts;
-      v.at[SLOTS + b]! += n;
-    }
-    touchpoints += n;
   }
 
   const top = new Map<string, Map<string, number>>();
@@ -162,22 +161,23 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
   const overall = tally();
   const gaps: number[][] = Array.from({ length: SLOTS }, () => []);
   const channels = new Map<string, Tally>();
-  for (const visitor of visitors.values()) {
-    let ct = channels.get(visitor.channel);
-    if (ct === undefined) channels.set(visitor.channel, (ct = tally()));
+  for (let visitor = 0; visitor < visitorCount; visitor++) {
+    const channel = channelOf[visitor]!;
+    let ct = channels.get(channel);
+    if (ct === undefined) channels.set(channel, (ct = tally()));
     overall.visitors++;
     ct.visitors++;
-    const at = visitor.at;
+    const base = visitor * 2 * SLOTS;
     for (let slot = 0; slot < SLOTS; slot++) {
-      const t = at[SLOTS + slot]!;
+      const t = at[base + SLOTS + slot]!;
       overall.tps[slot]! += t;
       ct.tps[slot]! += t;
-      const first = at[slot]!;
+      const first = at[base + slot]!;
       if (first === Infinity) continue;
       overall.reached[slot]!++;
       ct.reached[slot]!++;
       if (!hasNext[slot]) continue;
-      const then = at[slot + 1]!;
+      const then = at[base + slot + 1]!;
       if (then !== Infinity && then >= first) {
         overall.converted[slot]!++;
         ct.converted[slot]!++;
@@ -225,5 +225,5 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
     .map((r) => ({ name: r.name, sessions: num(r.n), endedAfter: ended.get(r.name) ?? 0, share: (ended.get(r.name) ?? 0) / num(r.n) }))
     .sort((a, b) => b.share - a.share || b.sessions - a.sessions || a.name.localeCompare(b.name));
 
-  return { filter, visitors: visitors.size, touchpoints, stages, byChannel, breaks };
+  return { filter, visitors: visitorCount, touchpoints, stages, byChannel, breaks };
 }

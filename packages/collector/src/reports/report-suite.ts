@@ -73,6 +73,29 @@ export function describeReports(label: string, open: () => Promise<Store> | Stor
         expect(r.visitors).toBe(1); // only the cookieless visitor v4 is after +100 min
         expect((await journeyReport(store, { site: `${site}-other` })).visitors).toBe(0);
       });
+
+      it('over a range that starts and ends mid-day, equals the journey of just the events inside it', async () => {
+        // Whole days come from the journey_days rollup, the partial days at the ends from the events:
+        // the same events spread over three days (v3 a day later, v4 two), cut at +3 min on the first
+        // day and inside v4's visit on the third, must give what those events alone give.
+        const DAY = 86_400_000;
+        const shifted = sampleEvents().map((e) => ({ ...e, ts: e.ts + (e.visitor === 'v3' ? DAY : e.session === 's4' ? 2 * DAY : 0) }));
+        const from = SAMPLE_START + 3 * MIN;
+        const to = SAMPLE_START + 2 * DAY + 122.5 * MIN;
+        const spread = `${site}-spread`;
+        const inside = `${site}-inside`;
+        await seed(store, spread, shifted);
+        await seed(store, inside, shifted.filter((e) => e.ts >= from && e.ts < to));
+        const { filter: _a, ...ranged } = await journeyReport(store, { site: spread, from, to });
+        const { filter: _b, ...alone } = await journeyReport(store, { site: inside });
+        expect(ranged).toEqual(alone);
+        expect(ranged.visitors).toBe(4);
+        expect(ranged.touchpoints).toBe(14); // 18 minus v1's landing and view at +0, minus v4's two ratings
+        // A range inside one day reads only events.
+        const { filter: _c, ...oneDay } = await journeyReport(store, { site: spread, from: SAMPLE_START + DAY, to: SAMPLE_START + DAY + 63 * MIN });
+        expect(oneDay.visitors).toBe(1);
+        expect(oneDay.touchpoints).toBe(2); // v3's landing and view (web vitals are not journey touchpoints)
+      });
     });
 
     describe('ads', () => {

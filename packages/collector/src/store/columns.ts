@@ -32,16 +32,18 @@ export const EVENT_COLUMNS = [
   ['is_bot', 'isBot'],
   ['ip', 'ip'],
   ['data', 'data'],
+  ['metric', 'metric'],
+  ['value', 'value'],
 ] as const satisfies ReadonlyArray<readonly [string, keyof StoredEvent]>;
 
-/** The column values of one event, in {@link EVENT_COLUMNS} order (booleans as 0/1). */
+/** The column values of one event, in {@link EVENT_COLUMNS} order (booleans as 0/1, absent as null). */
 export function eventValues(e: StoredEvent): unknown[] {
-  return EVENT_COLUMNS.map(([, field]) => (field === 'isBot' ? (e.isBot ? 1 : 0) : e[field]));
+  return EVENT_COLUMNS.map(([, field]) => (field === 'isBot' ? (e.isBot ? 1 : 0) : e[field] ?? null));
 }
 
 /** Appends the column values of one event to `params` (multi-row inserts). */
 export function pushValues(params: unknown[], e: StoredEvent): void {
-  for (const [, field] of EVENT_COLUMNS) params.push(field === 'isBot' ? (e.isBot ? 1 : 0) : e[field]);
+  for (const [, field] of EVENT_COLUMNS) params.push(field === 'isBot' ? (e.isBot ? 1 : 0) : e[field] ?? null);
 }
 
 /** Builds a `StoredEvent` from a row read back with snake_case columns. */

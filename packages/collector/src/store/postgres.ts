@@ -219,6 +219,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       return (result.rows ?? []) as T[];
     },
 
+    async queryArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+      if (closed) throw new Error('store is closed');
+      const { sql: text } = toNumberedPlaceholders(sql);
+      const result = await pool.query({ text, values: bind(params), rowMode: 'array' });
+      return (result.rows ?? []) as unknown[][];
+    },
+
     iterate(filter: EventFilter): AsyncIterable<StoredEvent> {
       if (filter.site !== undefined) return iterateSite(filter.site, filter);
       return (async function* () {

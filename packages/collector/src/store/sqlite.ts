@@ -137,12 +137,15 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     }
   }
 
-  function prepare(sql: string): Statement {
-    let s = statements.get(sql);
+  // Statements are cached per SQL text and mode (`raw` switches a statement to arrays for good).
+  function prepare(sql: string, arrays = false): Statement {
+    const key = arrays ? `arrays:${sql}` : sql;
+    let s = statements.get(key);
     if (!s) {
       s = db.prepare(sql);
+      if (arrays) s.raw(true);
       if (statements.size > 200) statements.clear();
-      statements.set(sql, s);
+      statements.set(key, s);
     }
     return s;
   }
@@ -200,6 +203,13 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (stmt.reader) return stmt.all(...bind(params)) as T[];
       stmt.run(...bind(params));
       return [];
+    },
+
+    async queryArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+      if (closed) throw new Error('store is closed');
+      const stmt = prepare(sql, true);
+      if (!stmt.reader) throw new Error('queryArrays runs reads only (a statement that returns rows)');
+      return stmt.all(...bind(params)) as unknown[][];
     },
 
     iterate(filter: EventFilter): AsyncIterable<StoredEvent> {
