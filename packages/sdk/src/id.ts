@@ -15,11 +15,11 @@ export function uuidv7(now = Date.now()): string {
   // 4096 ids in one millisecond: borrow the next millisecond rather than break ordering.
   if (now > lastMs) (lastMs = now), (seq = 0);
   else if (++seq > 0xfff) lastMs++, (seq = 0);
-  const r = new Uint16Array(4);
+  const r = new Uint32Array(2);
   const c = globalThis.crypto;
   if (c && c.getRandomValues) c.getRandomValues(r);
-  else r.forEach((_, i) => (r[i] = Math.random() * 65536));
-  // variant 10xx in the top bits of the fourth group
-  r[0] = 0x8000 | (r[0]! & 0x3fff);
-  return (hex(lastMs, 12) + 7 + hex(seq, 3) + [...r].map((x) => hex(x, 4)).join('')).replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  else r.forEach((_, i) => (r[i] = Math.random() * 2 ** 32));
+  // variant 10 in the top bits of the fourth group
+  r[0] = (r[0]! >>> 2) | (2 ** 31);
+  return (hex(lastMs, 12) + 7 + hex(seq, 3) + hex(r[0]!, 8) + hex(r[1]!, 8)).replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }
