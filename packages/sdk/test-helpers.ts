@@ -18,7 +18,7 @@ export function fakeCollector(...script: Answer[]) {
     const { status, headers = {}, body } = typeof a == 'number' ? { status: a } : a;
     if (!status) throw new TypeError('Failed to fetch');
     const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    return { status, headers: { get: (k: string) => h[k.toLowerCase()] ?? null }, json: async () => body ?? { accepted: 1, duplicates: 0, rejected: [] } };
+    return { status, ok: status > 199 && status < 300, headers: { get: (k: string) => h[k.toLowerCase()] ?? null }, json: async () => body ?? { accepted: 1, duplicates: 0, rejected: [] } };
   });
   return {
     fetch: fetch as unknown as typeof globalThis.fetch,

@@ -12,13 +12,13 @@ const gz = (file: string) => {
   return { min: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
 };
 
-// The issues' budgets. Two are not met yet (issue 4 stays open for them): for those, this suite holds
-// the line at a ceiling just above today's size, so no change can make them bigger unnoticed, and says by
-// how much they are over. When a build gets under its budget, the budget itself is enforced again.
+// The issues' budgets. Two are not met (issue 4 stays open for them): for those, this suite holds the line
+// at a ceiling at today's size, so no change can make them bigger unnoticed, and says by how much they are
+// over. When a build gets under its budget, drop its ceiling so the budget itself is enforced again.
+// Ceilings lowered after the core was tightened (5,330 → 4,960 B and 7,190 → 6,835 B).
 const BUDGETS: Array<[file: string, bytes: number, what: string, ceiling?: number]> = [
-  // Ceilings raised by ~100 B for the localStorage hand-over on page leave (a data-loss fix).
-  ['touchpoint.core.min.js', 3 * 1024, 'core: API, queue, transport, consent', 5330],
-  ['touchpoint.min.js', 5 * 1024, 'full default build with all automatic touchpoints', 7190],
+  ['touchpoint.core.min.js', 3 * 1024, 'core: API, queue, transport, consent', 4960],
+  ['touchpoint.min.js', 5 * 1024, 'full default build with all automatic touchpoints', 6835],
   ['touchpoint-vitals.min.js', 2.5 * 1024, 'web-vitals plugin'],
   ['touchpoint-widgets.min.js', 1024, 'opt-in chat widget adapters'],
   ['snippet.min.js', 512, 'async loader snippet'],

@@ -12,8 +12,3 @@ export function privacySignal(c: Config): boolean {
   const n = navigator as Navigator & { globalPrivacyControl?: boolean };
   return !!((c.respectDnt && n.doNotTrack == '1') || (c.respectGpc && n.globalPrivacyControl));
 }
-
-/** The state the client starts in. */
-export function initialConsent(c: Config): ConsentState {
-  return privacySignal(c) ? 'denied' : c.consent || 'granted';
-}

@@ -23,9 +23,9 @@ describe('init', () => {
   it('throws a precise TypeError on misconfiguration', () => {
     const col = fakeCollector();
     expect(() => createClient({ ...testConfig(col), endpoint: 'ftp://x' })).toThrow(/endpoint must be an http\(s\) URL/);
-    expect(() => createClient({ ...testConfig(col), site: '' })).toThrow(/site must be a non-empty string/);
+    expect(() => createClient({ ...testConfig(col), site: '' })).toThrow(/site must be a string of 1–128 characters, got ""/);
     expect(() => createClient({ ...testConfig(col), batchSize: -1 })).toThrow(/batchSize must be a non-negative number/);
-    expect(() => createClient({ ...testConfig(col), consent: 'maybe' as never })).toThrow(/consent must be granted, denied or pending/);
+    expect(() => createClient({ ...testConfig(col), consent: 'maybe' as never })).toThrow(/consent must be one of granted,denied,pending, got "maybe"/);
     expect(() => createClient({ ...testConfig(col), stages: { wish: { phase: 'x' } as never } })).toThrow(/stages.wish/);
     expect(() => createClient(undefined as never)).toThrow(/config must be an object like \{ endpoint, site \}, got undefined/);
   });
@@ -152,7 +152,7 @@ describe('persistence', () => {
     await c.flush();
     vi.stubGlobal('indexedDB', idb);
     expect(col.names()).toEqual(['x']);
-    expect(errors[0]!.message).toMatch(/IndexedDB is not available/);
+    expect(errors[0]!.message).toMatch(/memory: no IndexedDB/);
   });
 
   it('hands touchpoints whose IndexedDB write never finished to the next page through localStorage on leave', async () => {

@@ -1,17 +1,20 @@
 import { defaultStage, LIMITS, NAME_PATTERN, TOUCHPOINT, type PageContext, type Properties, type TouchpointEvent } from '@touchpoint/schema';
-import { checkConfig } from './config';
-import { CONSENT_STATES, initialConsent, privacySignal } from './consent';
+import { check, checkConfig } from './config';
+import { CONSENT_STATES, privacySignal } from './consent';
 import { pageContext } from './context/page';
-import { anonymousId, sessions } from './context/session';
+import { anonymousId, session } from './context/session';
 import { AID, ATTR, keyValue, SID, SPILL, UID } from './context/storage';
 import { uuidv7 } from './id';
 import { createQueue } from './queue/queue';
 import { fallbackStore, idbStore } from './queue/store';
-import { createSender } from './send/deliver';
+import { createSender, type Report } from './send/deliver';
 import { onPageLeave } from './send/unload';
-import type { Client, Config, ConsentState, Feature, Internals, TouchpointError } from './types';
+import type { Client, Config, ConsentState, Feature, Internals } from './types';
 import { SDK } from './version';
 import { stringify } from './json';
+
+/** A JSON copy: drops undefined and functions, so what is stored is what will be sent. */
+const copy = (x: unknown) => JSON.parse(stringify(x));
 
 /**
  * Creates a core client: validates `config` (throwing a TypeError on misconfiguration), opens the queue
@@ -23,21 +26,18 @@ export function createCore(config: Config, features: Feature[] = []): Client {
   checkConfig(config);
   // A copy: features may resolve settings (e.g. `format: 'segment'`) without touching the caller's object.
   const c = { ...config };
-  const report = (e: TouchpointError) => {
-    if (c.debug) console.warn('[touchpoint]', e.code, e.message);
+  const report: Report = (code, message, count, status) => {
+    if (c.debug) console.warn('[touchpoint]', code, message);
     try {
-      c.onError?.(e);
+      c.onError?.({ code, message, count, status });
     } catch {
       // a faulty hook must not break tagging
     }
   };
-  const invalid = (message: string): undefined => {
-    drop('invalid', 1, { code: 'invalid', message });
-  };
-  let state: ConsentState = initialConsent(c);
+  const invalid = (message: string) => drop('invalid', 1, 'invalid', message);
+  let state: ConsentState = privacySignal(c) ? 'denied' : c.consent || 'granted';
   const kv = keyValue(!c.cookieless);
-  let userId = kv.get(UID) || undefined;
-  let session = sessions(kv);
+  let userId = kv.get(UID);
   let aid: string | undefined;
   // The page context is rebuilt only when the URL, title or referrer changed (URL parsing is not free).
   let pageKey = '';
@@ -50,37 +50,37 @@ export function createCore(config: Config, features: Feature[] = []): Client {
   const unacked = new Map<string, TouchpointEvent>();
   // Hooks of features that add fields to every touchpoint (e.g. attribution) before it is sized and queued.
   const enrich: Array<(e: TouchpointEvent) => void> = [];
-  const store = fallbackStore(c.store || (typeof indexedDB != 'undefined' ? idbStore() : undefined), (why) =>
-    report({ code: 'storage', message: `queue kept in memory (${why})` }),
-  );
-  const queue = createQueue(store, limit, c.queueBytes || 1 << 20, (n) => {
-    drop('queue_full', n, { code: 'queue_full', count: n, message: `queue full: dropped ${n} oldest` });
-  });
-  const [add, , clear] = queue;
-  const [queued, flush, leave, drop, stopSender] = createSender(c, store, queue, () => state == 'granted', report, (ids) => ids.forEach((i) => unacked.delete(i)));
+  const store = fallbackStore(c.store || (globalThis.indexedDB ? idbStore() : undefined), (why) => report('storage', `queue kept in memory: ${why}`));
+  const [add, settled, clear] = createQueue(store, limit, c.queueBytes || 1 << 20, (n) => drop('queue_full', n, 'queue_full', `queue full: dropped ${n} oldest`));
+  const [queued, flush, leave, drop, stopSender] = createSender(c, store, settled, () => state == 'granted', report, (ids) => ids.forEach((i) => unacked.delete(i)));
+  const clearQueue = () => void clear().catch(() => 0);
 
   function track(name: string, properties?: Properties, extra?: Partial<TouchpointEvent>): string | undefined {
     try {
       if (state == 'denied') return;
-      if (typeof name != 'string' || !NAME_PATTERN.test(name)) return invalid(`touchpoint name ${stringify(name)} must match ${NAME_PATTERN}`);
+      if (typeof name != 'string' || !NAME_PATTERN.test(name)) return void invalid(`name ${stringify(name)} must match ${NAME_PATTERN}`);
       const ts = Date.now();
       const key = location.href + document.title + referrer;
       if (key != pageKey) (pageKey = key), (page = pageContext(c.keepParams, referrer));
-      const e: TouchpointEvent = { id: uuidv7(ts), name, ts, sessionId: session(ts), page, sdk: SDK };
-      if (!c.cookieless) e.anonymousId = aid ||= anonymousId(kv);
-      if (userId) e.userId = userId;
-      // a site's override (own properties only: `toString` is no touchpoint), else the built-in default
+      // a site's stage override (own properties only: `toString` is no touchpoint), else the built-in default
       const o = c.stages;
-      const stage = (o && {}.hasOwnProperty.call(o, name) && o[name]) || defaultStage(name);
-      if (stage) e.stage = stage;
-      // A JSON round trip drops undefined and functions, so what is stored is what will be sent.
-      if (properties) e.properties = JSON.parse(stringify(properties));
-      Object.assign(e, extra);
+      // absent fields stay undefined: JSON leaves them out
+      const e: TouchpointEvent = {
+        id: uuidv7(ts),
+        name,
+        ts,
+        anonymousId: c.cookieless ? undefined : (aid ||= anonymousId(kv)),
+        userId,
+        sessionId: session(kv, ts),
+        page,
+        stage: (o && {}.hasOwnProperty.call(o, name) && o[name]) || defaultStage(name),
+        properties: properties && copy(properties),
+        sdk: SDK,
+        ...extra,
+      };
       enrich.forEach((f) => f(e));
       const size = stringify(e).length;
-      if (size > LIMITS.maxEventBytes) {
-        return void drop('too_large', 1, { code: 'invalid', message: `${name}: ${size} B over the ${LIMITS.maxEventBytes} B limit` });
-      }
+      if (size > LIMITS.maxEventBytes) return void drop('too_large', 1, 'invalid', `${name}: ${size} B > ${LIMITS.maxEventBytes} B`);
       add(e);
       unacked.set(e.id, e);
       if (unacked.size > limit) unacked.delete(unacked.keys().next().value!);
@@ -94,8 +94,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
 
   const forget = () => {
     userId = aid = undefined;
-    session = sessions(kv);
-    [AID, SID, UID, ATTR].forEach((k) => kv.set(k, null));
+    [AID, SID, UID, ATTR].forEach((k) => kv.set(k));
   };
   const offLeave = onPageLeave(() => {
     if (state == 'denied' || !unacked.size) return;
@@ -105,7 +104,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
     // (same ids: the queue overwrites, the collector de-duplicates).
     let old: TouchpointEvent[] = [];
     try {
-      old = JSON.parse(kv.get(SPILL) || '[]');
+      old = JSON.parse(kv.get(SPILL)!) || [];
     } catch {
       // a damaged spill is dropped rather than blocking this one
     }
@@ -120,7 +119,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
       const off = f(client, c);
       if (off) cleanups.push(off);
     } catch (e) {
-      report({ code: 'invalid', message: `${f.name || 'plugin'} failed: ${e}` });
+      report('invalid', `${f.name || 'plugin'} failed: ${e}`);
     }
   };
   const client = {
@@ -138,20 +137,21 @@ export function createCore(config: Config, features: Feature[] = []): Client {
     },
     signUp: (properties) => void track(TOUCHPOINT.signUp, properties),
     identify(id, traits) {
-      if (typeof id != 'string' || !id || id.length > LIMITS.maxIdLength) return invalid(`identify: userId must be 1–${LIMITS.maxIdLength} characters`);
+      if (typeof id != 'string' || !id || id.length > LIMITS.maxIdLength) return invalid(`identify: userId must be a string of 1–${LIMITS.maxIdLength} characters`);
       userId = id;
       if (state != 'denied') kv.set(UID, id);
-      track(TOUCHPOINT.identify, undefined, traits ? { traits: JSON.parse(stringify(traits)) } : undefined);
+      track(TOUCHPOINT.identify, undefined, { traits: traits && copy(traits) });
     },
     consent(s) {
-      if (!CONSENT_STATES.includes(s)) return invalid(`consent must be granted, denied or pending, got ${stringify(s)}`);
-      if (privacySignal(c)) return void (c.debug && console.debug('[touchpoint] DNT/GPC: stays denied'));
+      if (!CONSENT_STATES.includes(s)) return invalid(`consent must be one of ${CONSENT_STATES}, got ${stringify(s)}`);
+      // a privacy signal the site honours keeps it denied
+      if (privacySignal(c)) return;
       state = s;
       if (s == 'denied') {
         unacked.clear();
         forget();
-        kv.set(SPILL, null);
-        void clear().catch(() => undefined);
+        kv.set(SPILL);
+        clearQueue();
       } else if (s == 'granted') void flush();
     },
     flush,
@@ -162,22 +162,23 @@ export function createCore(config: Config, features: Feature[] = []): Client {
     stop: () => cleanups.splice(0).forEach((f) => f()),
   } satisfies Partial<Client> & Internals as Client & Internals;
   features.forEach(start);
-  if (c.format == 'segment') {
+  try {
+    // the Segment format is a feature of the full build: without it, 'segment' is still a name here
+    check(c.format != 'segment', 'format', "'native' or a function in the core build", c.format);
+  } catch (e) {
     client.stop();
-    throw new TypeError("touchpoint.init: format 'segment' is not in the core build, touchpoint.min.js has it");
+    throw e;
   }
   // Touchpoints an earlier page handed over on leaving (see onPageLeave) rejoin the queue.
   const spill = kv.get(SPILL);
-  if (spill) {
-    kv.set(SPILL, null);
-    try {
-      if (state != 'denied') (JSON.parse(spill) as TouchpointEvent[]).forEach(add);
-    } catch {
-      // a damaged spill: what IndexedDB holds still goes out
-    }
+  kv.set(SPILL);
+  try {
+    if (state != 'denied') (JSON.parse(spill!) || []).forEach(add);
+  } catch {
+    // a damaged spill: what IndexedDB holds still goes out
   }
   // Denied from the start (setting or privacy signal): nothing from earlier visits may be sent either.
-  if (state == 'denied') void clear().catch(() => undefined);
+  if (state == 'denied') clearQueue();
   // Touchpoints left by an earlier visit (tab closed before the ack) go out with the first flush.
   queued(0);
   return client;

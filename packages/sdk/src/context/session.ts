@@ -3,24 +3,14 @@ import { uuidv7 } from '../id';
 import { AID, SID, type KeyValue } from './storage';
 
 /**
- * Returns a function giving the session id for a touchpoint at `now`: a new session starts after 30
- * minutes without touchpoints. Stored as `id.lastSeen` so every tab of the visitor shares it; storage
- * is read only when the session this tab knows would have expired, and written at most once a second,
- * because localStorage is synchronous and `tag()` must stay cheap.
+ * The session id for a touchpoint at `now`: the visitor's session (shared by all tabs, stored as
+ * `id.lastSeen`) unless 30 minutes passed without touchpoints, then a new one.
  */
-export function sessions(kv: KeyValue): (now: number) => string {
-  let id = '';
-  let last = 0;
-  let saved = 0;
-  return (now) => {
-    if (now - last >= LIMITS.sessionTimeoutMs) {
-      const [sid, seen] = (kv.get(SID) || '').split('.');
-      [id, last] = sid && now - Number(seen) < LIMITS.sessionTimeoutMs ? [sid, Number(seen)] : [uuidv7(now), 0];
-    }
-    last = now;
-    if (now - saved > 1000) kv.set(SID, `${id}.${(saved = now)}`);
-    return id;
-  };
+export function session(kv: KeyValue, now: number): string {
+  const [id, seen] = (kv.get(SID) || '').split('.');
+  const sid = id && now - +seen! < LIMITS.sessionTimeoutMs ? id : uuidv7(now);
+  kv.set(SID, `${sid}.${now}`);
+  return sid;
 }
 
 /** Returns the persisted anonymous visitor id, creating it on first use. */

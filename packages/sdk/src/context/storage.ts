@@ -3,8 +3,8 @@
 
 /** A tiny key/value store: localStorage, or memory when `persist` is false or storage is unusable. */
 export interface KeyValue {
-  get(key: string): string | null;
-  set(key: string, value: string | null): void;
+  get(key: string): string | undefined;
+  set(key: string, value?: string | null): void;
 }
 
 /** Keys the SDK keeps in localStorage, all under the `tp:` prefix. */
@@ -17,27 +17,28 @@ export const SPILL = 'tp:spill';
 
 /** Returns a store backed by localStorage (falling back to memory per key) or by memory only. */
 export function keyValue(persist: boolean): KeyValue {
-  const mem: Record<string, string | null> = {};
-  let ls: Storage | undefined;
+  const mem: Record<string, string | null | undefined> = {};
+  let ls: Storage | false = false;
   try {
-    if (persist) ls = localStorage;
+    ls = persist && localStorage;
   } catch {
     // localStorage access itself throws when storage is disabled
   }
+  // Without localStorage (`ls` false) every access throws too and memory answers.
   return {
     get(k) {
       let v;
       try {
-        v = ls?.getItem(k);
+        v = (ls as Storage).getItem(k);
       } catch {
         // unreadable storage: memory below
       }
-      return v ?? mem[k] ?? null;
+      return v || mem[k] || undefined;
     },
     set(k, v) {
       mem[k] = v;
       try {
-        if (ls) v == null ? ls.removeItem(k) : ls.setItem(k, v);
+        v ? (ls as Storage).setItem(k, v) : (ls as Storage).removeItem(k);
       } catch {
         // quota or disabled storage: the memory copy carries on for this page
       }

@@ -13,28 +13,27 @@ export type Queue = [add: (e: TouchpointEvent) => void, settled: () => Promise<v
 /** Returns the writer of a queue over `store`, keeping at most `maxCount` events and `maxBytes` bytes (oldest evicted). */
 export function createQueue(store: QueueStore, maxCount: number, maxBytes: number, onEvict: (n: number) => void): Queue {
   let buffer: TouchpointEvent[] = [];
-  let writing: Promise<void> = Promise.resolve();
+  let writing = Promise.resolve();
   const write = async () => {
     const batch = buffer;
     buffer = [];
-    if (!batch.length) return;
+    if (!batch[0]) return; // cleared before it was written
     const entries = batch.map((e): [string, TouchpointEvent] => [e.id, e]);
     await store.setMany(entries);
     // Bounds: the ids are cheap to read; whole events only when the byte bound may be near.
     const all = (await store.keys()).sort();
-    let cut = Math.max(0, all.length - maxCount);
-    if (all.length * (stringify(entries).length / batch.length) > maxBytes / 2) {
-      let bytes = 0;
-      const sizes = (await store.getMany(all)).map((e) => (e ? stringify(e).length : 0));
+    let cut = all.length - maxCount;
+    if (all.length * stringify(entries).length > (batch.length * maxBytes) / 2) {
+      const events = await store.getMany(all);
       // Walk from the newest: keep what fits, evict the rest (the oldest).
-      for (let i = sizes.length; i--; ) if ((bytes += sizes[i]!) > maxBytes) cut = Math.max(cut, i + 1);
+      for (let i = all.length, bytes = 0; i--; ) if ((bytes += stringify(events[i] || 0).length) > maxBytes) cut = Math.max(cut, i + 1);
     }
-    if (cut) await store.delMany(all.slice(0, cut)), onEvict(cut);
+    if (cut > 0) await store.delMany(all.slice(0, cut)), onEvict(cut);
   };
   return [
     (e) => {
       // Chained so writes never overlap; the microtask lets a burst of tags share one transaction.
-      if (buffer.push(e) == 1) writing = writing.then(write).catch(() => undefined);
+      if (buffer.push(e) == 1) writing = writing.then(write).catch(() => {});
     },
     () => writing,
     () => ((buffer = []), store.clear()),

@@ -37,7 +37,7 @@ export function memoryStore(): QueueStore {
  */
 export function fallbackStore(primary: QueueStore | undefined, onFail: (reason: string) => void): QueueStore {
   const mem = memoryStore();
-  let store = primary || (onFail('IndexedDB is not available'), mem);
+  let store = primary || (onFail('no IndexedDB'), mem);
   const op = (k: keyof QueueStore) => async (...a: unknown[]): Promise<never> => {
     const f = (s: QueueStore) => (s[k] as (...x: unknown[]) => Promise<never>)(...a);
     try {

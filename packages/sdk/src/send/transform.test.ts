@@ -27,7 +27,7 @@ it('sends the Segment format when asked', async () => {
 
 it('refuses the Segment format where it is not built in (core build) instead of sending native', () => {
   c = createClient(testConfig(fakeCollector()));
-  expect(() => createClient(testConfig(fakeCollector(), { format: 'segment' }))).toThrow(/format 'segment' is not in the core build/);
+  expect(() => createClient(testConfig(fakeCollector(), { format: 'segment' }))).toThrow(/format must be 'native' or a function in the core build, got "segment"/);
 });
 
 it('does not change the caller\'s config object', () => {
