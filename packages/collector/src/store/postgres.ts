@@ -1,8 +1,9 @@
 import pg from 'pg';
-import { EVENT_COLUMNS, eventFromRow } from './columns';
-import { eventKey, groupWrites } from './group-writes';
+import { eventFromRow } from './columns';
+import { groupWrites } from './group-writes';
 import { mergeOrdered } from './merge-ordered';
 import { MIGRATIONS, type Migration } from './migrations';
+import { pgInserter } from './pg-write';
 import { toNumberedPlaceholders } from './placeholders';
 import type { EventFilter, Store, StoredEvent } from './types';
 
@@ -26,7 +27,6 @@ export interface PostgresStoreOptions {
 const PAGE = 1000;
 const INT8 = 20;
 const NUMERIC = 1700;
-const BIGINT_COLUMNS = new Set(['ts', 'received_at']);
 
 // `pg` returns BIGINT and NUMERIC as strings (they can exceed 2^53). Ours are ms timestamps and counts,
 // far below that, and the Store contract promises numbers on every store.
@@ -44,8 +44,6 @@ const DISTINCT_SITES = `WITH RECURSIVE s AS (
   UNION ALL SELECT (SELECT MIN(site) FROM events WHERE site > s.site) FROM s WHERE s.site IS NOT NULL
 ) SELECT site FROM s WHERE site IS NOT NULL`;
 
-const byKey = (a: StoredEvent, b: StoredEvent) => (a.site < b.site ? -1 : a.site > b.site ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /** The URL without its password, for error messages and logs. */
 export function redactUrl(url: string): string {
   try {
@@ -58,33 +56,6 @@ export function redactUrl(url: string): string {
 }
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
-
-// One INSERT whose text never changes, whatever the batch size: the rows travel as one JSON array that
-// `json_to_recordset` turns back into rows. It is prepared once per connection (a named statement) with a
-// single parameter, far from the protocol's 65,535 limit that multi-row VALUES hits at ~2,400 rows.
-// (Measured: sending each column as a text[] for `unnest` spent ~13 % of the collector's CPU in pg's
-// per-element array escaping; one native JSON.stringify of the batch costs a fraction of that.)
-const INSERT_SQL = `INSERT INTO events (${EVENT_COLUMNS.map(([c]) => c).join(', ')})
-SELECT ${EVENT_COLUMNS.map(([c]) => c).join(', ')} FROM json_to_recordset($1::json)
-  AS r(${EVENT_COLUMNS.map(([c]) => `${c} ${c === 'is_bot' ? 'smallint' : BIGINT_COLUMNS.has(c) ? 'bigint' : 'text'}`).join(', ')})
-ON CONFLICT (site, id) DO NOTHING
-RETURNING site, id`;
-
-// PostgreSQL text cannot hold U+0000 (SQLite can); the validator lets it through in free text, so it is
-// replaced rather than failing the whole batch with 503 forever. `data` is JSON, where it is escaped.
-const clean = (v: unknown) => (typeof v === 'string' && v.includes('\u0000') ? v.replace(/\u0000/g, '\uFFFD') : v);
-
-/** The rows as the JSON text `json_to_recordset` reads: one object per event, keyed by column name. */
-function rowsJson(events: readonly StoredEvent[]): string {
-  const rows = new Array<Record<string, unknown>>(events.length);
-  for (let r = 0; r < events.length; r++) {
-    const e = events[r]!;
-    const row: Record<string, unknown> = {};
-    for (const [column, field] of EVENT_COLUMNS) row[column] = field === 'isBot' ? (e.isBot ? 1 : 0) : clean(e[field]);
-    rows[r] = row;
-  }
-  return JSON.stringify(rows);
-}
 
 /**
  * Applies the migrations this database (schema) has not seen yet, each recorded in `schema_migrations`,
@@ -120,9 +91,9 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly Migrat
 
 /**
  * Connects to PostgreSQL as a {@link Store}: a bounded connection pool, migrations applied at start
- * (safe when several collectors start at once), writes as `INSERT … ON CONFLICT (site, id) DO NOTHING`
- * statements with group commit (writes that arrive while the pool is busy share the next statement) —
- * committed before they resolve, a re-sent event counted as a duplicate. Rejects with
+ * (safe when several collectors start at once), writes with group commit (writes that arrive while the
+ * pool is busy share the next transaction), each group sent with `COPY` and de-duplicated by (site, id)
+ * (see {@link pgInserter}) — committed before they resolve, a re-sent event counted as a duplicate. Rejects with
  * a precise message when the server cannot be reached or the migrations fail. While the server is down,
  * writes reject (the handler answers 503) and the pool reconnects by itself when it is back.
  *
@@ -161,17 +132,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   }
 
   let closed = false;
-  // One statement in autocommit per group: resolved means committed; an error means none of it was.
-  const write = groupWrites(
-    async (events) => {
-      // Every statement inserts in (site, id) order: two collectors inserting overlapping events in
-      // different orders would otherwise wait on each other's rows and deadlock (one of them aborted).
-      const sorted = [...events].sort(byKey);
-      const result = await pool.query<{ site: string; id: string }>({ name: 'touchpoint_insert_events', text: INSERT_SQL, values: [rowsJson(sorted)] });
-      return new Set(result.rows.map((r) => eventKey(r.site, r.id)));
-    },
-    { slots: poolSize },
-  );
+  // One transaction per group (see pgInserter): resolved means committed; an error means none of it was.
+  const write = groupWrites(pgInserter(pool), { slots: poolSize });
   const bind = (params: readonly unknown[]) => params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
 
   async function* iterateSite(site: string, filter: EventFilter): AsyncGenerator<StoredEvent> {
