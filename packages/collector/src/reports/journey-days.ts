@@ -1,14 +1,11 @@
-import { P5_STAGES, PHASES } from '@touchpoint/schema';
+import { JOURNEY_SLOTS } from '../store/migrations';
 import type { Store } from '../store/types';
 import { filterSql, VISITOR, type ReportFilter } from './sql';
 
 const DAY = 86_400_000;
 
 /** The journey's stage slots, in the order of the `f`/`n` columns: the 3 phases, then the 5 P5 stages. */
-export const STAGE_SLOTS: ReadonlyArray<readonly ['phase' | 'p5', string]> = [
-  ...PHASES.map((stage) => ['phase', stage] as const),
-  ...P5_STAGES.map((stage) => ['p5', stage] as const),
-];
+export const STAGE_SLOTS: ReadonlyArray<readonly ['phase' | 'p5', string]> = JOURNEY_SLOTS;
 
 /**
  * One visitor's journey through one channel, as an array: `[visitor, channel, first touchpoint ts,
@@ -18,8 +15,8 @@ export type VisitorChannelRow = unknown[];
 
 /**
  * Per visitor and channel, the first arrival and the touchpoints in every stage over the range (non-bot
- * journey touchpoints only), aggregated in the database: one row per visitor × channel, no strings for
- * stages, and as arrays (at 100,000 visitors, materialising rows was most of the report's time).
+ * journey touchpoints only), aggregated in the database: one row per visitor × channel, as arrays (at
+ * 100,000 visitors, materialising rows is the largest part of the report's time).
  * Whole UTC days come from the `journey_days` rollup (migration 6), read in its key order; the partial
  * days at either end of the range, if any, from `events` through the (site, ts) index. Rows of one
  * visitor come together.
@@ -30,6 +27,7 @@ export async function visitorChannelRows(store: Store, filter: ReportFilter): Pr
   const endDay = filter.to === undefined ? undefined : Math.floor(filter.to / DAY);
   const wholeDays = firstDay === undefined || endDay === undefined || firstDay < endDay;
 
+  const slots = STAGE_SLOTS.map((_, i) => `f${i}, n${i}`).join(', ');
   const parts: string[] = [];
   const params: unknown[] = [];
   if (wholeDays) {
@@ -37,7 +35,7 @@ export async function visitorChannelRows(store: Store, filter: ReportFilter): Pr
     if (filter.site !== undefined) where.push('site = ?'), params.push(filter.site);
     if (firstDay !== undefined) where.push('day >= ?'), params.push(firstDay);
     if (endDay !== undefined) where.push('day < ?'), params.push(endDay);
-    parts.push(`SELECT visitor, channel, phase, p5, first_ts, touchpoints FROM journey_days${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`);
+    parts.push(`SELECT visitor, channel, first_ts, ${slots} FROM journey_days${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`);
   }
   const edges: Array<[number | undefined, number | undefined]> = wholeDays
     ? [[filter.from, firstDay === undefined ? undefined : firstDay * DAY], [endDay === undefined ? undefined : endDay * DAY, filter.to]]
@@ -46,16 +44,14 @@ export async function visitorChannelRows(store: Store, filter: ReportFilter): Pr
     // A part at an open end holds nothing the rollup does not; an empty one nothing at all.
     if (from === undefined || to === undefined || from >= to) continue;
     const edge = filterSql({ site: filter.site, from, to });
-    parts.push(`SELECT ${VISITOR} AS visitor, channel, phase, p5, ts AS first_ts, 1 AS touchpoints FROM events
+    const perSlot = STAGE_SLOTS.map(([model, stage], i) => `CASE WHEN ${model} = '${stage}' THEN ts END AS f${i}, CASE WHEN ${model} = '${stage}' THEN 1 ELSE 0 END AS n${i}`);
+    parts.push(`SELECT ${VISITOR} AS visitor, channel, ts AS first_ts, ${perSlot.join(', ')} FROM events
       WHERE ${edge.where} AND phase IS NOT NULL AND p5 IS NOT NULL AND ${VISITOR} IS NOT NULL`);
     params.push(...edge.params);
   }
-  const columns = STAGE_SLOTS.flatMap(([model, stage], i) => [
-    `MIN(CASE WHEN ${model} = '${stage}' THEN first_ts END) AS f${i}`,
-    `SUM(CASE WHEN ${model} = '${stage}' THEN touchpoints ELSE 0 END) AS n${i}`,
-  ]);
+  const columns = STAGE_SLOTS.map((_, i) => `MIN(f${i}), SUM(n${i})`);
   return store.queryArrays(
-    `SELECT visitor AS v, channel, MIN(first_ts) AS first_ts, ${columns.join(', ')}
+    `SELECT visitor, channel, MIN(first_ts), ${columns.join(', ')}
      FROM (${parts.join('\n     UNION ALL ')}) parts GROUP BY visitor, channel ORDER BY visitor, channel`,
     params,
   );

@@ -6,7 +6,7 @@ import { saveCatalogue } from '../catalogue/store';
 import type { Store } from '../store/types';
 import { adsReport } from './ads';
 import { feedbackReport } from './feedback';
-import { SAMPLE_START, sampleEvents, seed } from './fixtures';
+import { SAMPLE_START, sampleEvents, seed, toStoredEvent } from './fixtures';
 import { journeyReport } from './journey';
 
 const MIN = 60_000;
@@ -72,6 +72,16 @@ export function describeReports(label: string, open: () => Promise<Store> | Stor
         const r = await journeyReport(store, { site, from: SAMPLE_START + 100 * MIN });
         expect(r.visitors).toBe(1); // only the cookieless visitor v4 is after +100 min
         expect((await journeyReport(store, { site: `${site}-other` })).visitors).toBe(0);
+      });
+
+      it('counts a re-sent touchpoint once: the rollup sees only rows actually inserted', async () => {
+        const resent = `${site}-resent`;
+        const events = sampleEvents().map((e, i) => toStoredEvent(resent, { ...e, id: `r${i}` }));
+        await store.write(events);
+        expect(await store.write(events.slice(0, 10))).toEqual({ inserted: 0, duplicates: 10 });
+        const { filter: _a, ...twice } = await journeyReport(store, { site: resent });
+        const { filter: _b, ...once } = await journeyReport(store, { site });
+        expect(twice).toEqual(once);
       });
 
       it('over a range that starts and ends mid-day, equals the journey of just the events inside it', async () => {

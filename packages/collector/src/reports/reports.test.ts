@@ -1,11 +1,19 @@
+import { P5_STAGES, PHASES } from '@touchpoint/schema';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../store/sqlite';
 import { feedbackReport, sentimentOf } from './feedback';
 import { seed } from './fixtures';
 import { describeReports } from './report-suite';
 import { adsReport } from './ads';
+import { STAGE_SLOTS } from './journey-days';
 
 describeReports('SQLite', () => openSqliteStore(':memory:'));
+
+describe('journey stage slots', () => {
+  it('are the phases, then the P5 stages, as the journey_days columns hold them', () => {
+    expect(STAGE_SLOTS).toEqual([...PHASES.map((s) => ['phase', s]), ...P5_STAGES.map((s) => ['p5', s])]);
+  });
+});
 
 describe('sentimentOf', () => {
   it.each([
