@@ -85,7 +85,8 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
   const { where, params } = filterSql(filter);
   const e = filterSql(filter, 'e');
   const landingWhere = `${where} AND name = '${TOUCHPOINT.adLanding}'`;
-  const [groups, catalogue] = await Promise.all([
+  // Independent parts run at once (on PostgreSQL each on its own pooled connection).
+  const [groups, catalogue, lcp] = await Promise.all([
     store.query<LandingAggregate>(
       `WITH l AS (
          SELECT site, id, ts, session_id, path, ${VISITOR} AS v, utm_source, utm_medium, utm_campaign, utm_term, utm_content, title
@@ -109,10 +110,9 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
       [...params, ...params, ...e.params],
     ),
     options.catalogue ? Promise.resolve(options.catalogue) : filter.site !== undefined ? loadCatalogue(store, filter.site) : Promise.resolve([]),
+    lcpP75ByPath(store, filter, landingWhere, params),
   ]);
 
-  const paths = [...new Set(groups.map((g) => g.path).filter((p): p is string => p !== null))];
-  const lcp = await lcpP75ByPath(store, filter, paths);
   // The content signals of one landing per group (the greatest id: with the SDK's time-ordered UUIDv7
   // ids, the latest) — read for a hundred rows by primary key, not parsed from every landing's JSON.
   // (Across all sites, ids are UUIDs: a landing id is taken to be unique.)
@@ -166,19 +166,23 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
 }
 
 /**
- * p75 of LCP per landing path, by nearest rank: one pass over the `events_report_vitals` index for all
- * landing paths at once (metric and value are columns since migration 7, so the index alone answers),
- * the values grouped and ranked here.
+ * p75 of LCP per landing path, by nearest rank (as web-vitals reports it): one pass over the
+ * `events_report_vitals` index for the paths that have landings in the range (metric and value are
+ * columns since migration 7, so the index alone answers). PostgreSQL ranks in SQL (`percentile_disc`
+ * is the nearest rank), so only one row per path travels; SQLite has no such aggregate, and reading the
+ * values and ranking them here costs it less than sorting them in SQL.
  */
-async function lcpP75ByPath(store: Store, filter: ReportFilter, paths: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (paths.length === 0) return out;
+async function lcpP75ByPath(store: Store, filter: ReportFilter, landingWhere: string, landingParams: unknown[]): Promise<Map<string, number>> {
   const { where, params } = filterSql(filter);
-  const rows = await store.queryArrays(
-    `SELECT path, value FROM events
-     WHERE ${where} AND name = '${TOUCHPOINT.webVitals}' AND path IN (${paths.map(() => '?').join(', ')}) AND metric = 'LCP' AND value IS NOT NULL`,
-    [...params, ...paths],
-  );
+  const lcpWhere = `${where} AND name = '${TOUCHPOINT.webVitals}' AND metric = 'LCP' AND value IS NOT NULL
+    AND path IN (SELECT DISTINCT path FROM events WHERE ${landingWhere} AND path IS NOT NULL)`;
+  const out = new Map<string, number>();
+  if (store.dialect === 'postgres') {
+    const rows = await store.queryArrays(`SELECT path, percentile_disc(0.75) WITHIN GROUP (ORDER BY value) FROM events WHERE ${lcpWhere} GROUP BY path`, [...params, ...landingParams]);
+    for (const [path, p75] of rows as Array<[string, unknown]>) out.set(path, num(p75));
+    return out;
+  }
+  const rows = await store.queryArrays(`SELECT path, value FROM events WHERE ${lcpWhere}`, [...params, ...landingParams]);
   const values = new Map<string, number[]>();
   for (const [path, v] of rows as Array<[string, unknown]>) {
     const list = values.get(path);
