@@ -231,8 +231,9 @@ async function breakdown(seconds) {
   const handler = collector.createHandler({ sink, sites: [{ id: 'bench', origins: ['*'] }], log: collector.silentLogger, rateLimit: false });
   const table = [['part', 'CPU µs/event', 'events']];
   for (const batch of [1, 20, 100]) {
-    const bodies = Array.from({ length: Math.ceil(20_000 / batch) }, () => Buffer.from(makeBody(batch)));
-    capturing = batch === 100; // 20,000 rows with distinct ids for the SQLite part
+    // Batch 100 also supplies the SQLite part's rows: 100,000, enough for the indexes to outgrow a few pages.
+    const bodies = Array.from({ length: Math.ceil((batch === 100 ? 100_000 : 20_000) / batch) }, () => Buffer.from(makeBody(batch)));
+    capturing = batch === 100; // rows with distinct ids for the SQLite part
     const post = (i) =>
       handler(new Request('http://bench/v1/touchpoints', { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': UA } }), {
         clientIp: '127.0.0.1',
@@ -257,6 +258,28 @@ async function breakdown(seconds) {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
     table.push([`SQLite insert, ${fmt(perTransaction)} rows per transaction`, fmt((cpu.user + cpu.system) / rows.length, 1), fmt(rows.length)]);
+  }
+  // What each structure a stored event updates costs: the same rows at 1,000 per transaction with one
+  // secondary structure dropped (the difference to the full schema is that structure's share), and with
+  // none but the (site, id) key.
+  const STRUCTURES = {
+    'journey rollup trigger': ['DROP TRIGGER events_journey_days'],
+    'events_report_name': ['DROP INDEX events_report_name'],
+    'events_report_session': ['DROP INDEX events_report_session'],
+    'events_site_ts': ['DROP INDEX events_site_ts'],
+    'every secondary structure': ['DROP TRIGGER events_journey_days', 'DROP INDEX events_report_name', 'DROP INDEX events_report_session',
+      'DROP INDEX events_site_ts', 'DROP INDEX events_report_vitals', 'DROP INDEX events_report_landing', 'DROP INDEX events_report_conversion'],
+  };
+  for (const [label, drops] of Object.entries(STRUCTURES)) {
+    const dir = mkdtempSync(join(tmpdir(), 'tp-bench-'));
+    const store = collector.openSqliteStore(join(dir, 'bench.db'), { writer: 'inline' });
+    for (const sql of drops) await store.query(sql);
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < rows.length; i += 1000) await store.write(rows.slice(i, i + 1000));
+    const cpu = process.cpuUsage(cpu0);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    table.push([`SQLite insert, 1,000 per transaction, without ${label}`, fmt((cpu.user + cpu.system) / rows.length, 1), fmt(rows.length)]);
   }
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
   console.log(`bench-collector --breakdown: ${seconds} s per pipeline case, node ${process.version}`);
