@@ -9,6 +9,8 @@ export interface WriterSettings {
   synchronous: 'NORMAL' | 'FULL';
   busyTimeoutMs: number;
   rowsPerInsert: number;
+  /** pause before a new thread replaces one that died, ms (default 1000) */
+  respawnDelayMs?: number;
 }
 
 // The thread's code, as a CommonJS string: evaluated in the worker, it runs the same from the
@@ -76,16 +78,15 @@ parentPort.on('message', (m) => {
  */
 export function startSqliteWriter(settings: WriterSettings) {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WRITER_SOURCE, {
-    eval: true,
-    workerData: { ...settings, driver, columns: EVENT_COLUMNS.map(([c]) => c) },
-  });
+  const respawnDelayMs = settings.respawnDelayMs ?? 1000;
   const pending = new Map<number, { resolve(n: number): void; reject(err: Error): void }>();
   let nextId = 0;
   let broken: Error | undefined;
+  let closing = false;
   let onClosed: (() => void) | undefined;
   // Writes of one event-loop turn travel in one message: postMessage has a fixed cost per call.
   let outbox: Array<{ id: number; values: unknown[] }> = [];
+  let worker: Worker;
   const send = () => {
     const writes = outbox;
     outbox = [];
@@ -95,31 +96,54 @@ export function startSqliteWriter(settings: WriterSettings) {
   const failAll = (err: Error) => {
     for (const p of pending.values()) p.reject(err);
     pending.clear();
+    outbox = [];
   };
-  worker.on('message', (m: { done?: Array<[number, number]>; failed?: number[]; error?: string; closed?: boolean }) => {
-    if (m.done) for (const [id, n] of m.done) pending.get(id)?.resolve(n), pending.delete(id);
-    if (m.failed) {
-      const err = new Error(`SQLite write failed: ${m.error}`);
-      for (const id of m.failed) pending.get(id)?.reject(err), pending.delete(id);
-    }
-    if (m.closed) onClosed?.();
-  });
-  worker.on('error', (err) => {
-    broken = new Error(`SQLite writer thread failed: ${err.message}`);
-    failAll(broken);
-  });
-  worker.on('exit', () => {
-    broken ??= new Error('SQLite writer thread exited');
-    failAll(broken);
-    onClosed?.();
-  });
+
+  function spawn(): void {
+    const w = new Worker(WRITER_SOURCE, {
+      eval: true,
+      workerData: { ...settings, driver, columns: EVENT_COLUMNS.map(([c]) => c) },
+    });
+    worker = w;
+    w.on('message', (m: { done?: Array<[number, number]>; failed?: number[]; error?: string; closed?: boolean }) => {
+      if (m.done) for (const [id, n] of m.done) pending.get(id)?.resolve(n), pending.delete(id);
+      if (m.failed) {
+        const err = new Error(`SQLite write failed: ${m.error}`);
+        for (const id of m.failed) pending.get(id)?.reject(err), pending.delete(id);
+      }
+      if (m.closed) onClosed?.();
+    });
+    w.on('error', (err) => {
+      broken = new Error(`SQLite writer thread failed: ${err.message}`);
+    });
+    w.on('exit', () => {
+      // Whatever the dead thread had not confirmed is reported as not stored (503: the client resends,
+      // and the (site, id) key makes a write that did commit a duplicate). Unless the store is closing,
+      // a new thread takes over after a pause (a thread that cannot even open the database retries at
+      // that pace rather than in a tight loop); meanwhile writes fail fast and /readyz says not ready.
+      broken ??= new Error('SQLite writer thread exited');
+      failAll(broken);
+      if (closing) return onClosed?.();
+      setTimeout(() => {
+        if (closing) return;
+        broken = undefined;
+        spawn();
+      }, respawnDelayMs).unref();
+    });
+  }
+  spawn();
 
   return {
-    /** true while the thread is alive */
+    /** false while no thread is alive (between a crash and its replacement, or after close) */
     get healthy() {
-      return !broken;
+      return !broken && !closing;
+    },
+    /** the current thread (tests end it to check that a new one takes over) */
+    get worker(): Worker {
+      return worker;
     },
     write(events: StoredEvent[]): Promise<number> {
+      if (closing) return Promise.reject(new Error('store is closed'));
       if (broken) return Promise.reject(broken);
       const values: unknown[] = [];
       for (const e of events) pushValues(values, e);
@@ -131,6 +155,8 @@ export function startSqliteWriter(settings: WriterSettings) {
     },
     /** commits what was sent, closes the thread's connection, ends the thread */
     async close(): Promise<void> {
+      if (closing) return;
+      closing = true;
       if (broken) return;
       await new Promise<void>((resolve) => {
         onClosed = resolve;
