@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../packages/collector/src/handler';
 import { silentLogger } from '../../packages/collector/src/log';
+import { decodeEvent } from '../../packages/collector/src/stream/codec';
 import { connect, jetstreamManager, StorageType } from '../../packages/collector/src/stream/nats-client';
 import { openStreamSink, type StreamSink } from '../../packages/collector/src/stream/publisher';
 import { batchBody, pageViews, storedEvent } from './support/events';
@@ -51,7 +52,7 @@ describe('collector in stream mode', () => {
     expect(info.state.subjects).toEqual({ [`${subjectPrefix}.shop`]: 20, [`${subjectPrefix}.blog%2Ees`]: 20 });
     const first = await jsm.streams.getMessage(stream, { seq: 1 });
     expect(first?.header.get('Nats-Msg-Id')).toBe(`shop/${events[0]!.id}`);
-    expect(first?.json<{ site: string; id: string; name: string; channel: string }>()).toMatchObject({ site: 'shop', id: events[0]!.id, name: 'page_view', channel: 'direct' });
+    expect(decodeEvent(first!.data)).toMatchObject({ site: 'shop', id: events[0]!.id, name: 'page_view', channel: 'direct' });
     expect(await sink.ready()).toBe(true);
   });
 

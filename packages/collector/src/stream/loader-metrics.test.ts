@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEvent } from './loader';
 import { createLoaderMetrics } from './loader-metrics';
 
 describe('loader metrics', () => {
@@ -25,22 +24,5 @@ describe('loader metrics', () => {
     now += 20_000;
     expect(m.render()).toMatch(/^touchpoint_loader_events_per_second 0$/m);
     expect(text).toMatch(/# TYPE touchpoint_loader_consumer_pending gauge/);
-  });
-});
-
-describe('decodeEvent', () => {
-  const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
-  const good = { site: 'shop', id: 'e1', name: 'page_view', channel: 'direct', data: '{}', ts: 1, receivedAt: 2, isBot: false };
-
-  it('returns the stored event a collector published', () => {
-    expect(decodeEvent(enc(good))).toEqual(good);
-  });
-
-  it('says why a message is not a touchpoint', () => {
-    expect(decodeEvent(enc('{oops'))).toBe('not JSON');
-    expect(decodeEvent(enc(null))).toBe('not an object');
-    expect(decodeEvent(enc({ ...good, id: 5 }))).toBe('id: missing or not a string');
-    expect(decodeEvent(enc({ ...good, ts: 'soon' }))).toBe('ts: missing or not a number');
-    expect(decodeEvent(enc({ ...good, isBot: 0 }))).toBe('isBot: missing or not a boolean');
   });
 });

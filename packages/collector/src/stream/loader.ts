@@ -1,6 +1,7 @@
 import { jetstream, type JsMsg, type NatsConnection } from './nats-client';
 import type { Logger } from '../log';
 import type { Store, StoredEvent } from '../store/types';
+import { decodeEvent } from './codec';
 import { createLoaderMetrics, type LoaderMetrics } from './loader-metrics';
 import { streamConfig, type StreamOptions } from './setup';
 
@@ -32,22 +33,6 @@ export interface Loader {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const decoder = new TextDecoder();
-
-/** The event a message carries, or why it is not one. */
-export function decodeEvent(data: Uint8Array): StoredEvent | string {
-  let e: Record<string, unknown>;
-  try {
-    e = JSON.parse(decoder.decode(data)) as Record<string, unknown>;
-  } catch {
-    return 'not JSON';
-  }
-  if (typeof e !== 'object' || e === null) return 'not an object';
-  for (const k of ['site', 'id', 'name', 'channel', 'data'] as const) if (typeof e[k] !== 'string') return `${k}: missing or not a string`;
-  for (const k of ['ts', 'receivedAt'] as const) if (typeof e[k] !== 'number' || !Number.isFinite(e[k])) return `${k}: missing or not a number`;
-  if (typeof e.isBot !== 'boolean') return 'isBot: missing or not a boolean';
-  return e as unknown as StoredEvent;
-}
 
 /**
  * Moves touchpoints from the stream into a store: fetches up to `batchSize` messages from the durable

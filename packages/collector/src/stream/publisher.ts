@@ -1,4 +1,5 @@
 import { jetstream, type NatsConnection } from './nats-client';
+import { encodeEvent } from './codec';
 import { createAckedPublisher } from './pub-acks';
 import type { EventSink, StoredEvent, WriteResult } from '../store/types';
 import { connectNats, ensureStream, redactNatsUrl, streamConfig, type StreamOptions } from './setup';
@@ -41,7 +42,6 @@ export async function openStreamSink(options: StreamSinkOptions): Promise<Stream
   const prefix = options.subjectPrefix ?? 'touchpoint.events';
   const timeout = options.ackTimeoutMs ?? 5000;
   const js = jetstream(nc, { timeout });
-  const encoder = new TextEncoder();
   const publisher = createAckedPublisher(nc);
   let connected = true;
   let closed = false;
@@ -65,7 +65,7 @@ export async function openStreamSink(options: StreamSinkOptions): Promise<Stream
       if (!connected || nc.isClosed()) throw new Error(`NATS ${redactNatsUrl(options.url)} is unreachable`);
       if (events.length === 0) return { inserted: 0, duplicates: 0 };
       const { duplicates } = await publisher.publishAll(
-        events.map((e) => ({ subject: subjectFor(prefix, e.site), msgId: messageId(e.site, e.id), payload: encoder.encode(JSON.stringify(e)) })),
+        events.map((e) => ({ subject: subjectFor(prefix, e.site), msgId: messageId(e.site, e.id), payload: Buffer.from(encodeEvent(e)) })),
         timeout,
       );
       return { inserted: events.length - duplicates, duplicates };
