@@ -2,14 +2,20 @@ import { createInbox, headers, type Msg, type NatsConnection } from './nats-clie
 
 /** One message to publish to JetStream with a de-duplication id. */
 export interface Outgoing {
+  /** a valid subject (no whitespace); see `subjectFor` */
   subject: string;
+  /** header-safe (no line breaks); see `messageId` */
   msgId: string;
-  payload: Uint8Array;
+  /** the message text, sent as UTF-8 */
+  payload: string;
 }
 
 /** Publishes many messages and resolves once JetStream acknowledged all of them. */
 export interface AckedPublisher {
-  /** resolves with how many JetStream reported as duplicates; rejects on the first failure or after `timeoutMs` */
+  /**
+   * resolves with how many JetStream reported as duplicates; rejects on the first failure or after
+   * `timeoutMs`. Throws before sending anything when a message exceeds the server's max_payload.
+   */
   publishAll(messages: readonly Outgoing[], timeoutMs: number): Promise<{ duplicates: number }>;
   /** rejects every publish waiting for an ack (the connection dropped: the acks will never come) */
   failPending(reason: string): void;
@@ -23,12 +29,42 @@ interface Waiting {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/** The client's protocol writer: takes pre-encoded protocol bytes (`HPUB …`) as one write. */
+interface ProtocolWriter {
+  sendCommand(cmd: Uint8Array): void;
+}
+
+/**
+ * The NATS protocol text publishing `messages` with their `Nats-Msg-Id` header and `reply` subject:
+ * one `HPUB` frame each, with byte lengths (payloads may hold any UTF-8), ready to encode once.
+ *
+ * @param maxPayload - the server's limit on header + payload bytes; a larger message throws
+ * @example
+ * framesFor([{ subject: 'touchpoint.events.shop', msgId: 'shop/e1', payload: '{}' }], '_INBOX.x.0', 1 << 20);
+ * // 'HPUB touchpoint.events.shop _INBOX.x.0 35 37\r\nNATS/1.0\r\nNats-Msg-Id: shop/e1\r\n\r\n{}\r\n'
+ */
+export function framesFor(messages: readonly Outgoing[], reply: string, maxPayload: number): string {
+  let out = '';
+  for (const m of messages) {
+    const header = `NATS/1.0\r\nNats-Msg-Id: ${m.msgId}\r\n\r\n`;
+    const total = header.length + Buffer.byteLength(m.payload);
+    if (total > maxPayload) throw new Error(`message of ${total} bytes exceeds the NATS server's max_payload (${maxPayload})`);
+    out += `HPUB ${m.subject} ${reply} ${header.length} ${total}\r\n${header}${m.payload}\r\n`;
+  }
+  return out;
+}
+
 /**
  * JetStream publishing with one reply subscription for every acknowledgement, instead of one request per
  * message: the client library's `js.publish` builds two Error objects (with stack traces) and a timer per
- * message, which cost more CPU than the rest of the collector at a few thousand events/s. Each message is
- * a core publish with `Nats-Msg-Id` and a reply subject `<inbox>.<batch>.<n>`; the server's PubAck (or
- * error, or "no responders" when no stream takes the subject) arrives on that subject.
+ * message, which cost more CPU than the rest of the collector at a few thousand events/s. The messages
+ * of one call go out as core publishes with `Nats-Msg-Id` and the reply subject `<inbox>.<call>`; the
+ * server's PubAck (or error, or "no responders" when no stream takes the subject) for each arrives there.
+ *
+ * All frames of a call are written as one pre-encoded buffer through the client's protocol writer (one
+ * string, one UTF-8 encoding), not `nc.publish` per message, which builds and encodes a header object,
+ * a protocol line and four buffers per message. Connections without that writer (another client
+ * version) fall back to `nc.publish`.
  *
  * @param nc - NATS connection (the subscription survives reconnects)
  * @example
@@ -40,6 +76,8 @@ export function createAckedPublisher(nc: NatsConnection): AckedPublisher {
   const waiting = new Map<number, Waiting>();
   let nextBatch = 0;
   const decoder = new TextDecoder();
+  const protocol = (nc as unknown as { protocol?: Partial<ProtocolWriter> }).protocol;
+  const writer = typeof protocol?.sendCommand === 'function' ? (protocol as ProtocolWriter) : undefined;
 
   const settle = (id: number, err?: Error) => {
     const w = waiting.get(id);
@@ -50,10 +88,9 @@ export function createAckedPublisher(nc: NatsConnection): AckedPublisher {
     else w.resolve({ duplicates: w.duplicates });
   };
 
-  nc.subscribe(`${inbox}.>`, {
+  nc.subscribe(`${inbox}.*`, {
     callback: (_err, msg: Msg) => {
-      const rest = msg.subject.slice(inbox.length + 1);
-      const id = Number(rest.slice(0, rest.indexOf('.')));
+      const id = Number(msg.subject.slice(inbox.length + 1));
       const w = waiting.get(id);
       if (!w) return; // timed out or failed already
       // "503 No Responders": no stream listens on the subject (deleted, or wrong prefix).
@@ -70,6 +107,21 @@ export function createAckedPublisher(nc: NatsConnection): AckedPublisher {
     },
   });
 
+  function send(messages: readonly Outgoing[], reply: string) {
+    if (writer) {
+      // What nc.publish checks before writing, for the whole call.
+      if (nc.isClosed()) throw new Error('NATS connection is closed');
+      if (nc.isDraining()) throw new Error('NATS connection is draining');
+      writer.sendCommand(Buffer.from(framesFor(messages, reply, nc.info?.max_payload ?? Infinity)));
+      return;
+    }
+    for (const m of messages) {
+      const h = headers();
+      h.set('Nats-Msg-Id', m.msgId);
+      nc.publish(m.subject, Buffer.from(m.payload), { reply, headers: h });
+    }
+  }
+
   return {
     publishAll(messages, timeoutMs) {
       if (messages.length === 0) return Promise.resolve({ duplicates: 0 });
@@ -78,11 +130,7 @@ export function createAckedPublisher(nc: NatsConnection): AckedPublisher {
         const timer = setTimeout(() => settle(id, new Error(`no JetStream acknowledgement within ${timeoutMs} ms`)), timeoutMs);
         waiting.set(id, { left: messages.length, duplicates: 0, resolve, reject, timer });
         try {
-          messages.forEach((m, n) => {
-            const h = headers();
-            h.set('Nats-Msg-Id', m.msgId);
-            nc.publish(m.subject, m.payload, { reply: `${inbox}.${id}.${n}`, headers: h });
-          });
+          send(messages, `${inbox}.${id}`);
         } catch (err) {
           settle(id, err as Error);
         }

@@ -31,6 +31,9 @@ export interface StreamSink extends EventSink {
  * const handler = createHandler({ sink, sites });
  */
 export async function openStreamSink(options: StreamSinkOptions): Promise<StreamSink> {
+  const prefix = options.subjectPrefix ?? 'touchpoint.events';
+  // Subjects go into protocol frames as they are (see pub-acks): whitespace would break the frame.
+  if (prefix === '' || /\s/.test(prefix)) throw new Error(`invalid stream subject prefix "${prefix}": empty or contains whitespace`);
   const nc = await connectNats(options.url, 'touchpoint-collector');
   try {
     await ensureStream(nc, options);
@@ -39,7 +42,6 @@ export async function openStreamSink(options: StreamSinkOptions): Promise<Stream
     throw err;
   }
   const config = streamConfig(options);
-  const prefix = options.subjectPrefix ?? 'touchpoint.events';
   const timeout = options.ackTimeoutMs ?? 5000;
   const js = jetstream(nc, { timeout });
   const publisher = createAckedPublisher(nc);
@@ -65,7 +67,7 @@ export async function openStreamSink(options: StreamSinkOptions): Promise<Stream
       if (!connected || nc.isClosed()) throw new Error(`NATS ${redactNatsUrl(options.url)} is unreachable`);
       if (events.length === 0) return { inserted: 0, duplicates: 0 };
       const { duplicates } = await publisher.publishAll(
-        events.map((e) => ({ subject: subjectFor(prefix, e.site), msgId: messageId(e.site, e.id), payload: Buffer.from(encodeEvent(e)) })),
+        events.map((e) => ({ subject: subjectFor(prefix, e.site), msgId: messageId(e.site, e.id), payload: encodeEvent(e) })),
         timeout,
       );
       return { inserted: events.length - duplicates, duplicates };
