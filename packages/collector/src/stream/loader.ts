@@ -1,6 +1,7 @@
 import { jetstream, type JsMsg, type NatsConnection } from './nats-client';
 import type { Logger } from '../log';
 import type { Store, StoredEvent } from '../store/types';
+import { ackAll } from './acks';
 import { decodeEvent } from './codec';
 import { createLoaderMetrics, type LoaderMetrics } from './loader-metrics';
 import { streamConfig, type StreamOptions } from './setup';
@@ -77,7 +78,7 @@ export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader 
     for (let attempt = 0; ; attempt++) {
       try {
         const r = await store.write(events);
-        for (const m of good) m.ack();
+        ackAll(nc, good);
         metrics.loaded(r.inserted, r.duplicates);
         return true;
       } catch (err) {
