@@ -2,22 +2,19 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyText, CopyQuery } from './pg-copy';
 import { compareBytes } from './pg-write';
-import { openPostgresStore, redactUrl } from './postgres';
-import type { Store, StoredEvent } from './types';
+import { openPostgresStore } from './postgres';
+import type { Store } from './types';
+import { storedEvent } from './stored-event.fixture';
+import { connectAdmin, PG_TEST_URL } from './pg.fixture';
 
 // Real PostgreSQL (TOUCHPOINT_PG_URL), in a schema of this run's own.
-const URL_ = process.env.TOUCHPOINT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const URL_ = PG_TEST_URL;
 const schema = `tp_pgwrite_${process.pid}_${Date.now().toString(36)}`;
 let admin: pg.Client;
 let store: Store;
 
 beforeAll(async () => {
-  admin = new pg.Client({ connectionString: URL_ });
-  try {
-    await admin.connect();
-  } catch (err) {
-    throw new Error(`PostgreSQL is not reachable at ${redactUrl(URL_)} (set TOUCHPOINT_PG_URL): ${(err as Error).message}`);
-  }
+  admin = await connectAdmin();
   store = await openPostgresStore(URL_, { schema, poolSize: 2 });
 });
 afterAll(async () => {
@@ -26,15 +23,6 @@ afterAll(async () => {
   await admin.end();
 });
 
-function storedEvent(over: Partial<StoredEvent> = {}): StoredEvent {
-  return {
-    site: 'shop', id: 'e1', name: 'page_view', ts: 1_700_000_000_000, receivedAt: 1_700_000_000_100,
-    anonymousId: 'a1', userId: null, sessionId: 's1', phase: 'before', p5: 'first_touch', channel: 'direct',
-    url: 'https://shop.test/', path: '/', title: 'Home', referrer: null, utmSource: null, utmMedium: null,
-    utmCampaign: null, utmTerm: null, utmContent: null, clickIdParam: null, browser: 'Chrome', os: 'Linux',
-    device: 'desktop', isBot: false, ip: '10.0.0.0', data: '{}', ...over,
-  };
-}
 
 const ids = async (site: string) => (await store.query<{ id: string }>('SELECT id FROM events WHERE site = ? ORDER BY id', [site])).map((r) => r.id);
 

@@ -1,21 +1,17 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
-import { openPostgresStore, redactUrl } from './postgres';
-import type { StoredEvent } from './types';
+import { openPostgresStore } from './postgres';
+import { storedEvent } from './stored-event.fixture';
+import { connectAdmin, PG_TEST_URL } from './pg.fixture';
 
 // Real PostgreSQL (TOUCHPOINT_PG_URL); each run works in its own schema so test files can run side by side.
-const URL_ = process.env.TOUCHPOINT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const URL_ = PG_TEST_URL;
 const schema = `tp_pgunit_${process.pid}_${Date.now().toString(36)}`;
 let admin: pg.Client;
 
 beforeAll(async () => {
-  admin = new pg.Client({ connectionString: URL_ });
-  try {
-    await admin.connect();
-  } catch (err) {
-    throw new Error(`PostgreSQL is not reachable at ${redactUrl(URL_)} (set TOUCHPOINT_PG_URL): ${(err as Error).message}`);
-  }
+  admin = await connectAdmin();
 });
 afterAll(async () => {
   await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
@@ -23,15 +19,6 @@ afterAll(async () => {
   await admin.end();
 });
 
-function storedEvent(over: Partial<StoredEvent> = {}): StoredEvent {
-  return {
-    site: 'shop', id: 'e1', name: 'page_view', ts: 1_700_000_000_000, receivedAt: 1_700_000_000_100,
-    anonymousId: 'a1', userId: null, sessionId: 's1', phase: 'before', p5: 'first_touch', channel: 'direct',
-    url: 'https://shop.test/', path: '/', title: 'Home', referrer: null, utmSource: null, utmMedium: null,
-    utmCampaign: null, utmTerm: null, utmContent: null, clickIdParam: null, browser: 'Chrome', os: 'Linux',
-    device: 'desktop', isBot: false, ip: '10.0.0.0', data: '{}', ...over,
-  };
-}
 
 describe('PostgreSQL store', () => {
   it('applies each migration exactly once when several collectors start at the same moment', async () => {

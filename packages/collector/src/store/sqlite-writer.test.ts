@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite';
 import { startSqliteWriter } from './sqlite-writer';
-import type { StoredEvent } from './types';
+import { storedEvent } from './stored-event.fixture';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -19,12 +19,7 @@ async function migratedDb(): Promise<string> {
   return path;
 }
 
-const event = (id: string): StoredEvent => ({
-  site: 'shop', id, name: 'page_view', ts: 1_700_000_000_000, receivedAt: 1_700_000_000_100, anonymousId: 'a1', userId: null,
-  sessionId: 's1', phase: 'before', p5: 'first_touch', channel: 'direct', url: null, path: '/', title: null, referrer: null,
-  utmSource: null, utmMedium: null, utmCampaign: null, utmTerm: null, utmContent: null, clickIdParam: null, browser: null,
-  os: null, device: null, isBot: false, ip: null, data: '{}',
-});
+const event = (id: string) => storedEvent({ id });
 
 const until = async (check: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { openSqliteStore as openStore } from './sqlite';
 import type { Store, StoredEvent } from './types';
+import { storedEvent } from './stored-event.fixture';
 
 const dirs: string[] = [];
 const tempDb = () => {
@@ -17,16 +18,6 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function storedEvent(over: Partial<StoredEvent> = {}): StoredEvent {
-  const e: StoredEvent = {
-    site: 'shop', id: 'e1', name: 'page_view', ts: 1_700_000_000_000, receivedAt: 1_700_000_000_100,
-    anonymousId: 'a1', userId: null, sessionId: 's1', phase: 'before', p5: 'first_touch', channel: 'direct',
-    url: 'https://shop.test/', path: '/', title: 'Home', referrer: null, utmSource: null, utmMedium: null,
-    utmCampaign: null, utmTerm: null, utmContent: null, clickIdParam: null, browser: 'Chrome', os: 'Linux',
-    device: 'desktop', isBot: false, ip: '10.0.0.0', data: '{}', ...over,
-  };
-  return e;
-}
 
 describe.each(['thread', 'inline'] as const)('SQLite store, %s writer', (writer) => {
   const openSqliteStore = (path: string) => openStore(path, { writer });
