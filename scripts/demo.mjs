@@ -1,8 +1,8 @@
 // The README's demo: the collector on its embedded SQLite default plus the example store, on loopback.
 // Ports: STORE_PORT (8080) and COLLECTOR_PORT (8787). Stop with Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { startStore } from '../examples/store/server.mjs';
 import { ROOT } from './lib/sh.mjs';
 
@@ -15,8 +15,15 @@ mkdirSync(join(ROOT, '.tmp'), { recursive: true });
 const db = join(ROOT, '.tmp/demo.db');
 
 const cli = join(ROOT, 'packages/collector/dist/cli.js');
-// The sample ads the store's index links to, so the dashboard scores their landings against the ads' own text.
-const imported = spawnSync(process.execPath, [cli, 'report', 'catalogue', join(ROOT, 'examples/store/ads.csv'), '--site', site, '--db', db], { stdio: 'inherit' });
+// The sample ads the store's index links to, so the dashboard scores their landings against the ads' own
+// text. Their landing URLs name the store on port 8080: on another STORE_PORT, a copy names that one.
+let ads = join(ROOT, 'examples/store/ads.csv');
+if (storePort !== 8080) {
+  const moved = join(ROOT, '.tmp/demo-ads.csv');
+  writeFileSync(moved, readFileSync(ads, 'utf8').replaceAll('http://127.0.0.1:8080/', `http://127.0.0.1:${storePort}/`));
+  ads = moved;
+}
+const imported = spawnSync(process.execPath, [cli, 'report', 'catalogue', ads, '--site', site, '--db', db], { stdio: 'inherit' });
 if (imported.status !== 0) process.exit(imported.status ?? 1);
 const collector = spawn(process.execPath, [
   cli, 'serve', '--port', String(collectorPort), '--host', '127.0.0.1', '--db', db,
@@ -44,7 +51,7 @@ console.log(`
 
   Browse the store, click a sample ad link, sign up, buy, rate us; then open the dashboard.
   Check the sample ads' landing pages:
-    node packages/collector/dist/cli.js check-ads examples/store/ads.csv --allow-loopback
+    node packages/collector/dist/cli.js check-ads ${relative(ROOT, ads)} --allow-loopback
   Ctrl-C stops both.
 `);
 
