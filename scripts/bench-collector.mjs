@@ -248,16 +248,21 @@ async function breakdown(seconds) {
     const cpu = process.cpuUsage(cpu0);
     table.push([`pipeline, batch ${batch}`, fmt((cpu.user + cpu.system) / (n * batch), 1), fmt(n * batch)]);
   }
-  for (const perTransaction of [100, 1000]) {
+  // CPU µs per row to insert `rows` into a fresh database, `perTransaction` rows per transaction (the inline
+  // writer makes each awaited write one transaction), after running `drops` on its schema.
+  async function insertCpu(perTransaction, drops = []) {
     const dir = mkdtempSync(join(tmpdir(), 'tp-bench-'));
     const store = collector.openSqliteStore(join(dir, 'bench.db'), { writer: 'inline' });
+    for (const sql of drops) await store.query(sql);
     const cpu0 = process.cpuUsage();
-    // Inline writer: each awaited write is one transaction.
     for (let i = 0; i < rows.length; i += perTransaction) await store.write(rows.slice(i, i + perTransaction));
     const cpu = process.cpuUsage(cpu0);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
-    table.push([`SQLite insert, ${fmt(perTransaction)} rows per transaction`, fmt((cpu.user + cpu.system) / rows.length, 1), fmt(rows.length)]);
+    return fmt((cpu.user + cpu.system) / rows.length, 1);
+  }
+  for (const perTransaction of [100, 1000]) {
+    table.push([`SQLite insert, ${fmt(perTransaction)} rows per transaction`, await insertCpu(perTransaction), fmt(rows.length)]);
   }
   // What each structure a stored event updates costs: the same rows at 1,000 per transaction with one
   // secondary structure dropped (the difference to the full schema is that structure's share), and with
@@ -271,15 +276,7 @@ async function breakdown(seconds) {
       'DROP INDEX events_site_ts', 'DROP INDEX events_report_vitals', 'DROP INDEX events_report_landing', 'DROP INDEX events_report_conversion'],
   };
   for (const [label, drops] of Object.entries(STRUCTURES)) {
-    const dir = mkdtempSync(join(tmpdir(), 'tp-bench-'));
-    const store = collector.openSqliteStore(join(dir, 'bench.db'), { writer: 'inline' });
-    for (const sql of drops) await store.query(sql);
-    const cpu0 = process.cpuUsage();
-    for (let i = 0; i < rows.length; i += 1000) await store.write(rows.slice(i, i + 1000));
-    const cpu = process.cpuUsage(cpu0);
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-    table.push([`SQLite insert, 1,000 per transaction, without ${label}`, fmt((cpu.user + cpu.system) / rows.length, 1), fmt(rows.length)]);
+    table.push([`SQLite insert, 1,000 per transaction, without ${label}`, await insertCpu(1000, drops), fmt(rows.length)]);
   }
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
   console.log(`bench-collector --breakdown: ${seconds} s per pipeline case, node ${process.version}`);
