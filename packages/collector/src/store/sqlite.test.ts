@@ -44,6 +44,15 @@ describe.each(['thread', 'inline'] as const)('SQLite store, %s writer', (writer)
     await store.close();
   });
 
+  it('answers queryArrays with each row as an array of its values, and refuses a statement that returns none', async () => {
+    const store = openStore(tempDb());
+    await store.write([storedEvent(), storedEvent({ id: 'e2', ts: 1_700_000_000_500 })]);
+    expect(await store.queryArrays('SELECT id, ts FROM events WHERE site = ? ORDER BY id', ['shop'])).toEqual([['e1', 1_700_000_000_000], ['e2', 1_700_000_000_500]]);
+    await expect(store.queryArrays('DELETE FROM events WHERE site = ?', ['shop'])).rejects.toThrow('queryArrays runs reads only (a statement that returns rows)');
+    expect(await store.query('SELECT COUNT(*) AS n FROM events')).toEqual([{ n: 2 }]);
+    await store.close();
+  });
+
   it('stores an event once per (site, id) and reports re-sent ones as duplicates', async () => {
     const store = openSqliteStore(tempDb());
     expect(await store.write([storedEvent(), storedEvent({ id: 'e2' })])).toEqual({ inserted: 2, duplicates: 0 });

@@ -143,7 +143,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     let s = statements.get(key);
     if (!s) {
       s = db.prepare(sql);
-      if (arrays) s.raw(true);
+      // (better-sqlite3 refuses `raw` on a statement that returns no rows; queryArrays reports that itself.)
+      if (arrays && s.reader) s.raw(true);
       if (statements.size > 200) statements.clear();
       statements.set(key, s);
     }
