@@ -110,7 +110,7 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
       [...params, ...params, ...e.params],
     ),
     options.catalogue ? Promise.resolve(options.catalogue) : filter.site !== undefined ? loadCatalogue(store, filter.site) : Promise.resolve([]),
-    lcpP75ByPath(store, filter, landingWhere, params),
+    lcpP75ByPath(store, landingWhere, where, params),
   ]);
 
   // The content signals of one landing per group (the greatest id: with the SDK's time-ordered UUIDv7
@@ -172,17 +172,17 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
  * is the nearest rank), so only one row per path travels; SQLite has no such aggregate, and reading the
  * values and ranking them here costs it less than sorting them in SQL.
  */
-async function lcpP75ByPath(store: Store, filter: ReportFilter, landingWhere: string, landingParams: unknown[]): Promise<Map<string, number>> {
-  const { where, params } = filterSql(filter);
+async function lcpP75ByPath(store: Store, landingWhere: string, where: string, params: unknown[]): Promise<Map<string, number>> {
+  // `landingWhere` is `where` narrowed to ad landings: both take `params`.
   const lcpWhere = `${where} AND name = '${TOUCHPOINT.webVitals}' AND metric = 'LCP' AND value IS NOT NULL
     AND path IN (SELECT DISTINCT path FROM events WHERE ${landingWhere} AND path IS NOT NULL)`;
   const out = new Map<string, number>();
   if (store.dialect === 'postgres') {
-    const rows = await store.queryArrays(`SELECT path, percentile_disc(0.75) WITHIN GROUP (ORDER BY value) FROM events WHERE ${lcpWhere} GROUP BY path`, [...params, ...landingParams]);
+    const rows = await store.queryArrays(`SELECT path, percentile_disc(0.75) WITHIN GROUP (ORDER BY value) FROM events WHERE ${lcpWhere} GROUP BY path`, [...params, ...params]);
     for (const [path, p75] of rows as Array<[string, unknown]>) out.set(path, num(p75));
     return out;
   }
-  const rows = await store.queryArrays(`SELECT path, value FROM events WHERE ${lcpWhere}`, [...params, ...landingParams]);
+  const rows = await store.queryArrays(`SELECT path, value FROM events WHERE ${lcpWhere}`, [...params, ...params]);
   const values = new Map<string, number[]>();
   for (const [path, v] of rows as Array<[string, unknown]>) {
     const list = values.get(path);

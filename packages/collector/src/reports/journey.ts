@@ -55,7 +55,6 @@ export interface JourneyReport {
   breaks: BreakRow[];
 }
 
-
 /**
  * The journey map: per stage of both models (phase and 5P), visitors, touchpoints and top touchpoint
  * names; conversion from each stage to the next (share of visitors reaching stage k who reach k+1 at or
