@@ -1,4 +1,4 @@
-import type { JsMsg, NatsConnection } from './nats-client';
+import { protocolWriter, type JsMsg, type NatsConnection } from './nats-client';
 
 const ACK = '+ACK';
 
@@ -14,8 +14,8 @@ const ACK = '+ACK';
  * ackAll(nc, messages);
  */
 export function ackAll(nc: NatsConnection, messages: readonly JsMsg[]): void {
-  const writer = (nc as unknown as { protocol?: { sendCommand?: (cmd: Uint8Array) => void } }).protocol;
-  if (typeof writer?.sendCommand !== 'function' || nc.isClosed() || nc.isDraining()) {
+  const writer = protocolWriter(nc);
+  if (!writer || nc.isClosed() || nc.isDraining()) {
     for (const m of messages) m.ack();
     return;
   }

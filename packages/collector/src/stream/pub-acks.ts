@@ -1,4 +1,4 @@
-import { createInbox, headers, type Msg, type NatsConnection } from './nats-client';
+import { createInbox, headers, protocolWriter, type Msg, type NatsConnection } from './nats-client';
 
 /** One message to publish to JetStream with a de-duplication id. */
 export interface Outgoing {
@@ -27,11 +27,6 @@ interface Waiting {
   resolve(r: { duplicates: number }): void;
   reject(err: Error): void;
   timer: ReturnType<typeof setTimeout>;
-}
-
-/** The client's protocol writer: takes pre-encoded protocol bytes (`HPUB …`) as one write. */
-interface ProtocolWriter {
-  sendCommand(cmd: Uint8Array): void;
 }
 
 /**
@@ -76,8 +71,7 @@ export function createAckedPublisher(nc: NatsConnection): AckedPublisher {
   const waiting = new Map<number, Waiting>();
   let nextBatch = 0;
   const decoder = new TextDecoder();
-  const protocol = (nc as unknown as { protocol?: Partial<ProtocolWriter> }).protocol;
-  const writer = typeof protocol?.sendCommand === 'function' ? (protocol as ProtocolWriter) : undefined;
+  const writer = protocolWriter(nc);
 
   const settle = (id: number, err?: Error) => {
     const w = waiting.get(id);
