@@ -10,8 +10,10 @@
 // "receive a JSON batch" on this machine. Stores: `sqlite` here; other stores plug into STORES below.
 // TOUCHPOINT_BENCH_WRITER=inline runs SQLite inserts on the request thread (default: writer thread);
 // TOUCHPOINT_BENCH_PROFILE=DIR writes a V8 CPU profile of the collector process to DIR.
+// The last two columns (Linux) are the cores kept busy by the server's main thread and by its busiest other
+// thread (the SQLite writer): a thread near 1.0 is what caps the throughput.
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,6 +182,7 @@ export function stopChild(child) {
 export async function runCase({ kind, store = 'sqlite', batch, duration, connections }) {
   const { default: autocannon } = await import('autocannon');
   const { child, port } = await startChild(kind, store);
+  const ticks0 = threadTicks(child.pid);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/v1/touchpoints`,
     method: 'POST',
@@ -188,8 +191,13 @@ export async function runCase({ kind, store = 'sqlite', batch, duration, connect
     headers: { 'content-type': 'text/plain;charset=UTF-8' },
     requests: [{ setupRequest: (req) => ({ ...req, body: makeBody(batch) }) }],
   });
+  const ticks1 = threadTicks(child.pid);
   const { stored, cpuMicros } = await stopChild(child);
   const seconds = result.duration;
+  // Cores each thread of the server kept busy: the main (request) thread, and the busiest other one (for
+  // the SQLite store, its writer thread). The thread that saturates first caps the throughput.
+  const cores = (tid) => (ticks1?.get(tid) - (ticks0?.get(tid) ?? 0)) / CLOCK_TICKS / seconds;
+  const others = ticks1 ? [...ticks1.keys()].filter((tid) => tid !== child.pid).map(cores) : [];
   const ok = result['2xx'];
   const total = result.requests.total;
   return {
@@ -203,7 +211,25 @@ export async function runCase({ kind, store = 'sqlite', batch, duration, connect
     errors: result.non2xx + result.errors + result.timeouts,
     stored,
     cpuPerRequest: total ? cpuMicros / total : NaN,
+    mainThreadCores: ticks1 ? cores(child.pid) : NaN,
+    busiestOtherThreadCores: others.length ? Math.max(...others) : NaN,
   };
+}
+
+// Linux's per-thread CPU counters, in clock ticks (USER_HZ, 100 on Linux): thread id → user + system time.
+const CLOCK_TICKS = 100;
+function threadTicks(pid) {
+  try {
+    return new Map(
+      readdirSync(`/proc/${pid}/task`).map((tid) => {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return [Number(tid), Number(fields[11]) + Number(fields[12])];
+      }),
+    );
+  } catch {
+    return undefined; // not Linux: the thread columns stay empty
+  }
 }
 
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
@@ -309,11 +335,12 @@ async function main() {
     const col = await runCase({ kind: 'collector', store: values.store, batch, duration, connections });
     rows.push({ batch, bare, col });
   }
-  const header = ['batch', 'server', 'req/s', 'events/s', 'p50 ms', 'p99 ms', 'errors', 'CPU µs/req', 'vs bare req/s', 'vs bare CPU/req'];
+  const header = ['batch', 'server', 'req/s', 'events/s', 'p50 ms', 'p99 ms', 'errors', 'CPU µs/req', 'vs bare req/s', 'vs bare CPU/req', 'main thread', 'busiest other thread'];
   const table = [header];
+  const threads = (r) => [fmt(r.mainThreadCores, 2), fmt(r.busiestOtherThreadCores, 2)].map((c) => (c === 'NaN' ? '' : `${c} cores`));
   for (const { batch, bare, col } of rows) {
-    table.push([String(batch), 'bare node:http', fmt(bare.rps), fmt(bare.eventsPerSecond), fmt(bare.p50, 1), fmt(bare.p99, 1), String(bare.errors), fmt(bare.cpuPerRequest), '', '']);
-    table.push([String(batch), `collector (${col.store})`, fmt(col.rps), fmt(col.eventsPerSecond), fmt(col.p50, 1), fmt(col.p99, 1), String(col.errors), fmt(col.cpuPerRequest), `${fmt((100 * col.rps) / bare.rps)} %`, `${fmt(col.cpuPerRequest / bare.cpuPerRequest, 1)} ×`]);
+    table.push([String(batch), 'bare node:http', fmt(bare.rps), fmt(bare.eventsPerSecond), fmt(bare.p50, 1), fmt(bare.p99, 1), String(bare.errors), fmt(bare.cpuPerRequest), '', '', ...threads(bare)]);
+    table.push([String(batch), `collector (${col.store})`, fmt(col.rps), fmt(col.eventsPerSecond), fmt(col.p50, 1), fmt(col.p99, 1), String(col.errors), fmt(col.cpuPerRequest), `${fmt((100 * col.rps) / bare.rps)} %`, `${fmt(col.cpuPerRequest / bare.cpuPerRequest, 1)} ×`, ...threads(col)]);
   }
   const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
   for (const r of table) console.log(r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
