@@ -2,13 +2,15 @@
 // Scale-out figures, all from one run on this machine: events/s and p99 of the collector storing in
 // SQLite, in PostgreSQL (one and two collector processes on one database) and publishing to JetStream
 // (one and two collectors), then the loaders' sustained events/s from that stream into PostgreSQL
-// (one and two loader processes), and the PostgreSQL store's own capacity without HTTP in front.
+// (one and two loader processes), with the cores the loaders, PostgreSQL and nats-server kept busy meanwhile
+// (Linux /proc), and the PostgreSQL store's own capacity without HTTP in front.
 //
 //   node scripts/build.mjs && node scripts/bench-scale-out.mjs [--duration 5] [--connections 50] [--batches 20,100]
 //
 // Needs PostgreSQL (TOUCHPOINT_PG_URL) and NATS JetStream (TOUCHPOINT_NATS_URL). Collectors are
 // `bench-collector.mjs --serve` children; loaders are `touchpoint-collector load` processes.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { makeBody, startChild, stopChild } from './bench-collector.mjs';
@@ -71,13 +73,50 @@ async function runLoaders(collector, n, seconds) {
   // Warm-up: connections, consumer, first fetch.
   await sleep(1000);
   const start = await countRows(collector);
+  const loaderPids = new Set(procs.map((p) => p.pid));
+  const cpu0 = cpuTicks(loaderPids);
   const t0 = performance.now();
   await sleep(seconds * 1000);
   const end = await countRows(collector);
   const elapsed = (performance.now() - t0) / 1000;
+  const cpu1 = cpuTicks(loaderPids);
+  // Cores each side kept busy while the rows were counted: what the machine spends per loaded event.
+  const cores = Object.fromEntries(Object.keys(cpu1).map((k) => [k, (cpu1[k] - cpu0[k]) / CLOCK_TICKS / elapsed]));
   for (const p of procs) p.kill('SIGTERM');
   await Promise.all(procs.map((p) => new Promise((r) => p.once('exit', r))));
-  return { loaders: n, eventsPerSecond: (end - start) / elapsed, stored: end - before };
+  return { loaders: n, eventsPerSecond: (end - start) / elapsed, stored: end - before, cores };
+}
+
+// Linux's per-process CPU counters (clock ticks, USER_HZ = 100): user + system time of the loaders, of
+// every postgres process and of nats-server. Zero where /proc is missing (not Linux).
+const CLOCK_TICKS = 100;
+function cpuTicks(loaderPids) {
+  const ticks = { loaders: 0, postgres: 0, 'nats-server': 0 };
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return ticks;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const key = loaderPids.has(Number(pid)) ? 'loaders' : comm in ticks ? comm : undefined;
+      if (key) ticks[key] += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks;
+}
+
+/** "cores busy: loaders 0.5, postgres 1.0, nats-server 0.3 = 43 µs CPU per event" */
+function cpuSplit({ cores, eventsPerSecond }) {
+  const total = Object.values(cores).reduce((a, b) => a + b, 0);
+  const parts = Object.entries(cores).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ');
+  return `cores busy: ${parts} = ${fmt((total * 1e6) / eventsPerSecond)} µs CPU per event`;
 }
 
 /** The PostgreSQL store alone: `writers` concurrent writes of `batch` events for `seconds`. */
@@ -134,7 +173,7 @@ async function main() {
     for (const n of [1, 2]) {
       const l = await runLoaders(collector, n, duration);
       loaders.push(l);
-      console.log(`  ${n} loader${n > 1 ? 's' : ' '}: ${fmt(l.eventsPerSecond)} events/s`);
+      console.log(`  ${n} loader${n > 1 ? 's' : ' '}: ${fmt(l.eventsPerSecond)} events/s; ${cpuSplit(l)}`);
     }
     const raw = {};
     for (const b of [100, 1000]) raw[b] = await storeOnly(collector, b, Math.min(duration, 3));
@@ -144,7 +183,7 @@ async function main() {
     const table = [header, ...rows.map((r) => [String(r.batch), r.label, fmt(r.eventsPerSecond), fmt(r.p99), String(r.errors)])];
     const widths = header.map((_, i) => Math.max(...table.map((t) => t[i].length)));
     for (const t of table) console.log(t.map((c, i) => (i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
-    for (const l of loaders) console.log(`loader → PostgreSQL, ${l.loaders} process${l.loaders > 1 ? 'es' : ''}: ${fmt(l.eventsPerSecond)} events/s sustained`);
+    for (const l of loaders) console.log(`loader → PostgreSQL, ${l.loaders} process${l.loaders > 1 ? 'es' : ''}: ${fmt(l.eventsPerSecond)} events/s sustained; ${cpuSplit(l)}`);
     for (const b of [100, 1000]) console.log(`PostgreSQL store alone (10 concurrent writes of ${b}, no HTTP): ${fmt(raw[b])} events/s`);
 
     const at = (label, batch) => rows.find((r) => r.label === label && r.batch === batch);
