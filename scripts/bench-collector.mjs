@@ -217,19 +217,20 @@ export async function runCase({ kind, store = 'sqlite', batch, duration, connect
 }
 
 // Linux's per-thread CPU counters, in clock ticks (USER_HZ, 100 on Linux): thread id → user + system time.
-const CLOCK_TICKS = 100;
+export const CLOCK_TICKS = 100;
 function threadTicks(pid) {
   try {
-    return new Map(
-      readdirSync(`/proc/${pid}/task`).map((tid) => {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return [Number(tid), Number(fields[11]) + Number(fields[12])];
-      }),
-    );
+    return new Map(readdirSync(`/proc/${pid}/task`).map((tid) => [Number(tid), readStat(`/proc/${pid}/task/${tid}/stat`).ticks]));
   } catch {
     return undefined; // not Linux: the thread columns stay empty
   }
+}
+
+/** A /proc `stat` file's command name and its user + system CPU time in clock ticks. */
+export function readStat(path) {
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(fields[11]) + Number(fields[12]) };
 }
 
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';

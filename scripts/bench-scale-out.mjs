@@ -10,10 +10,10 @@
 // Needs PostgreSQL (TOUCHPOINT_PG_URL) and NATS JetStream (TOUCHPOINT_NATS_URL). Collectors are
 // `bench-collector.mjs --serve` children; loaders are `touchpoint-collector load` processes.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { makeBody, startChild, stopChild } from './bench-collector.mjs';
+import { CLOCK_TICKS, makeBody, readStat, startChild, stopChild } from './bench-collector.mjs';
 
 const CLI = fileURLToPath(new URL('../packages/collector/dist/cli.js', import.meta.url));
 const DIST = new URL('../packages/collector/dist/index.js', import.meta.url);
@@ -89,7 +89,6 @@ async function runLoaders(collector, n, seconds) {
 
 // Linux's per-process CPU counters (clock ticks, USER_HZ = 100): user + system time of the loaders, of
 // every postgres process and of nats-server. Zero where /proc is missing (not Linux).
-const CLOCK_TICKS = 100;
 function cpuTicks(loaderPids) {
   const ticks = { loaders: 0, postgres: 0, 'nats-server': 0 };
   let pids = [];
@@ -100,11 +99,9 @@ function cpuTicks(loaderPids) {
   }
   for (const pid of pids) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const key = loaderPids.has(Number(pid)) ? 'loaders' : comm in ticks ? comm : undefined;
-      if (key) ticks[key] += Number(fields[11]) + Number(fields[12]);
+      const stat = readStat(`/proc/${pid}/stat`);
+      const key = loaderPids.has(Number(pid)) ? 'loaders' : stat.comm in ticks ? stat.comm : undefined;
+      if (key) ticks[key] += stat.ticks;
     } catch {
       // the process ended meanwhile
     }
