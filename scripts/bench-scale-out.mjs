@@ -81,21 +81,21 @@ async function runLoaders(collector, n, seconds) {
   const elapsed = (performance.now() - t0) / 1000;
   const cpu1 = cpuTicks(loaderPids);
   // Cores each side kept busy while the rows were counted: what the machine spends per loaded event.
-  const cores = Object.fromEntries(Object.keys(cpu1).map((k) => [k, (cpu1[k] - cpu0[k]) / CLOCK_TICKS / elapsed]));
+  const cores = cpu1 && Object.fromEntries(Object.keys(cpu1).map((k) => [k, (cpu1[k] - cpu0[k]) / CLOCK_TICKS / elapsed]));
   for (const p of procs) p.kill('SIGTERM');
   await Promise.all(procs.map((p) => new Promise((r) => p.once('exit', r))));
   return { loaders: n, eventsPerSecond: (end - start) / elapsed, stored: end - before, cores };
 }
 
 // Linux's per-process CPU counters (clock ticks, USER_HZ = 100): user + system time of the loaders, of
-// every postgres process and of nats-server. Zero where /proc is missing (not Linux).
+// every postgres process and of nats-server. Undefined where /proc is missing (not Linux).
 function cpuTicks(loaderPids) {
   const ticks = { loaders: 0, postgres: 0, 'nats-server': 0 };
-  let pids = [];
+  let pids;
   try {
     pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
   } catch {
-    return ticks;
+    return undefined;
   }
   for (const pid of pids) {
     try {
@@ -109,11 +109,12 @@ function cpuTicks(loaderPids) {
   return ticks;
 }
 
-/** "cores busy: loaders 0.5, postgres 1.0, nats-server 0.3 = 43 µs CPU per event" */
+/** "; cores busy: loaders 0.5, postgres 1.0, nats-server 0.3 = 43 µs CPU per event", or "" without /proc. */
 function cpuSplit({ cores, eventsPerSecond }) {
+  if (!cores) return '';
   const total = Object.values(cores).reduce((a, b) => a + b, 0);
   const parts = Object.entries(cores).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ');
-  return `cores busy: ${parts} = ${fmt((total * 1e6) / eventsPerSecond)} µs CPU per event`;
+  return `; cores busy: ${parts} = ${fmt((total * 1e6) / eventsPerSecond)} µs CPU per event`;
 }
 
 /** The PostgreSQL store alone: `writers` concurrent writes of `batch` events for `seconds`. */
@@ -170,7 +171,7 @@ async function main() {
     for (const n of [1, 2]) {
       const l = await runLoaders(collector, n, duration);
       loaders.push(l);
-      console.log(`  ${n} loader${n > 1 ? 's' : ' '}: ${fmt(l.eventsPerSecond)} events/s; ${cpuSplit(l)}`);
+      console.log(`  ${n} loader${n > 1 ? 's' : ' '}: ${fmt(l.eventsPerSecond)} events/s${cpuSplit(l)}`);
     }
     const raw = {};
     for (const b of [100, 1000]) raw[b] = await storeOnly(collector, b, Math.min(duration, 3));
@@ -180,7 +181,7 @@ async function main() {
     const table = [header, ...rows.map((r) => [String(r.batch), r.label, fmt(r.eventsPerSecond), fmt(r.p99), String(r.errors)])];
     const widths = header.map((_, i) => Math.max(...table.map((t) => t[i].length)));
     for (const t of table) console.log(t.map((c, i) => (i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
-    for (const l of loaders) console.log(`loader → PostgreSQL, ${l.loaders} process${l.loaders > 1 ? 'es' : ''}: ${fmt(l.eventsPerSecond)} events/s sustained; ${cpuSplit(l)}`);
+    for (const l of loaders) console.log(`loader → PostgreSQL, ${l.loaders} process${l.loaders > 1 ? 'es' : ''}: ${fmt(l.eventsPerSecond)} events/s sustained${cpuSplit(l)}`);
     for (const b of [100, 1000]) console.log(`PostgreSQL store alone (10 concurrent writes of ${b}, no HTTP): ${fmt(raw[b])} events/s`);
 
     const at = (label, batch) => rows.find((r) => r.label === label && r.batch === batch);
