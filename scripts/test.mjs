@@ -18,7 +18,7 @@ const out = join(ROOT, '.tmp/vitest.json');
 mkdirSync(join(ROOT, '.tmp'), { recursive: true });
 rmSync(out, { force: true });
 const vitestArgs = ['run', '--config', 'test/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)];
-run(join(ROOT, 'node_modules/.bin/vitest'), vitestArgs, { allowFail: true, env });
+const status = run(join(ROOT, 'node_modules/.bin/vitest'), vitestArgs, { allowFail: true, env });
 
 let v = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0, numFailedTestSuites: 0 };
 try {
@@ -29,7 +29,12 @@ try {
 }
 const passed = tc.passed + v.numPassedTests;
 // A test file that fails to load has no test results of its own: count it as a failure.
-const failed = tc.failed + v.numFailedTests + (v.numFailedTests ? 0 : v.numFailedTestSuites);
+let failed = tc.failed + v.numFailedTests + (v.numFailedTests ? 0 : v.numFailedTestSuites);
+// Unhandled errors (a promise rejected after its test ended) fail vitest's run but no test: count one.
+if (status && !v.numFailedTests && !v.numFailedTestSuites) {
+  console.error(`✖ vitest exited with ${status} although every test passed: unhandled errors, listed above`);
+  failed++;
+}
 const skipped = v.numPendingTests + v.numTodoTests;
 if (skipped) console.error(`✖ ${skipped} test(s) skipped: every browser and database test must run`);
 if (!v.numPassedTests) console.error('✖ no test ran');

@@ -11,8 +11,15 @@ const make = (...a: Parameters<typeof createClient>) => {
   clients.push(c);
   return c;
 };
-beforeEach(() => localStorage.clear());
+type Beacon = { sendBeacon?: (url: string, body: string) => boolean };
+beforeEach(() => {
+  localStorage.clear();
+  // happy-dom's own sendBeacon really sends (to https://collect.test, unresolvable: an unhandled rejection
+  // inside happy-dom): refused here, so a page-leave beacon falls back to the test's fake fetch.
+  (navigator as Beacon).sendBeacon = () => false;
+});
 afterEach(() => {
+  delete (navigator as Beacon).sendBeacon;
   clients.forEach((c) => c.stop());
   clients = [];
   vi.useRealTimers();
@@ -343,7 +350,7 @@ describe('delivery', () => {
 
   it('sends unacknowledged touchpoints with sendBeacon as text/plain on pagehide, keeping them queued', async () => {
     const beacons: Array<[string, string]> = [];
-    (navigator as { sendBeacon?: unknown }).sendBeacon = (url: string, body: string) => (beacons.push([url, body]), true);
+    (navigator as Beacon).sendBeacon = (url: string, body: string) => (beacons.push([url, body]), true);
     const store = memoryStore();
     const col = fakeCollector();
     const c = make(testConfig(col, { store }));
@@ -358,18 +365,16 @@ describe('delivery', () => {
     expect(beacons).toHaveLength(1); // not twice for the same touchpoints
     await c.flush();
     expect((await store.keys()).length).toBe(0); // acknowledged by the normal path
-    delete (navigator as { sendBeacon?: unknown }).sendBeacon;
   });
 
   it('keeps the beacon within 64 KB', async () => {
     const beacons: string[] = [];
-    (navigator as { sendBeacon?: unknown }).sendBeacon = (_: string, body: string) => (beacons.push(body), true);
+    (navigator as Beacon).sendBeacon = (_: string, body: string) => (beacons.push(body), true);
     const c = make(testConfig(fakeCollector()));
     for (let i = 0; i < 10; i++) c.tag('big', { pad: 'x'.repeat(10_000) });
     dispatchEvent(new Event('pagehide'));
     expect(beacons[0]!.length).toBeLessThanOrEqual(64 * 1024);
     expect(JSON.parse(beacons[0]!).events.length).toBe(6);
-    delete (navigator as { sendBeacon?: unknown }).sendBeacon;
   });
 });
 
