@@ -29,6 +29,7 @@ export default [
   },
   iife('src/global-full.ts', 'dist/touchpoint.min.js'),
   iife('src/global-core.ts', 'dist/touchpoint.core.min.js'),
+  iife('src/global-segment.ts', 'dist/touchpoint.segment.min.js'),
   iife('src/vitals-global.ts', 'dist/touchpoint-vitals.min.js'),
   iife('src/widgets-global.ts', 'dist/touchpoint-widgets.min.js'),
   iife('src/snippet.ts', 'dist/snippet.min.js'),

@@ -234,7 +234,7 @@ it("refuses format 'segment' at init with a TypeError, and replays earlier calls
       return `${(e as Error).name}: ${(e as Error).message}`;
     }
   });
-  expect(refused).toBe(`TypeError: touchpoint.init: format must be 'native' or a function in the core build, got "segment"`);
+  expect(refused).toBe(`TypeError: touchpoint.init: format must be 'native' or a function ('segment' needs touchpoint.segment.min.js, on npm segmentFormat), got "segment"`);
   await page.evaluate(() => (window as any).touchpoint.init((window as any).coreConfig));
   await col.waitFor((c) => c.events().length >= 1, 5000);
   await tp(page, 'flush');

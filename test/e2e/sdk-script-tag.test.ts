@@ -26,3 +26,26 @@ it('initialises from data attributes, replays early calls, and tags a sign-up on
   for (const e of col.events()) expect(e.anonymousId).toBe(byName.page_view!.anonymousId);
   await page.close();
 });
+
+it('the Segment variant sends Segment HTTP batches from data-format="segment"; the default build refuses the format', async () => {
+  const col = h.collector;
+  const page = await h.browser.newPage();
+  await page.goto(h.fixture('sdk-segment.html', { utm_source: 'news', utm_campaign: 'spring' }));
+  await page.click('#signup');
+  const segment = () => col.requests.filter((r) => r.path == '/v1/touchpoints' && (r.json as unknown as { writeKey?: string })?.writeKey == 'seg_wk');
+  await col.waitFor(() => segment().flatMap((r) => (r.json as unknown as { batch: unknown[] }).batch).length >= 3);
+  const messages = segment().flatMap((r) => (r.json as unknown as { batch: Array<Record<string, unknown>> }).batch);
+  expect(messages.map((m) => [m.type, m.event])).toEqual([['track', 'Ad Landing'], ['page', undefined], ['track', 'Signed Up']]);
+  expect(messages[0]).toMatchObject({ context: { campaign: { source: 'news', name: 'spring' } } });
+  expect(messages[1]).toMatchObject({ name: 'Segment variant fixture', context: { page: { path: '/sdk-segment.html' } } });
+  await page.close();
+
+  const errors: string[] = [];
+  const plain = await h.browser.newPage();
+  plain.on('console', (m) => m.type() == 'error' && errors.push(m.text()));
+  await plain.goto(h.fixture('sdk-segment.html', { build: 'touchpoint.min.js' }));
+  await plain.waitForFunction(() => typeof (window as any).touchpoint == 'function');
+  await plain.waitForTimeout(200);
+  expect(errors.join('\n')).toMatch(/format must be 'native' or a function \('segment' needs touchpoint\.segment\.min\.js/);
+  await plain.close();
+});

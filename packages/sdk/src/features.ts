@@ -9,10 +9,11 @@ import type { Feature } from './types';
 
 /**
  * What the full script-tag build adds to the core, in start order: the typed helpers (with attribution),
- * the Segment format, ad landing page signals, then the automatic touchpoints (ad landing before the
- * page view). Chat widget adapters are the opt-in dist/touchpoint-widgets.min.js.
+ * ad landing page signals, then the automatic touchpoints (ad landing before the page view). The
+ * Segment format is the variant dist/touchpoint.segment.min.js (most sites send to a Touchpoint
+ * collector and should not download it); chat widget adapters are the opt-in dist/touchpoint-widgets.min.js.
  */
-export const SCRIPT_FEATURES: Feature[] = [helpers, segmentFormat, landingPageSignals, autoAdLanding, autoPageViews, declarative];
+export const SCRIPT_FEATURES: Feature[] = [helpers, landingPageSignals, autoAdLanding, autoPageViews, declarative];
 
-/** The npm package's features: the full script-tag build's plus the chat widget adapters (`widgets`). */
-export const DEFAULT_FEATURES: Feature[] = [...SCRIPT_FEATURES, autoWidgets];
+/** The npm package's features: the full script-tag build's plus the Segment format and the chat widget adapters (`widgets`). */
+export const DEFAULT_FEATURES: Feature[] = [...SCRIPT_FEATURES, segmentFormat, autoWidgets];

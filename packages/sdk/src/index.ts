@@ -95,6 +95,7 @@ export const pageViewId = api.pageViewId;
 
 export { createClient } from './client';
 export { helpers } from './touchpoints/helpers';
+export { segmentFormat, segmentBatch } from './send/formats';
 export { memoryStore, idbStore } from './queue/store';
 export { supportWidgets } from './touchpoints/widgets/support-widgets';
 export { intercom, zendesk, crisp, hubspot, tawk, freshchat, type WidgetAdapter } from './touchpoints/widgets/adapters';

@@ -163,8 +163,8 @@ export function createCore(config: Config, features: Feature[] = []): Client {
   } satisfies Partial<Client> & Internals as Client & Internals;
   features.forEach(start);
   try {
-    // the Segment format is a feature of the full build: without it, 'segment' is still a name here
-    check(c.format != 'segment', 'format', "'native' or a function in the core build", c.format);
+    // the Segment format is a feature (npm, touchpoint.segment.min.js): without it, 'segment' is still a name here
+    check(c.format != 'segment', 'format', "'native' or a function ('segment' needs touchpoint.segment.min.js, on npm segmentFormat)", c.format);
   } catch (e) {
     client.stop();
     throw e;

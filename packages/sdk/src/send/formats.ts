@@ -31,8 +31,9 @@ export function toSegment(e: TouchpointEvent): Record<string, unknown> {
 export const segmentBatch = (b: TouchpointBatch) => ({ batch: b.events.map(toSegment), sentAt: iso(b.sentAt), writeKey: b.writeKey });
 
 /**
- * Feature of the full build: makes `format: 'segment'` use {@link segmentBatch}. Kept out of the core
- * build, where `segment` is not available (the core sends native or a transform).
+ * Feature of the npm package and of the script-tag variant touchpoint.segment.min.js: makes
+ * `format: 'segment'` use {@link segmentBatch}. The other script-tag builds leave it out and refuse
+ * `segment` at init (they send native or a transform).
  */
 export const segmentFormat: Feature = (_, c) => {
   if (c.format == 'segment') c.format = segmentBatch;

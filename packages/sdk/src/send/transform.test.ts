@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { fakeCollector, testConfig } from '../../test-helpers';
 import { createClient } from '../client';
-import { segmentFormat } from './formats';
+import { segmentFormat } from '../index';
 import type { Client } from '../types';
 
 let c: Client;
@@ -25,9 +25,9 @@ it('sends the Segment format when asked', async () => {
   expect(col.bodies[0]).toMatchObject({ writeKey: 'seg', batch: [{ type: 'track', event: 'Signed Up' }] });
 });
 
-it('refuses the Segment format where it is not built in (core build) instead of sending native', () => {
+it('refuses the Segment format where it is not built in instead of sending native', () => {
   c = createClient(testConfig(fakeCollector()));
-  expect(() => createClient(testConfig(fakeCollector(), { format: 'segment' }))).toThrow(/format must be 'native' or a function in the core build, got "segment"/);
+  expect(() => createClient(testConfig(fakeCollector(), { format: 'segment' }))).toThrow(`format must be 'native' or a function ('segment' needs touchpoint.segment.min.js, on npm segmentFormat), got "segment"`);
 });
 
 it('does not change the caller\'s config object', () => {
