@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { BadParam, parseTime } from '../admin/params';
 
 /** A command-line mistake: the command prints it with its help and exits with status 2. */
 export class UsageError extends Error {}
@@ -33,12 +34,17 @@ export function intFlag(name: string, value: string | undefined, min: number, ma
   return n;
 }
 
-/** A time flag: ms since epoch, `YYYY-MM-DD` (UTC midnight) or an ISO date-time. */
-export function timeFlag(name: string, value: string | undefined): number | undefined {
+/**
+ * A time flag (`--from`, `--to`): ms since epoch, `YYYY-MM-DD` or an ISO date-time, read as the admin API
+ * reads it (`parseTime`): a bare date is UTC midnight, and as `--to` (exclusive) it includes that whole day.
+ */
+export function timeFlag(name: 'from' | 'to', value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const t = /^\d+$/.test(value) ? Number(value) : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (!Number.isFinite(t)) throw new UsageError(`--${name} must be ms since epoch, YYYY-MM-DD or an ISO date-time, got "${value}"`);
-  return t;
+  try {
+    return parseTime(value, name);
+  } catch (err) {
+    throw err instanceof BadParam ? new UsageError(`--${err.message}`) : err;
+  }
 }
 
 /**

@@ -1,13 +1,12 @@
 // `touchpoint-collector check-ads ads.csv`: checks every ad's landing page from the marketer's machine.
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { parseCatalogue } from '../catalogue/parse';
 import { formatChecks, type Format } from '../check-ads/format';
 import { saveCheckResults } from '../check-ads/history';
 import { runChecks } from '../check-ads/run-checks';
 import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
 import { openStore } from '../store/open';
-import { intFlag, list } from './args';
+import { intFlag, list, parseFlags, runCommand, UsageError } from './args';
 
 const HELP = `Usage: touchpoint-collector check-ads FILE [options]
 
@@ -37,52 +36,40 @@ resolved address is checked).`;
 
 /** Runs the checker; exit code 0 when every ad is fine, 1 when any has a problem or a bad row, 2 on a usage error. */
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv, strict: true, allowPositionals: true,
-      options: {
-        ...STORE_FLAGS,
-        format: { type: 'string', default: 'table' },
-        'min-score': { type: 'string' }, 'max-ms': { type: 'string' }, 'timeout-ms': { type: 'string' },
-        'max-bytes': { type: 'string' }, 'max-redirects': { type: 'string' }, concurrency: { type: 'string' },
-        'per-host': { type: 'string' }, 'allow-loopback': { type: 'boolean' }, allow: { type: 'string' },
-        site: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    console.error(`touchpoint-collector check-ads: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
+  return runCommand('check-ads', HELP, () => check(argv));
+}
+
+async function check(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags({
+    args: argv, strict: true, allowPositionals: true,
+    options: {
+      ...STORE_FLAGS,
+      format: { type: 'string', default: 'table' },
+      'min-score': { type: 'string' }, 'max-ms': { type: 'string' }, 'timeout-ms': { type: 'string' },
+      'max-bytes': { type: 'string' }, 'max-redirects': { type: 'string' }, concurrency: { type: 'string' },
+      'per-host': { type: 'string' }, 'allow-loopback': { type: 'boolean' }, allow: { type: 'string' },
+      site: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  const usage = (message: string) => {
-    console.error(`touchpoint-collector check-ads: ${message}\n\nRun \`touchpoint-collector check-ads --help\` for the options.`);
-    return 2;
-  };
   const file = positionals[0];
-  if (!file || positionals.length > 1) return usage('give exactly one catalogue file, e.g. `check-ads ads.csv`');
+  if (!file || positionals.length > 1) throw new UsageError('give exactly one catalogue file, e.g. `check-ads ads.csv`');
   const format = values.format as Format;
-  if (!['table', 'json', 'csv'].includes(format)) return usage(`--format must be table, json or csv, got "${values.format}"`);
-  let options;
-  try {
-    options = {
-      minScore: intFlag('min-score', values['min-score'], 0, 100),
-      maxMs: intFlag('max-ms', values['max-ms'], 1),
-      timeoutMs: intFlag('timeout-ms', values['timeout-ms'], 1),
-      maxBytes: intFlag('max-bytes', values['max-bytes'], 1024),
-      maxRedirects: intFlag('max-redirects', values['max-redirects'], 0, 50),
-      concurrency: intFlag('concurrency', values.concurrency, 1, 256),
-      perHost: intFlag('per-host', values['per-host'], 1, 64),
-      allowLoopback: values['allow-loopback'] ?? false,
-      allow: list(values.allow),
-    };
-  } catch (err) {
-    return usage((err as Error).message);
-  }
+  if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be table, json or csv, got "${values.format}"`);
+  const options = {
+    minScore: intFlag('min-score', values['min-score'], 0, 100),
+    maxMs: intFlag('max-ms', values['max-ms'], 1),
+    timeoutMs: intFlag('timeout-ms', values['timeout-ms'], 1),
+    maxBytes: intFlag('max-bytes', values['max-bytes'], 1024),
+    maxRedirects: intFlag('max-redirects', values['max-redirects'], 0, 50),
+    concurrency: intFlag('concurrency', values.concurrency, 1, 256),
+    perHost: intFlag('per-host', values['per-host'], 1, 64),
+    allowLoopback: values['allow-loopback'] ?? false,
+    allow: list(values.allow),
+  };
 
   let text: string;
   try {

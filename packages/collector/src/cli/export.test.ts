@@ -64,7 +64,21 @@ describe('export', () => {
     expect(await run(['--format', 'xml'])).toBe(2);
     expect(await run(['--from', 'last tuesday'])).toBe(2);
     expect(errors.join('\n')).toContain('--format must be ndjson or csv');
-    expect(errors.join('\n')).toContain('--from must be ms since epoch, YYYY-MM-DD or an ISO date-time');
+    expect(errors.join('\n')).toContain('--from: expected ms since epoch, YYYY-MM-DD or an ISO date-time, got "last tuesday"');
+  });
+
+  it('reads a bare --to date as the reports and the admin API do: that whole day included', async () => {
+    const dir = tempDir();
+    const db = join(dir, 't.db');
+    const store = openSqliteStore(db);
+    await store.write(Array.from({ length: 4 }, (_, i) => event(i))); // 2023-11-14 22:13:20Z and after
+    await store.close();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const out = join(dir, 'day.ndjson');
+    expect(await run(['--db', db, '--from', '2023-11-14', '--to', '2023-11-14', '--out', out])).toBe(0);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(4);
+    expect(await run(['--db', db, '--to', '2023-11-13', '--out', out])).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('');
   });
 
   it('streams 120,000 rows with flat memory, honouring back-pressure', async () => {

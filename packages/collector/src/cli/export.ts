@@ -15,7 +15,7 @@ Streams stored touchpoints in (ts, id) order, one per line, in constant memory.
 Options:
   --site ID               only this site
   --from TIME             from this time (ms, YYYY-MM-DD or ISO date-time; inclusive)
-  --to TIME               until this time (exclusive)
+  --to TIME               until this time (exclusive; a bare date includes that whole day)
   --format FORMAT         ndjson (default) or csv
   --out FILE              write to FILE instead of stdout
   -h, --help              this help

@@ -1,8 +1,6 @@
 // `touchpoint-collector report journey|ads|feedback|catalogue`: the reports in a terminal (or as JSON/CSV
 // for a spreadsheet), from the same query modules the admin API and the dashboard use.
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { BadParam, parseTime } from '../admin/params';
 import { parseCatalogue } from '../catalogue/parse';
 import { saveCatalogue } from '../catalogue/store';
 import { adsReport } from '../reports/ads';
@@ -12,6 +10,7 @@ import { renderAds, renderFeedback, renderJourney, type ReportFormat } from '../
 import type { ReportFilter } from '../reports/sql';
 import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
 import { openStore } from '../store/open';
+import { parseFlags, runCommand, timeFlag, UsageError } from './args';
 
 const HELP = `Usage: touchpoint-collector report <journey|ads|feedback> [options]
        touchpoint-collector report catalogue FILE --site SITE [store options]
@@ -39,9 +38,8 @@ const FORMATS = ['table', 'json', 'csv'] as const;
 
 /** Runs the report command; exit code 0 on success, 1 on bad data, 2 on a usage error. */
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  return runCommand('report', HELP, async () => {
+    const { values, positionals } = parseFlags({
       args: argv, strict: true, allowPositionals: true,
       options: {
         ...STORE_FLAGS,
@@ -50,62 +48,53 @@ export async function run(argv: string[]): Promise<number> {
         catalogue: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
-  } catch (err) {
-    console.error(`touchpoint-collector report: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [kind, file] = positionals;
-  if (values.help || !kind) {
-    (values.help ? console.log : console.error)(HELP);
-    return values.help ? 0 : 2;
-  }
-  const usage = (message: string) => {
-    console.error(`touchpoint-collector report: ${message}\n\nRun \`touchpoint-collector report --help\` for the options.`);
-    return 2;
-  };
-  if (!['journey', 'ads', 'feedback', 'catalogue'].includes(kind)) return usage(`unknown report "${kind}" (journey, ads, feedback or catalogue)`);
-  const format = values.format as ReportFormat;
-  if (!(FORMATS as readonly string[]).includes(format)) return usage(`--format must be table, json or csv, got "${values.format}"`);
-  const models: StageModel[] | undefined = values.model === 'both' ? ['phase', 'p5'] : values.model === 'phase' || values.model === 'p5' ? [values.model] : undefined;
-  if (!models) return usage(`--model must be phase, p5 or both, got "${values.model}"`);
-
-  const filter: ReportFilter = {};
-  try {
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    const [kind, file] = positionals;
+    if (!kind) throw new UsageError('give a report: journey, ads, feedback or catalogue');
+    if (!['journey', 'ads', 'feedback', 'catalogue'].includes(kind)) throw new UsageError(`unknown report "${kind}" (journey, ads, feedback or catalogue)`);
+    const format = values.format as ReportFormat;
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be table, json or csv, got "${values.format}"`);
+    const models: StageModel[] | undefined = values.model === 'both' ? ['phase', 'p5'] : values.model === 'phase' || values.model === 'p5' ? [values.model] : undefined;
+    if (!models) throw new UsageError(`--model must be phase, p5 or both, got "${values.model}"`);
+    const filter: ReportFilter = {};
     if (values.site) filter.site = values.site;
-    if (values.from) filter.from = parseTime(values.from, 'from');
-    if (values.to) filter.to = parseTime(values.to, 'to');
-  } catch (err) {
-    if (err instanceof BadParam) return usage(`--${err.message}`);
-    throw err;
-  }
-
-  const readCatalogue = async (path: string) => {
-    const parsedFile = parseCatalogue(await readFile(path, 'utf8'));
-    for (const e of parsedFile.errors) console.error(`${path}:${e.line}: ${e.message}`);
-    return parsedFile;
-  };
-
-  const store = await openStore(storeOptionsFromFlags(values));
-  try {
+    const from = timeFlag('from', values.from);
+    const to = timeFlag('to', values.to);
+    if (from !== undefined) filter.from = from;
+    if (to !== undefined) filter.to = to;
     if (kind === 'catalogue') {
-      if (!file) return usage('catalogue: give the catalogue file, e.g. `report catalogue ads.csv --site shop`');
-      if (!filter.site) return usage('catalogue: --site is required');
-      const { ads, errors } = await readCatalogue(file);
-      const n = await saveCatalogue(store, filter.site, ads);
-      console.error(`imported ${n} ads into the catalogue of ${filter.site}${errors.length ? `; ${errors.length} bad rows skipped (listed above)` : ''}`);
-      return errors.length ? 1 : 0;
+      if (!file) throw new UsageError('catalogue: give the catalogue file, e.g. `report catalogue ads.csv --site shop`');
+      if (!filter.site) throw new UsageError('catalogue: --site is required');
     }
-    let out: string;
-    if (kind === 'journey') out = renderJourney(await journeyReport(store, filter), format, models);
-    else if (kind === 'feedback') out = renderFeedback(await feedbackReport(store, filter), format);
-    else {
-      const catalogue = values.catalogue ? (await readCatalogue(values.catalogue)).ads : undefined;
-      out = renderAds(await adsReport(store, filter, { catalogue }), format);
+
+    const readCatalogue = async (path: string) => {
+      const parsedFile = parseCatalogue(await readFile(path, 'utf8'));
+      for (const e of parsedFile.errors) console.error(`${path}:${e.line}: ${e.message}`);
+      return parsedFile;
+    };
+
+    const store = await openStore(storeOptionsFromFlags(values));
+    try {
+      if (kind === 'catalogue') {
+        const { ads, errors } = await readCatalogue(file!);
+        const n = await saveCatalogue(store, filter.site!, ads);
+        console.error(`imported ${n} ads into the catalogue of ${filter.site}${errors.length ? `; ${errors.length} bad rows skipped (listed above)` : ''}`);
+        return errors.length ? 1 : 0;
+      }
+      let out: string;
+      if (kind === 'journey') out = renderJourney(await journeyReport(store, filter), format, models);
+      else if (kind === 'feedback') out = renderFeedback(await feedbackReport(store, filter), format);
+      else {
+        const catalogue = values.catalogue ? (await readCatalogue(values.catalogue)).ads : undefined;
+        out = renderAds(await adsReport(store, filter, { catalogue }), format);
+      }
+      process.stdout.write(out);
+      return 0;
+    } finally {
+      await store.close();
     }
-    process.stdout.write(out);
-    return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
