@@ -1,6 +1,7 @@
 // Size report of the SDK's script-tag builds: min+gzip per dist file, then each entry's modules by
 // minified bytes (rollup's rendered length after terser), so a regression points at its module.
-// Run after `node scripts/build.mjs`:  node scripts/size.mjs [--modules]
+// `--parts` adds what each part of the core costs and the skeleton every core carries (scripts/size-parts.mjs).
+// Run after `node scripts/build.mjs`:  node scripts/size.mjs [--modules] [--parts]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -54,6 +55,7 @@ if (isMain) {
     const s = sizeOf(file);
     console.log(`${file.padEnd(28)} ${String(s.min).padStart(6)} ${String(s.gzip).padStart(7)} ${String(budget).padStart(7)} ${s.gzip <= budget ? 'ok' : 'OVER'}`);
   }
+  if (process.argv.includes('--parts')) await (await import('./size-parts.mjs')).printParts(BUDGETS['touchpoint.core.min.js']);
   if (process.argv.includes('--modules')) {
     for (const entry of ['src/global-core.ts', 'src/global-full.ts', 'src/global-segment.ts', 'src/vitals-global.ts', 'src/widgets-global.ts']) {
       console.log(`\n${entry}: modules by minified bytes (before gzip, mangled locals)`);

@@ -2,15 +2,9 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { TERSER_OPTIONS } from './terser-options.mjs';
 
-// Only `_`-prefixed internals may be mangled: names on the wire or in storage never start with `_`.
-const min = terser({
-  ecma: 2020,
-  toplevel: true,
-  compress: { passes: 5, keep_fargs: false, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true },
-  mangle: { properties: { regex: /^_/ } },
-  format: { comments: false, wrap_func_args: false },
-});
+const min = terser(TERSER_OPTIONS);
 const ts = (declaration = false) => typescript({ tsconfig: './tsconfig.json', declaration, declarationDir: declaration ? 'dist' : undefined, outDir: 'dist' });
 const iife = (input, file) => ({
   input,
