@@ -5,6 +5,7 @@
 // Run after `node scripts/build.mjs`:  node scripts/size.mjs --parts
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { bundleSdk } from './lib/sdk-bundle.mjs';
 import { ROOT } from './lib/sh.mjs';
 
 const SDK = join(ROOT, 'packages/sdk');
@@ -32,15 +33,9 @@ export const STAND_INS = {
 
 /** min+gzip bytes of the core build with the parts in `replaced` swapped for their stand-ins. */
 export async function coreSize(replaced = []) {
-  const [{ rollup }, { default: typescript }, { default: nodeResolve }, { default: terser }, { TERSER_OPTIONS }] = await Promise.all([
-    import('rollup'), import('@rollup/plugin-typescript'), import('@rollup/plugin-node-resolve'), import('@rollup/plugin-terser'), import(join(SDK, 'terser-options.mjs')),
-  ]);
+  const [{ default: terser }, { TERSER_OPTIONS }] = await Promise.all([import('@rollup/plugin-terser'), import(join(SDK, 'terser-options.mjs'))]);
   const standIns = { name: 'stand-ins', load: (id) => replaced.map((p) => id == join(SDK, 'src', p) && STAND_INS[p][1]).find(Boolean) };
-  const bundle = await rollup({
-    input: join(SDK, 'src/global-core.ts'),
-    plugins: [standIns, nodeResolve({ browser: true }), typescript({ tsconfig: join(SDK, 'tsconfig.json'), outDir: join(SDK, '.tmp-size'), declaration: false, noEmitOnError: false })],
-    onwarn: () => {},
-  });
+  const bundle = await bundleSdk('src/global-core.ts', [standIns]);
   const { output } = await bundle.generate({ format: 'iife', strict: false, plugins: [terser(TERSER_OPTIONS)] });
   return gzipSync(output[0].code, { level: 9 }).length;
 }

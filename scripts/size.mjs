@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
+import { bundleSdk } from './lib/sdk-bundle.mjs';
 import { ROOT } from './lib/sh.mjs';
 
 const dist = join(ROOT, 'packages/sdk/dist');
@@ -27,18 +28,10 @@ export function sizeOf(file) {
 }
 
 async function modules(input) {
-  const { rollup } = await import('rollup');
-  const { default: typescript } = await import('@rollup/plugin-typescript');
-  const { default: nodeResolve } = await import('@rollup/plugin-node-resolve');
   // terser is a dependency of @rollup/plugin-terser, not of the root: resolve it from there.
   const req = createRequire(createRequire(join(ROOT, 'package.json')).resolve('@rollup/plugin-terser'));
   const { minify } = req('terser');
-  const sdk = join(ROOT, 'packages/sdk');
-  const bundle = await rollup({
-    input: join(sdk, input),
-    plugins: [nodeResolve({ browser: true }), typescript({ tsconfig: join(sdk, 'tsconfig.json'), outDir: join(sdk, '.tmp-size'), declaration: false })],
-    onwarn: () => {},
-  });
+  const bundle = await bundleSdk(input);
   const { output } = await bundle.generate({ format: 'esm' });
   const rows = [];
   for (const [id, m] of Object.entries(output[0].modules)) {
