@@ -167,7 +167,45 @@ describe('CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.test');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
     expect(res.headers.get('access-control-allow-headers')).toContain('Content-Encoding');
-    expect(res.headers.get('vary')).toBe('Origin');
+    expect(res.headers.get('vary')).toBe('Origin, Access-Control-Request-Headers');
+  });
+
+  it('allows the headers a tracking client asks for: RudderStack, analytics.js retries (on every ingestion path)', async () => {
+    const { handler } = testHandler();
+    const asked = 'AnonymousId, SentAt, Rsa-Retry-Attempt,rsa-retry-reason,Rsa-Since-First-Attempt, Rsa-Since-Last-Attempt, Rsa-Recovered, authorization, content-type, X-Retry-Count';
+    for (const path of ['/v1/touchpoints', '/v1/batch', '/v1/t']) {
+      const res = await handler(new Request(`http://collector.test${path}`, { method: 'OPTIONS', headers: { origin: 'https://shop.test', 'access-control-request-method': 'POST', 'access-control-request-headers': asked } }));
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-headers')).toBe('anonymousid, sentat, rsa-retry-attempt, rsa-retry-reason, rsa-since-first-attempt, rsa-since-last-attempt, rsa-recovered, authorization, content-type, x-retry-count');
+    }
+  });
+
+  it('refuses a preflight whose header list is malformed or too long, saying why (400)', async () => {
+    const { handler } = testHandler();
+    const ask = (h: string) => handler(new Request('http://collector.test/v1/touchpoints', { method: 'OPTIONS', headers: { origin: 'https://shop.test', 'access-control-request-headers': h } }));
+    const bad = await ask('content-type, x bad');
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error).toContain('"x bad" is not a header name');
+    expect(bad.headers.get('access-control-allow-headers')).toBeNull();
+    const many = await ask(Array.from({ length: 33 }, (_, i) => `x-h${i}`).join(','));
+    expect(many.status).toBe(400);
+    expect((await json(many)).error).toContain('more than 32 header names');
+    expect((await ask(`x-${'a'.repeat(1030)}`)).status).toBe(400);
+    expect((await ask(Array.from({ length: 32 }, (_, i) => `x-h${i}`).join(','))).status).toBe(204);
+    expect((await ask('Content-Type, content-type')).headers.get('access-control-allow-headers')).toBe('content-type');
+  });
+
+  it('lets the page read Retry-After on every ingestion answer, the 503 of a store that is away included', async () => {
+    const { handler: ok } = testHandler();
+    const accepted = await ok(post('/v1/touchpoints', { site: 'shop', events: [pageView()] }));
+    expect(accepted.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    const away: EventSink = { write: () => Promise.reject(new Error('disk gone')), ready: async () => false, close: async () => {} };
+    const { handler } = testHandler({ sink: away });
+    const res = await handler(post('/v1/batch', { batch: [{ type: 'track', event: 'Signed Up', messageId: 'm-1' }] }, { authorization: `Basic ${btoa('wk_test_123:')}`, origin: 'https://keyed.test' }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://keyed.test');
+    expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After');
   });
 
   it('refuses a preflight from an origin no site allows (403, no CORS headers)', async () => {

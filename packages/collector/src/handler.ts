@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { BatchResponse } from '@touchpoint/schema';
+import { corsHeaders, preflightResponse } from './cors';
 import { HttpError } from './http-error';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
@@ -65,15 +66,9 @@ const INGEST_PATH = '/v1/touchpoints';
 export function isIngestionPath(path: string): boolean {
   return path === INGEST_PATH || Object.prototype.hasOwnProperty.call(SEGMENT_PATHS, path);
 }
-const ALLOW_HEADERS = 'Content-Type, Content-Encoding, Authorization';
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
-}
-
-function corsHeaders(origin: string | null): Record<string, string> {
-  // Echo the one allowed origin (never `*`) so credentialed beacons are allowed too.
-  return origin ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' } : {};
 }
 
 function basicAuthUser(request: Request): string | undefined {
@@ -172,15 +167,7 @@ export function createHandler(options: HandlerOptions): Handler {
   function preflight(request: Request): Response {
     const origin = request.headers.get('origin');
     if (!origin || !sites.allows(origin)) return json(403, { error: `origin ${origin ?? '(none)'} is not allowed` });
-    return new Response(null, {
-      status: 204,
-      headers: {
-        ...corsHeaders(origin),
-        'access-control-allow-methods': 'POST, OPTIONS',
-        'access-control-allow-headers': ALLOW_HEADERS,
-        'access-control-max-age': '86400',
-      },
-    });
+    return preflightResponse(origin, request.headers.get('access-control-request-headers'));
   }
 
   async function route(request: Request, path: string, info?: ClientInfo): Promise<Response> {
@@ -214,14 +201,14 @@ export function createHandler(options: HandlerOptions): Handler {
       path = new URL(request.url).pathname;
       res = await route(request, path, info);
     } catch (err) {
-      if (err instanceof HttpError) {
-        const origin = request.headers.get('origin');
-        // Let an allowed page read why it was refused; never echo an origin no site allows.
-        const cors = err.status !== 403 && origin && sites.allows(origin) ? corsHeaders(origin) : {};
-        res = json(err.status, { error: err.message }, { ...err.headers, ...cors });
-      } else {
+      const origin = request.headers.get('origin');
+      const status = err instanceof HttpError ? err.status : 500;
+      // Let an allowed page read why it was refused (and a 5xx's Retry-After); never echo an origin no site allows.
+      const cors = status !== 403 && origin && sites.allows(origin) ? corsHeaders(origin) : {};
+      if (err instanceof HttpError) res = json(err.status, { error: err.message }, { ...err.headers, ...cors });
+      else {
         log.error('unhandled error', { path, error: (err as Error)?.stack ?? String(err) });
-        res = json(500, { error: 'internal error' });
+        res = json(500, { error: 'internal error' }, cors);
       }
     } finally {
       inFlight--;
