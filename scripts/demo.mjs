@@ -23,7 +23,7 @@ if (storePort !== 8080) {
   writeFileSync(moved, readFileSync(ads, 'utf8').replaceAll('http://127.0.0.1:8080/', `http://127.0.0.1:${storePort}/`));
   ads = moved;
 }
-const imported = spawnSync(process.execPath, [cli, 'report', 'catalogue', ads, '--site', site, '--db', db], { stdio: 'inherit' });
+const imported = spawnSync(process.execPath, [cli, 'import-catalogue', ads, '--site', site, '--db', db], { stdio: 'inherit' });
 if (imported.status !== 0) process.exit(imported.status ?? 1);
 const collector = spawn(process.execPath, [
   cli, 'serve', '--port', String(collectorPort), '--host', '127.0.0.1', '--db', db,

@@ -106,3 +106,56 @@ describe('touchpoint-collector serve (built CLI)', () => {
     expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
   });
 });
+
+describe('touchpoint-collector commands (built CLI)', () => {
+  it('prints its version and each command\'s help through `help CMD`', async () => {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../packages/collector/package.json', import.meta.url)), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) expect(await cli([flag])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    const help = await cli(['help', 'serve']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: touchpoint-collector serve/);
+    expect((await cli(['help', 'load'])).stdout).toMatch(/^Usage: touchpoint-collector load/);
+    expect((await cli(['help'])).stdout).toMatch(/import-catalogue\s+keep an ad catalogue/);
+  });
+
+  it('answers a usage error in every command with exit 2 and that command\'s help', async () => {
+    for (const command of ['serve', 'export', 'report', 'check-ads', 'load', 'import-catalogue']) {
+      const r = await cli([command, '--bogus']);
+      expect(r.code, command).toBe(2);
+      expect(r.stderr, command).toContain(`touchpoint-collector ${command}: Unknown option '--bogus'`);
+      expect(r.stderr, command).toContain(`Usage: touchpoint-collector ${command}`);
+    }
+    const pool = await cli(['export', '--pg', 'postgres://127.0.0.1:1/x', '--pg-pool', 'lots']);
+    expect(pool.code).toBe(2);
+    expect(pool.stderr).toContain('--pg-pool must be a positive integer, got "lots"');
+  });
+
+  it('refuses to read a database that does not exist, and creates none', async () => {
+    const missing = join(dir, 'typo.db');
+    for (const args of [['export', '--db', missing], ['report', 'journey', '--db', missing]]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`--db ${missing}: no such database`);
+    }
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('imports a catalogue with import-catalogue; a file with a bad row imports nothing (exit 2)', async () => {
+    const db = join(dir, 'catalogue.db');
+    const good = join(dir, 'good-ads.csv');
+    writeFileSync(good, 'ad_id,campaign,headline,keywords\nad-trail,trail,Zapatillas de trail,montaña\n');
+    const ok = await cli(['import-catalogue', good, '--db', db, '--site', 'shop']);
+    expect(ok).toMatchObject({ code: 0, stderr: 'imported 1 ad into the catalogue of shop\n' });
+    const bad = join(dir, 'bad-ads.csv');
+    writeFileSync(bad, 'ad_id,campaign,headline,keywords\nad-road,road,Bicis de carretera,carretera\n,broken,,\n');
+    const refused = await cli(['import-catalogue', bad, '--db', db, '--site', 'shop']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${bad}:3: ad_id: missing`);
+    expect(refused.stderr).toContain('1 bad row (listed above); nothing imported');
+    const old = await cli(['report', 'catalogue', good, '--db', db, '--site', 'shop']);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toContain('touchpoint-collector import-catalogue FILE --site SITE');
+    const ads = await cli(['report', 'ads', '--db', db, '--site', 'shop', '--format', 'json']);
+    expect(ads.code).toBe(0);
+  });
+});

@@ -1,21 +1,35 @@
 #!/usr/bin/env node
 // `touchpoint-collector <command>`: each command lives in its own module under cli/, loaded on demand so
 // `serve` never pays for the report or checker code.
+import { readFileSync } from 'node:fs';
+
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
   serve: { summary: 'run the collector HTTP server', load: () => import('./cli/serve') },
   export: { summary: 'stream stored touchpoints as NDJSON or CSV', load: () => import('./cli/export') },
   report: { summary: 'journey | ads | feedback reports in the terminal', load: () => import('./cli/report') },
   'check-ads': { summary: "check every ad's landing page", load: () => import('./cli/check-ads') },
+  'import-catalogue': { summary: 'keep an ad catalogue in the store for the ads report', load: () => import('./cli/import-catalogue') },
   load: { summary: 'load touchpoints from a JetStream stream into a store', load: () => import('./cli/load') },
 };
 
 function usage(): string {
-  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return `Usage: touchpoint-collector <command> [options]\n\nCommands:\n${rows.join('\n')}\n\nRun \`touchpoint-collector <command> --help\` for a command's options.`;
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(17)} ${c.summary}`);
+  return `Usage: touchpoint-collector <command> [options]\n\nCommands:\n${rows.join('\n')}\n\nRun \`touchpoint-collector help <command>\` (or \`<command> --help\`) for a command's options; \`--version\` prints the version.`;
+}
+
+/** The package's version, read from its package.json (one folder above both src/ and dist/). */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [first, ...more] = argv;
+  if (first === '--version' || first === '-v' || first === 'version') {
+    console.log(version());
+    return 0;
+  }
+  // `help serve` is `serve --help`
+  const [name, ...rest] = first === 'help' && more[0] ? [more[0], '--help'] : argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 2;

@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BadParam, parseTime } from '../admin/params';
+import { storeOptionsFromFlags } from '../store/flags';
+import { postgresUrl, type StoreOptions } from '../store/open';
 
 /** A command-line mistake: the command prints it with its help and exits with status 2. */
 export class UsageError extends Error {}
@@ -45,6 +48,28 @@ export function timeFlag(name: 'from' | 'to', value: string | undefined): number
   } catch (err) {
     throw err instanceof BadParam ? new UsageError(`--${err.message}`) : err;
   }
+}
+
+/** {@link storeOptionsFromFlags}, its bad values reported as a {@link UsageError} (exit 2 with help). */
+export function storeFlags(values: Parameters<typeof storeOptionsFromFlags>[0]): StoreOptions {
+  try {
+    return storeOptionsFromFlags(values);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/**
+ * The store options of a command that only reads: a SQLite file that does not exist is a mistyped
+ * `--db` — opening it would create an empty database and report zeros — so it is refused.
+ */
+export function readStoreFlags(values: Parameters<typeof storeOptionsFromFlags>[0]): StoreOptions {
+  const options = storeFlags(values);
+  const file = options.db ?? './touchpoint.db';
+  if (!postgresUrl(options) && !options.stream && file !== ':memory:' && !existsSync(file)) {
+    throw new UsageError(`--db ${file}: no such database (a read command never creates one; check the path, or start \`serve --db ${file}\` to create it)`);
+  }
+  return options;
 }
 
 /**

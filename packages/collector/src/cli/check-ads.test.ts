@@ -80,9 +80,13 @@ describe('touchpoint-collector check-ads', () => {
   it('refuses loopback without the flag, and reports bad catalogue rows by line', async () => {
     const file = catalogue([`a,trail,x,x,${server.base}/es/zapatillas-trail`, 'b,trail,x,x,', 'c,trail,x,x,notaurl']);
     const { code, out, err } = await capture([file, '--format', 'json']);
-    expect(code).toBe(1);
+    expect(code).toBe(2); // a broken catalogue outranks an ad's problem: CI tells the two apart
+    expect(err).toContain('2 bad catalogue rows (listed above) were not checked');
     expect(JSON.parse(out)[0].problems[0].message).toMatch(/^refused: 127\.0\.0\.1 resolves to a private or local address/);
     expect(err).toContain(`${file}:3: landing_url: missing`);
     expect(err).toContain(`${file}:4: landing_url: not a URL: "notaurl"`);
+    const clean = await capture([catalogue([`a,trail,x,x,${server.base}/es/zapatillas-trail`]), '--format', 'json']);
+    expect(clean.code).toBe(1);
+    expect((await capture([catalogue([])])).code).toBe(2);
   });
 });

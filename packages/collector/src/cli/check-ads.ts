@@ -4,16 +4,19 @@ import { parseCatalogue } from '../catalogue/parse';
 import { formatChecks, type Format } from '../check-ads/format';
 import { saveCheckResults } from '../check-ads/history';
 import { runChecks } from '../check-ads/run-checks';
-import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags';
 import { openStore } from '../store/open';
-import { intFlag, list, parseFlags, runCommand, UsageError } from './args';
+import { intFlag, list, parseFlags, runCommand, storeFlags, UsageError } from './args';
 
 const HELP = `Usage: touchpoint-collector check-ads FILE [options]
 
 Fetches every ad's landing URL (CSV or JSON catalogue: ad_id, source, medium, campaign, term, content,
 headline, keywords, landing_url), follows redirects, and lists the problems worst first: HTTP errors,
 redirect loops, UTM parameters or click ids lost in redirects, home-page or bare sign-up-form landings,
-low relevance of the page to the ad, slow or oversized pages. Exits 1 when any ad has a problem.
+low relevance of the page to the ad, slow or oversized pages.
+
+Exit status: 0 every ad is fine, 1 an ad has a problem, 2 the catalogue or the flags are wrong (bad rows
+are listed by line; the good ones are still checked).
 
 Options:
   --format FORMAT         table (default) | json | csv
@@ -34,7 +37,7 @@ ${STORE_FLAGS_HELP}
 Private, loopback and link-local addresses are refused unless allowed (every redirect hop and every
 resolved address is checked).`;
 
-/** Runs the checker; exit code 0 when every ad is fine, 1 when any has a problem or a bad row, 2 on a usage error. */
+/** Runs the checker; exit code 0 when every ad is fine, 1 when any has a problem, 2 when the catalogue or the flags are wrong. */
 export async function run(argv: string[]): Promise<number> {
   return runCommand('check-ads', HELP, () => check(argv));
 }
@@ -70,6 +73,8 @@ async function check(argv: string[]): Promise<number> {
     allowLoopback: values['allow-loopback'] ?? false,
     allow: list(values.allow),
   };
+  // Flags first: a mistyped store flag must not surface after minutes of checking.
+  const storeOptions = values.site ? storeFlags(values) : undefined;
 
   let text: string;
   try {
@@ -82,7 +87,7 @@ async function check(argv: string[]): Promise<number> {
   for (const e of errors) console.error(`${file}:${e.line}: ${e.message}`);
   if (ads.length === 0) {
     console.error(`touchpoint-collector check-ads: no ad to check in ${file}`);
-    return 1;
+    return 2;
   }
 
   // A progress bar only for a person watching: piped output (CI, a file) stays clean.
@@ -95,8 +100,8 @@ async function check(argv: string[]): Promise<number> {
   };
   const results = await runChecks(ads, { ...options, onProgress: tty ? progress : undefined });
 
-  if (values.site) {
-    const store = await openStore(storeOptionsFromFlags(values));
+  if (values.site && storeOptions) {
+    const store = await openStore(storeOptions);
     try {
       await saveCheckResults(store, values.site, results);
     } finally {
@@ -104,5 +109,9 @@ async function check(argv: string[]): Promise<number> {
     }
   }
   process.stdout.write(formatChecks(results, format));
-  return results.some((r) => !r.ok) || errors.length ? 1 : 0;
+  if (errors.length) {
+    console.error(`touchpoint-collector check-ads: ${errors.length} bad catalogue row${errors.length > 1 ? 's' : ''} (listed above) were not checked`);
+    return 2;
+  }
+  return results.some((r) => !r.ok) ? 1 : 0;
 }

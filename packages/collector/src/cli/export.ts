@@ -3,10 +3,10 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { EVENT_COLUMNS } from '../store/columns';
-import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags';
 import { openStore } from '../store/open';
 import type { EventFilter, Store, StoredEvent } from '../store/types';
-import { parseFlags, runCommand, timeFlag, UsageError } from './args';
+import { parseFlags, readStoreFlags, runCommand, timeFlag, UsageError } from './args';
 
 const HELP = `Usage: touchpoint-collector export [options]
 
@@ -76,15 +76,14 @@ export async function run(argv: string[]): Promise<number> {
     }
     const format = values.format ?? 'ndjson';
     if (format !== 'ndjson' && format !== 'csv') throw new UsageError(`--format must be ndjson or csv, got "${format}"`);
-    const storeOptions = storeOptionsFromFlags(values);
-    if (storeOptions.stream) throw new UsageError('export reads a store: use --db or --pg, not --stream');
+    if (values.stream) throw new UsageError('export reads a store: use --db or --pg, not --stream');
     const filter: EventFilter = {};
     if (values.site) filter.site = values.site;
     const from = timeFlag('from', values.from);
     const to = timeFlag('to', values.to);
     if (from !== undefined) filter.from = from;
     if (to !== undefined) filter.to = to;
-    const store = await openStore(storeOptions);
+    const store = await openStore(readStoreFlags(values));
     const out: Writable = values.out ? createWriteStream(values.out) : process.stdout;
     try {
       const n = await exportEvents(store, filter, format, out);

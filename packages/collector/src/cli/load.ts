@@ -1,13 +1,12 @@
 // `touchpoint-collector load --stream nats://… (--pg URL | --db FILE)`: moves touchpoints from the
 // JetStream stream into a store. Run as many as needed side by side; they share one durable consumer.
 import { createServer, type Server } from 'node:http';
-import { parseArgs } from 'node:util';
 import { createLogger, type LogLevel } from '../log';
-import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags';
 import { describeStore, openStore, streamOptionsOf } from '../store/open';
 import { startLoader } from '../stream/loader';
 import { connectNats, ensureConsumer, ensureStream, redactNatsUrl } from '../stream/setup';
-import { intFlag } from './args';
+import { intFlag, parseFlags, runCommand, storeFlags, UsageError } from './args';
 
 const HELP = `Usage: touchpoint-collector load --stream URL (--pg URL | --db FILE) [options]
 
@@ -27,8 +26,13 @@ ${STORE_FLAGS_HELP}
   --log-level LEVEL       debug | info | warn | error (default info)
   -h, --help              this help`;
 
+/** `touchpoint-collector load [options]`: exit 0 when stopped by a signal, 1 when the loader failed, 2 on a usage error. */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
+  return runCommand('load', HELP, () => load(argv));
+}
+
+async function load(argv: string[]): Promise<number> {
+  const { values } = parseFlags({
     args: argv,
     strict: true,
     options: {
@@ -48,13 +52,10 @@ export async function run(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const storeOptions = storeOptionsFromFlags(values);
-  if (!storeOptions.stream) {
-    console.error(`touchpoint-collector load: --stream nats://… is required\n\n${HELP}`);
-    return 2;
-  }
+  const storeOptions = storeFlags(values);
+  if (!storeOptions.stream) throw new UsageError('--stream nats://… is required');
   const level = (values['log-level'] ?? 'info') as LogLevel;
-  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`--log-level must be debug, info, warn or error, got "${level}"`);
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new UsageError(`--log-level must be debug, info, warn or error, got "${level}"`);
   const log = createLogger({ level });
   const stream = streamOptionsOf(storeOptions, storeOptions.stream);
   const ackWaitMs = intFlag('ack-wait', values['ack-wait'], 1000);

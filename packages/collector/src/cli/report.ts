@@ -1,19 +1,18 @@
-// `touchpoint-collector report journey|ads|feedback|catalogue`: the reports in a terminal (or as JSON/CSV
-// for a spreadsheet), from the same query modules the admin API and the dashboard use.
+// `touchpoint-collector report journey|ads|feedback`: the reports in a terminal (or as JSON/CSV for a
+// spreadsheet), from the same query modules the admin API and the dashboard use. Read-only: it refuses
+// a database that does not exist rather than create an empty one.
 import { readFile } from 'node:fs/promises';
 import { parseCatalogue } from '../catalogue/parse';
-import { saveCatalogue } from '../catalogue/store';
 import { adsReport } from '../reports/ads';
 import { feedbackReport } from '../reports/feedback';
 import { journeyReport, type StageModel } from '../reports/journey';
 import { renderAds, renderFeedback, renderJourney, type ReportFormat } from '../reports/render';
 import type { ReportFilter } from '../reports/sql';
-import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags';
 import { openStore } from '../store/open';
-import { parseFlags, runCommand, timeFlag, UsageError } from './args';
+import { parseFlags, readStoreFlags, runCommand, timeFlag, UsageError } from './args';
 
 const HELP = `Usage: touchpoint-collector report <journey|ads|feedback> [options]
-       touchpoint-collector report catalogue FILE --site SITE [store options]
 
 Reports:
   journey     visitors per stage (before/during/after and 5P), conversion and median time to the next
@@ -21,8 +20,8 @@ Reports:
   ads         ad landings per campaign and page: bounce, sign-up and purchase conversion, p75 LCP,
               relevance of the page to the ad, flags — worst first
   feedback    NPS and CSAT per touchpoint and stage, classed positive / neutral / negative
-  catalogue   import an ad catalogue (CSV or JSON: ad_id, source, medium, campaign, term, content,
-              headline, keywords, landing_url) into the store for SITE; bad rows are listed by line
+
+(To keep an ad catalogue in the store for the ads report: \`touchpoint-collector import-catalogue\`.)
 
 Options:
 ${STORE_FLAGS_HELP}
@@ -36,7 +35,17 @@ ${STORE_FLAGS_HELP}
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
-/** Runs the report command; exit code 0 on success, 1 on bad data, 2 on a usage error. */
+/** `--catalogue FILE`: its ads, bad rows listed by line on stderr; a file that cannot be read is a usage error. */
+async function readCatalogueFile(path: string) {
+  const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`--catalogue ${path}: cannot read it (${err.code ?? err.message})`);
+  });
+  const { ads, errors } = parseCatalogue(text);
+  for (const e of errors) console.error(`${path}:${e.line}: ${e.message}`);
+  return ads;
+}
+
+/** Runs the report command; exit code 0 on success, 1 when the store fails, 2 on a usage error. */
 export async function run(argv: string[]): Promise<number> {
   return runCommand('report', HELP, async () => {
     const { values, positionals } = parseFlags({
@@ -52,9 +61,11 @@ export async function run(argv: string[]): Promise<number> {
       console.log(HELP);
       return 0;
     }
-    const [kind, file] = positionals;
-    if (!kind) throw new UsageError('give a report: journey, ads, feedback or catalogue');
-    if (!['journey', 'ads', 'feedback', 'catalogue'].includes(kind)) throw new UsageError(`unknown report "${kind}" (journey, ads, feedback or catalogue)`);
+    const [kind, extra] = positionals;
+    if (!kind) throw new UsageError('give a report: journey, ads or feedback');
+    if (kind === 'catalogue') throw new UsageError('importing a catalogue is its own command now: `touchpoint-collector import-catalogue FILE --site SITE`');
+    if (!['journey', 'ads', 'feedback'].includes(kind)) throw new UsageError(`unknown report "${kind}" (journey, ads or feedback)`);
+    if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
     const format = values.format as ReportFormat;
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be table, json or csv, got "${values.format}"`);
     const models: StageModel[] | undefined = values.model === 'both' ? ['phase', 'p5'] : values.model === 'phase' || values.model === 'p5' ? [values.model] : undefined;
@@ -65,32 +76,14 @@ export async function run(argv: string[]): Promise<number> {
     const to = timeFlag('to', values.to);
     if (from !== undefined) filter.from = from;
     if (to !== undefined) filter.to = to;
-    if (kind === 'catalogue') {
-      if (!file) throw new UsageError('catalogue: give the catalogue file, e.g. `report catalogue ads.csv --site shop`');
-      if (!filter.site) throw new UsageError('catalogue: --site is required');
-    }
+    const catalogue = values.catalogue ? await readCatalogueFile(values.catalogue) : undefined;
 
-    const readCatalogue = async (path: string) => {
-      const parsedFile = parseCatalogue(await readFile(path, 'utf8'));
-      for (const e of parsedFile.errors) console.error(`${path}:${e.line}: ${e.message}`);
-      return parsedFile;
-    };
-
-    const store = await openStore(storeOptionsFromFlags(values));
+    const store = await openStore(readStoreFlags(values));
     try {
-      if (kind === 'catalogue') {
-        const { ads, errors } = await readCatalogue(file!);
-        const n = await saveCatalogue(store, filter.site!, ads);
-        console.error(`imported ${n} ads into the catalogue of ${filter.site}${errors.length ? `; ${errors.length} bad rows skipped (listed above)` : ''}`);
-        return errors.length ? 1 : 0;
-      }
       let out: string;
       if (kind === 'journey') out = renderJourney(await journeyReport(store, filter), format, models);
       else if (kind === 'feedback') out = renderFeedback(await feedbackReport(store, filter), format);
-      else {
-        const catalogue = values.catalogue ? (await readCatalogue(values.catalogue)).ads : undefined;
-        out = renderAds(await adsReport(store, filter, { catalogue }), format);
-      }
+      else out = renderAds(await adsReport(store, filter, { catalogue }), format);
       process.stdout.write(out);
       return 0;
     } finally {

@@ -5,10 +5,10 @@ import { toNodeListener } from '../adapters/node-http';
 import { createHandler, type Route } from '../handler';
 import { createLogger, type Logger, type LogLevel } from '../log';
 import { createSites, loadSitesFile, type SiteConfig, type Sites } from '../sites';
-import { STORE_FLAGS, STORE_FLAGS_HELP, storeOptionsFromFlags } from '../store/flags';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags';
 import { describeStore, openSink, openStore, postgresUrl, type StoreOptions } from '../store/open';
 import type { EventSink, Store } from '../store/types';
-import { intFlag, list, parseFlags, runCommand, UsageError } from './args';
+import { intFlag, list, parseFlags, runCommand, storeFlags, UsageError } from './args';
 
 const HELP = `Usage: touchpoint-collector serve [options]
 
@@ -126,7 +126,7 @@ export function serveConfig(argv: string[], env: Record<string, string | undefin
     port: intFlag('port', values.port ?? env.PORT, 0, 65535) ?? 8787,
     host: values.host ?? '127.0.0.1',
     sites,
-    store: { ...storeOptionsFromFlags(values), env },
+    store: { ...storeFlags(values), env },
     ip,
     trustProxy: values['trust-proxy'] === true,
     rateLimit: perSecond === 0 ? false : { perSecond, burst: intFlag('burst', values.burst, 1) ?? 200 },
