@@ -207,7 +207,7 @@ export function createHandler(options: HandlerOptions): Handler {
       const cors = status !== 403 && origin && sites.allows(origin) ? corsHeaders(origin) : {};
       if (err instanceof HttpError) res = json(err.status, { error: err.message }, { ...err.headers, ...cors });
       else {
-        log.error('unhandled error', { path, error: (err as Error)?.stack ?? String(err) });
+        log.error({ path, error: (err as Error)?.stack ?? String(err) }, 'unhandled error');
         res = json(500, { error: 'internal error' }, cors);
       }
     } finally {
@@ -217,8 +217,8 @@ export function createHandler(options: HandlerOptions): Handler {
     const seconds = (performance.now() - started) / 1000;
     const label = path === INGEST_PATH || Object.prototype.hasOwnProperty.call(SEGMENT_PATHS, path) || path === '/healthz' || path === '/readyz' || path === '/metrics' ? path : 'other';
     metrics.request(label, res.status, seconds);
-    if (res.status >= 500) log.error('request failed', { method: request.method, path, status: res.status, ms: Math.round(seconds * 1000) });
-    else log.debug('request', { method: request.method, path, status: res.status, ms: Math.round(seconds * 1000) });
+    if (res.status >= 500) log.error({ method: request.method, path, status: res.status, ms: Math.round(seconds * 1000) }, 'request failed');
+    else log.debug({ method: request.method, path, status: res.status, ms: Math.round(seconds * 1000) }, 'request');
     return res;
   };
 

@@ -99,12 +99,12 @@ async function load(argv: string[]): Promise<number> {
     });
   }
   const address = server?.address();
-  log.info('loader started', {
+  log.info({
     from: `${redactNatsUrl(stream.url)} stream ${stream.stream ?? 'TOUCHPOINT'} consumer ${consumer}`,
     to: describeStore(target),
     batch: batchSize,
     ...(address && typeof address === 'object' ? { metrics: `http://${address.address}:${address.port}/metrics` } : {}),
-  });
+  }, 'loader started');
 
   const stop = () => void loader.stop();
   process.once('SIGINT', stop);
@@ -113,7 +113,7 @@ async function load(argv: string[]): Promise<number> {
   try {
     await loader.done;
   } catch (err) {
-    log.error('loader stopped', { error: (err as Error).message });
+    log.error({ error: (err as Error).message }, 'loader stopped');
     code = 1;
   }
   await loader.stop();

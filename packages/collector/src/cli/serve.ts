@@ -240,7 +240,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`touchpoint-collector listening on ${running.url}, storing in ${describeStore(config.store)}, sites: ${siteIds.join(', ')}${config.adminToken ? `, dashboard ${running.url}/dashboard` : ''}`);
     return new Promise<number>((resolve) => {
       const stop = (signal: string) => {
-        config.log.info('shutting down', { signal });
+        config.log.info({ signal }, 'shutting down');
         // A second signal, or a stuck store, must not leave the process hanging.
         const timer = setTimeout(() => resolve(1), 15_000);
         timer.unref();
@@ -251,7 +251,7 @@ export async function run(argv: string[]): Promise<number> {
             resolve(0);
           },
           (err: unknown) => {
-            config.log.error('shutdown failed', { error: (err as Error).message });
+            config.log.error({ error: (err as Error).message }, 'shutdown failed');
             resolve(1);
           },
         );

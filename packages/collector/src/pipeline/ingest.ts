@@ -41,7 +41,7 @@ export async function ingest(batch: ValidBatch, ctx: RequestContext, deps: Inges
       result = await deps.sink.write(rows);
     } catch (err) {
       deps.metrics.storeError();
-      deps.log.error('store write failed', { site: ctx.site.id, events: rows.length, error: (err as Error).message });
+      deps.log.error({ site: ctx.site.id, events: rows.length, error: (err as Error).message }, 'store write failed');
       throw new HttpError(503, 'store unavailable, retry later', { 'Retry-After': '5' });
     }
   }

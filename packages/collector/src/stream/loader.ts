@@ -65,7 +65,7 @@ export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader 
       const e = decodeEvent(m.data);
       if (typeof e === 'string') {
         // Not a touchpoint (published by something else): retrying cannot help; keep it out of the way.
-        log.error('dropping a message that is not a touchpoint', { stream, seq: m.seq, subject: m.subject, reason: e });
+        log.error({ stream, seq: m.seq, subject: m.subject, reason: e }, 'dropping a message that is not a touchpoint');
         // No reason argument: servers before 2.10.4 do not understand `+TERM <reason>` and would redeliver.
         m.term();
         metrics.poisoned(1);
@@ -83,7 +83,7 @@ export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader 
         return true;
       } catch (err) {
         metrics.storeError();
-        log.warn('store write failed; retrying the batch', { events: events.length, attempt, error: (err as Error).message });
+        log.warn({ events: events.length, attempt, error: (err as Error).message }, 'store write failed; retrying the batch');
         if (stopping) {
           // Hand the batch back now rather than after ack_wait, so another loader can take it.
           for (const m of good) m.nak();
@@ -108,7 +108,7 @@ export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader 
       if ((err as Error).name === 'InvalidArgumentError') throw err;
       // NATS down or restarting: the connection reconnects by itself; messages fetched so far are
       // still ours to store (their acks go out once it is back), or are redelivered.
-      if (fetchFailures++ % 10 === 0) log.warn('fetch from JetStream failed; retrying', { error: (err as Error).message });
+      if (fetchFailures++ % 10 === 0) log.warn({ error: (err as Error).message }, 'fetch from JetStream failed; retrying');
       if (batch.length === 0) await sleep(Math.min(2000, 100 * fetchFailures));
     }
     return batch;
