@@ -112,7 +112,7 @@ describe('loader', () => {
     const nc2 = await connectNats(NATS_URL, 'healthy-loader');
     const loader = startLoader(nc2, { url: NATS_URL, ...names, consumer, store, batchSize: 1000, log: silentLogger });
     await waitUntil('every event in the store', async () => (await stored(site)).n === ids.length, 30_000);
-    await waitUntil('the redelivered batch to be acked as duplicates', () => loader.metrics.render().includes('touchpoint_loader_events_duplicate_total 1000'), 15_000);
+    await waitUntil('the redelivered batch to be acked as duplicates', async () => (await loader.metrics.render()).includes('touchpoint_loader_events_duplicate_total 1000'), 15_000);
     expect(await stored(site)).toEqual({ n: 3000, d: 3000 });
     await loader.stop();
     await nc2.close();
@@ -131,7 +131,7 @@ describe('loader', () => {
     const nc = await connectNats(NATS_URL, 'outage-loader');
     const consumer = await ensureConsumer(await ensureStream(nc, { url: NATS_URL, ...names }), { url: NATS_URL, ...names, ackWaitMs: 2000 });
     const loader = startLoader(nc, { url: NATS_URL, ...names, consumer, store, batchSize: 1000, maxBackoffMs: 300, log: silentLogger });
-    await waitUntil('failed store writes', () => /touchpoint_loader_store_errors_total [3-9]/.test(loader.metrics.render()), 15_000);
+    await waitUntil('failed store writes', async () => /touchpoint_loader_store_errors_total [3-9]/.test(await loader.metrics.render()), 15_000);
     expect((await stored(site)).n).toBe(0);
     // Held past ack_wait by working(): the batch in hand is not handed out again meanwhile.
     await new Promise((r) => setTimeout(r, 2500));
@@ -152,19 +152,19 @@ describe('loader', () => {
     const consumer = await ensureConsumer(await ensureStream(nc, { url: NATS_URL, ...names }), { url: NATS_URL, ...names, ackWaitMs: 1000 });
     const loader = startLoader(nc, { url: NATS_URL, ...names, consumer, store, log: silentLogger });
     await waitUntil('every event in the store', async () => (await stored(site)).n === ids.length, 20_000);
-    await waitUntil('the poison message counted', () => /touchpoint_loader_events_poison_total 1$/m.test(loader.metrics.render()), 10_000);
+    await waitUntil('the poison message counted', async () => /touchpoint_loader_events_poison_total 1$/m.test(await loader.metrics.render()), 10_000);
     // Terminated, not redelivered: the consumer is drained.
     await waitUntil('the consumer to be drained', async () => {
       const s = await consumerState(names.stream);
       return s.pending === 0 && s.ackPending === 0;
     }, 10_000);
-    expect(loader.metrics.render()).toMatch(/touchpoint_loader_events_poison_total 1$/m);
+    expect(await loader.metrics.render()).toMatch(/touchpoint_loader_events_poison_total 1$/m);
     await loader.stop();
     await nc.close();
     await store.close();
   });
 
-  it('shares the consumer between two loader processes: both work, each event stored once, lag and throughput on /metrics', async () => {
+  it('shares the consumer between two loader processes: both work, each event stored once, lag and the stored-events counter on /metrics', async () => {
     const { site, ids, ...names } = await publish('pair', 30_000);
     const a = loaderProcess(names, ['--batch', '200', '--metrics-port', '0']);
     const b = loaderProcess(names, ['--batch', '200', '--metrics-port', '0']);
@@ -172,7 +172,7 @@ describe('loader', () => {
     const scrape = async (url: string) => {
       const text = await (await fetch(url)).text();
       const value = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
-      return { text, stored: value('touchpoint_loader_events_stored_total'), pending: value('touchpoint_loader_consumer_pending'), rate: value('touchpoint_loader_events_per_second') };
+      return { text, stored: value('touchpoint_loader_events_stored_total'), pending: value('touchpoint_loader_consumer_pending') };
     };
     // Mid-load, a loader reports the backlog it sees.
     await waitUntil('a lag figure', async () => (await scrape(urls[0]!)).pending > 0 || (await stored(site)).n === ids.length, 10_000, 200);
@@ -182,7 +182,6 @@ describe('loader', () => {
     expect(ma!.stored).toBeGreaterThan(0);
     expect(mb!.stored).toBeGreaterThan(0);
     expect(ma!.stored + mb!.stored).toBe(ids.length);
-    expect(ma!.rate + mb!.rate).toBeGreaterThan(0);
     expect(ma!.text).toMatch(/# TYPE touchpoint_loader_consumer_ack_pending gauge/);
     await waitUntil('lag back to zero', async () => (await scrape(urls[0]!)).pending === 0, 10_000, 250);
     expect(await a.stop()).toBe(0);

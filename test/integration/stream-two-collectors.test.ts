@@ -63,7 +63,7 @@ describe('two collectors, overlapping retries', () => {
     // Nothing more arrives: the stream held exactly one message per event.
     await new Promise((r) => setTimeout(r, 1200));
     expect(await count()).toBe(unique.size);
-    expect(loader.metrics.render()).toMatch(/touchpoint_loader_events_duplicate_total 0$/m);
+    expect(await loader.metrics.render()).toMatch(/touchpoint_loader_events_duplicate_total 0$/m);
     await loader.stop();
     await nc.close();
     await store.close();

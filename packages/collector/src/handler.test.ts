@@ -250,7 +250,7 @@ describe('store failures', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect((await handler(new Request('http://collector.test/readyz'))).status).toBe(503);
-    expect(handler.metrics.render()).toMatch(/touchpoint_store_errors_total 1/);
+    expect(await handler.metrics.render()).toMatch(/touchpoint_store_errors_total 1/);
   });
 });
 
@@ -268,7 +268,7 @@ describe('operations endpoints', () => {
     expect(text).toContain('touchpoint_events_rejected_total{reason="schema"} 1');
     expect(text).toContain('touchpoint_events_deduplicated_total 1');
     expect(text).toContain('touchpoint_events_bot_total 1');
-    expect(text).toMatch(/touchpoint_http_request_duration_seconds_bucket\{route="\/v1\/touchpoints",le="\+Inf"\} 3/);
+    expect(text).toMatch(/touchpoint_http_request_duration_seconds_bucket\{le="\+Inf",route="\/v1\/touchpoints"\} 3/);
   });
 });
 

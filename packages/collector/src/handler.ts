@@ -46,8 +46,10 @@ export interface HandlerOptions {
   trustProxy?: boolean;
   /** structured logger (default: JSON lines on stderr at `info`) */
   log?: Logger;
-  /** metrics registry served at `/metrics` (default: a new one) */
+  /** metrics served at `/metrics` (default: {@link createMetrics} with the configured sites; a registry of its own, never prom-client's global one) */
   metrics?: Metrics;
+  /** serve `metrics` at `/metrics` (default true; false when they are served on a port of their own) */
+  metricsRoute?: boolean;
   /** clock, ms since epoch (tests) */
   now?: () => number;
 }
@@ -99,7 +101,7 @@ function sameKey(a: string, b: string): boolean {
 export function createHandler(options: HandlerOptions): Handler {
   const sites: Sites = Array.isArray(options.sites) ? createSites(options.sites) : options.sites;
   const log = options.log ?? createLogger();
-  const metrics = options.metrics ?? createMetrics();
+  const metrics = options.metrics ?? createMetrics({ sites: sites.list().map((s) => s.id) });
   const now = options.now ?? Date.now;
   const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? {}, now);
   const ipPolicy: IpPolicy = options.ip ?? { mode: 'truncate' };
@@ -177,7 +179,7 @@ export function createHandler(options: HandlerOptions): Handler {
       const ready = !draining && (await options.sink.ready().catch(() => false));
       return new Response(ready ? 'ready\n' : 'not ready\n', { status: ready ? 200 : 503, headers: { 'content-type': 'text/plain' } });
     }
-    if (path === '/metrics') return new Response(metrics.render(), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } });
+    if (path === '/metrics' && options.metricsRoute !== false) return new Response(await metrics.render(), { headers: { 'content-type': metrics.contentType } });
     const segmentType = Object.prototype.hasOwnProperty.call(SEGMENT_PATHS, path) ? SEGMENT_PATHS[path] : undefined;
     if (path === INGEST_PATH || segmentType) {
       if (method === 'OPTIONS') return preflight(request);

@@ -10,7 +10,7 @@ export { createHandler, isIngestionPath, type Handler, type HandlerOptions, type
 export { createCollector, type Collector } from './collector';
 export { createSites, loadSitesFile, type SiteConfig, type Sites } from './sites';
 export { createLogger, silentLogger, type Logger, type LogLevel } from './log';
-export { createMetrics, type Metrics } from './metrics';
+export { createMetrics, type Metrics, type MetricsOptions } from './metrics';
 export { createRateLimiter, type RateLimitOptions } from './rate-limit';
 export { anonymizeIp, type IpPolicy } from './pipeline/ip';
 export { classifyChannel } from './pipeline/channel';

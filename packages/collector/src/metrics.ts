@@ -1,16 +1,14 @@
-/** Label values of one metric sample. */
-type Labels = Record<string, string>;
+// The collector's Prometheus metrics through prom-client, in a registry of its own per handler: the
+// global default registry collides between handlers (tests, or two collectors in one app) and with the
+// embedding application's own metrics.
+import { readFileSync } from 'node:fs';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { REJECT_CODES } from './pipeline/reject-codes';
 
 // Seconds; covers a sub-millisecond SQLite commit up to a stalled store.
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-const labelText = (labels: Labels) => {
-  const keys = Object.keys(labels);
-  return keys.length === 0 ? '' : `{${keys.map((k) => `${k}="${escape(labels[k]!)}"`).join(',')}}`;
-};
-
-/** The collector's Prometheus metrics; counters keyed by label text so a new label set costs one map entry. */
+/** The collector's Prometheus metrics. */
 export interface Metrics {
   /** events stored */
   accepted(site: string, n: number): void;
@@ -24,57 +22,77 @@ export interface Metrics {
   storeError(): void;
   /** one HTTP request: route, status and duration in seconds */
   request(route: string, status: number, seconds: number): void;
-  /** Prometheus text exposition format 0.0.4 */
-  render(): string;
+  /** the prom-client registry behind these metrics, to merge into an application's own or add to */
+  readonly registry: Registry;
+  /** the `Content-Type` of {@link render}'s text */
+  readonly contentType: string;
+  /** every metric in the Prometheus text exposition format */
+  render(): Promise<string>;
+}
+
+/** Options of {@link createMetrics}. */
+export interface MetricsOptions {
+  /** site ids whose `touchpoint_events_accepted_total` shows 0 before their first event */
+  sites?: readonly string[];
+  /** process and Node.js runtime metrics (CPU, memory, event loop lag, GC; default true) */
+  processMetrics?: boolean;
+}
+
+/** The package's version, for `touchpoint_collector_build_info`. */
+export function collectorVersion(): string {
+  try {
+    // package.json sits one folder above both src/ and dist/
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /**
- * Creates the metrics registry served at `/metrics`.
+ * Creates the metrics served at `/metrics`. Every counter is there from the start (at 0, with each
+ * known site and refusal reason), so alerts can be written before the first failure.
  *
  * @example
- * const metrics = createMetrics();
+ * const metrics = createMetrics({ sites: ['shop'] });
  * metrics.accepted('shop', 20);
- * console.log(metrics.render());
+ * console.log(await metrics.render());
  */
-export function createMetrics(): Metrics {
-  const counters = new Map<string, { help: string; values: Map<string, number> }>();
-  const count = (name: string, help: string, labels: Labels, n: number) => {
-    let c = counters.get(name);
-    if (!c) counters.set(name, (c = { help, values: new Map() }));
-    const key = labelText(labels);
-    c.values.set(key, (c.values.get(key) ?? 0) + n);
-  };
-  // route -> cumulative bucket counts, sum, count
-  const latency = new Map<string, { buckets: number[]; sum: number; count: number }>();
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const accepted = new Counter({ name: 'touchpoint_events_accepted_total', help: 'Events stored.', labelNames: ['site'], registers });
+  const rejected = new Counter({ name: 'touchpoint_events_rejected_total', help: 'Events refused, by reason.', labelNames: ['reason'], registers });
+  const deduplicated = new Counter({ name: 'touchpoint_events_deduplicated_total', help: 'Events already stored (re-sent), acknowledged again.', registers });
+  const bots = new Counter({ name: 'touchpoint_events_bot_total', help: 'Events from bots (stored with is_bot=1).', registers });
+  const storeErrors = new Counter({ name: 'touchpoint_store_errors_total', help: 'Store writes that failed (answered 503).', registers });
+  const requests = new Counter({ name: 'touchpoint_http_requests_total', help: 'HTTP requests by route and status.', labelNames: ['route', 'status'], registers });
+  const latency = new Histogram({ name: 'touchpoint_http_request_duration_seconds', help: 'HTTP request latency by route.', labelNames: ['route'], buckets: BUCKETS, registers });
+  const buildInfo = new Gauge({ name: 'touchpoint_collector_build_info', help: 'Always 1; the labels say which collector and Node.js run.', labelNames: ['version', 'node'], registers });
+  buildInfo.set({ version: collectorVersion(), node: process.versions.node }, 1);
+  for (const site of options.sites ?? []) accepted.inc({ site }, 0);
+  for (const reason of REJECT_CODES) rejected.inc({ reason }, 0);
+  // The runtime collectors start timers and observers: only once someone scrapes, so a handler made
+  // and dropped (tests, short scripts) leaves nothing running.
+  let runtime = options.processMetrics === false;
 
   return {
-    accepted: (site, n) => count('touchpoint_events_accepted_total', 'Events stored.', { site }, n),
-    rejected: (reason, n) => count('touchpoint_events_rejected_total', 'Events refused, by reason.', { reason }, n),
-    deduplicated: (n) => count('touchpoint_events_deduplicated_total', 'Events already stored (re-sent), acknowledged again.', {}, n),
-    bots: (n) => count('touchpoint_events_bot_total', 'Events from bots (stored with is_bot=1).', {}, n),
-    storeError: () => count('touchpoint_store_errors_total', 'Store writes that failed (answered 503).', {}, 1),
+    accepted: (site, n) => accepted.inc({ site }, n),
+    rejected: (reason, n) => rejected.inc({ reason }, n),
+    deduplicated: (n) => deduplicated.inc(n),
+    bots: (n) => bots.inc(n),
+    storeError: () => storeErrors.inc(),
     request(route, status, seconds) {
-      count('touchpoint_http_requests_total', 'HTTP requests by route and status.', { route, status: String(status) }, 1);
-      let h = latency.get(route);
-      if (!h) latency.set(route, (h = { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 }));
-      for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) h.buckets[i]!++;
-      h.sum += seconds;
-      h.count++;
+      requests.inc({ route, status: String(status) });
+      latency.observe({ route }, seconds);
     },
+    registry,
+    contentType: registry.contentType,
     render() {
-      const out: string[] = [];
-      for (const [name, c] of counters) {
-        out.push(`# HELP ${name} ${c.help}`, `# TYPE ${name} counter`);
-        for (const [labels, v] of c.values) out.push(`${name}${labels} ${v}`);
+      if (!runtime) {
+        runtime = true;
+        collectDefaultMetrics({ register: registry });
       }
-      const name = 'touchpoint_http_request_duration_seconds';
-      out.push(`# HELP ${name} HTTP request latency by route.`, `# TYPE ${name} histogram`);
-      for (const [route, h] of latency) {
-        const r = escape(route);
-        BUCKETS.forEach((b, i) => out.push(`${name}_bucket{route="${r}",le="${b}"} ${h.buckets[i]}`));
-        out.push(`${name}_bucket{route="${r}",le="+Inf"} ${h.count}`, `${name}_sum{route="${r}"} ${h.sum}`, `${name}_count{route="${r}"} ${h.count}`);
-      }
-      return `${out.join('\n')}\n`;
+      return registry.metrics();
     },
   };
 }

@@ -1,12 +1,12 @@
 // `touchpoint-collector load --stream nats://… (--pg URL | --db FILE)`: moves touchpoints from the
 // JetStream stream into a store. Run as many as needed side by side; they share one durable consumer.
-import { createServer, type Server } from 'node:http';
 import { createLogger, type LogLevel } from '../log';
 import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags';
 import { describeStore, openStore, streamOptionsOf } from '../store/open';
 import { startLoader } from '../stream/loader';
 import { connectNats, ensureConsumer, ensureStream, redactNatsUrl } from '../stream/setup';
 import { intFlag, parseFlags, runCommand, storeFlags, UsageError } from './args';
+import { startMetricsServer } from './metrics-server';
 
 const HELP = `Usage: touchpoint-collector load --stream URL (--pg URL | --db FILE) [options]
 
@@ -82,28 +82,17 @@ async function load(argv: string[]): Promise<number> {
   }
 
   const loader = startLoader(nc, { ...stream, consumer, store, batchSize, maxWaitMs, concurrency, log });
-  let server: Server | undefined;
-  if (metricsPort !== undefined) {
-    server = createServer((req, res) => {
-      if (req.url === '/metrics') {
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(loader.metrics.render());
-      } else if (req.url === '/healthz') {
-        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-      } else {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-      }
-    });
-    await new Promise<void>((resolve, reject) => {
-      server!.once('error', reject);
-      server!.listen(metricsPort, values['metrics-host'] ?? '127.0.0.1', () => resolve());
-    });
-  }
-  const address = server?.address();
+  const metricsServer = metricsPort === undefined ? undefined : await startMetricsServer(loader.metrics, metricsPort, values['metrics-host'] ?? '127.0.0.1').catch(async (err) => {
+    await loader.stop();
+    await nc.drain().catch(() => {});
+    await store.close();
+    throw err;
+  });
   log.info({
     from: `${redactNatsUrl(stream.url)} stream ${stream.stream ?? 'TOUCHPOINT'} consumer ${consumer}`,
     to: describeStore(target),
     batch: batchSize,
-    ...(address && typeof address === 'object' ? { metrics: `http://${address.address}:${address.port}/metrics` } : {}),
+    ...(metricsServer ? { metrics: metricsServer.url } : {}),
   }, 'loader started');
 
   const stop = () => void loader.stop();
@@ -117,7 +106,7 @@ async function load(argv: string[]): Promise<number> {
     code = 1;
   }
   await loader.stop();
-  server?.close();
+  metricsServer?.server.close();
   await nc.drain().catch(() => {});
   await store.close();
   log.info('loader stopped');

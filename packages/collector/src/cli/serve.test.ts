@@ -142,6 +142,24 @@ describe('startServer', () => {
     }
   });
 
+  it('serves /metrics on a port of its own with --metrics-port, and not on the ingestion port', async () => {
+    const parsed = serveConfig(['--site', 'shop', '--origin', 'https://shop.test', '--metrics-port', '0'], {});
+    expect(parsed?.metrics).toEqual({ port: 0, host: '127.0.0.1' });
+    expect(() => serveConfig(['--site', 'shop', '--metrics-host', '0.0.0.0'], {})).toThrow('--metrics-host goes with --metrics-port');
+    const running = await startServer({ ...config(join(tempDir(), 'm.db')), metrics: parsed!.metrics! });
+    try {
+      expect((await fetch(`${running.url}/metrics`)).status).toBe(404);
+      await fetch(`${running.url}/v1/touchpoints`, { method: 'POST', body: JSON.stringify({ site: 'shop', events: [{ id: '0190d6f0-0000-7000-8000-000000000001', name: 'page_view', ts: Date.now() }] }) });
+      const scraped = await fetch(running.metricsUrl!);
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('touchpoint_events_accepted_total{site="shop"} 1');
+      expect((await fetch(running.metricsUrl!.replace('/metrics', '/healthz'))).status).toBe(200);
+    } finally {
+      await running.close();
+    }
+    await expect(fetch(running.metricsUrl!)).rejects.toThrow();
+  });
+
   it('finishes requests in flight on shutdown and stores them; new connections are refused', async () => {
     const db = join(tempDir(), 'drain.db');
     const running = await startServer(config(db));

@@ -9,6 +9,7 @@ import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags';
 import { describeStore, openSink, openStore, postgresUrl, type StoreOptions } from '../store/open';
 import type { EventSink, Store } from '../store/types';
 import { intFlag, list, parseFlags, runCommand, storeFlags, UsageError } from './args';
+import { startMetricsServer } from './metrics-server';
 
 const HELP = `Usage: touchpoint-collector serve [options]
 
@@ -33,6 +34,8 @@ Server:
   --trust-proxy           take the client IP from X-Forwarded-For (only behind your own proxy)
   --rate-limit N          requests per second per site and client (default 50; 0 turns it off)
   --burst N               requests allowed in a burst per site and client (default 200)
+  --metrics-port N        serve /metrics on this port instead of the ingestion port (0: any free port)
+  --metrics-host ADDR     address for --metrics-port (default 127.0.0.1)
   --log-level LEVEL       debug (one line per request) | info | warn | error (default info)
   -h, --help              this help
 
@@ -55,12 +58,16 @@ export interface ServeConfig {
   trustProxy: boolean;
   rateLimit: { perSecond: number; burst: number } | false;
   log: Logger;
+  /** `/metrics` on a port of its own (and not on the ingestion port) */
+  metrics?: { port: number; host: string };
 }
 
 /** A running server: its URL and a graceful stop. */
 export interface RunningServer {
   url: string;
   server: Server;
+  /** the `/metrics` URL when they have a port of their own */
+  metricsUrl?: string;
   /** stops accepting, finishes requests in flight (their writes included), closes the store */
   close(): Promise<void>;
 }
@@ -107,6 +114,8 @@ export function serveConfig(argv: string[], env: Record<string, string | undefin
     'rate-limit': { type: 'string' },
     burst: { type: 'string' },
     'log-level': { type: 'string' },
+    'metrics-port': { type: 'string' },
+    'metrics-host': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   } });
   if (values.help) return undefined;
@@ -133,6 +142,9 @@ export function serveConfig(argv: string[], env: Record<string, string | undefin
     log: createLogger({ level }),
   };
   if (adminToken) config.adminToken = adminToken;
+  const metricsPort = intFlag('metrics-port', values['metrics-port'], 0, 65535);
+  if (metricsPort !== undefined) config.metrics = { port: metricsPort, host: values['metrics-host'] ?? '127.0.0.1' };
+  else if (values['metrics-host'] !== undefined) throw new UsageError('--metrics-host goes with --metrics-port');
   const checkAllow = list(values['check-allow']);
   if (checkAllow.length) config.checkAllow = checkAllow;
   return config;
@@ -188,11 +200,15 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
     trustProxy: config.trustProxy,
     rateLimit: config.rateLimit,
     log: config.log,
+    metricsRoute: !config.metrics,
   });
   const server = createServer(toNodeListener(handler));
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
   try {
     await listen(server, config.port, config.host);
+    if (config.metrics) metricsServer = await startMetricsServer(handler.metrics, config.metrics.port, config.metrics.host);
   } catch (err) {
+    server.close();
     await sink.close();
     for (const s of extraStores) await s.close();
     throw err;
@@ -203,6 +219,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   return {
     url: `http://${host}:${port}`,
     server,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     close() {
       closing ??= (async () => {
         // Stop accepting connections, then let requests in flight finish their writes before the store closes.
@@ -219,6 +236,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
         }
         server.closeAllConnections();
         await closed;
+        metricsServer?.server.close();
         await sink.close();
         for (const s of extraStores) await s.close();
       })();
@@ -237,7 +255,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     const running = await startServer(config);
     const siteIds = config.sites.list().map((s) => s.id);
-    console.log(`touchpoint-collector listening on ${running.url}, storing in ${describeStore(config.store)}, sites: ${siteIds.join(', ')}${config.adminToken ? `, dashboard ${running.url}/dashboard` : ''}`);
+    console.log(`touchpoint-collector listening on ${running.url}, storing in ${describeStore(config.store)}, sites: ${siteIds.join(', ')}${config.adminToken ? `, dashboard ${running.url}/dashboard` : ''}${running.metricsUrl ? `, metrics ${running.metricsUrl}` : ''}`);
     return new Promise<number>((resolve) => {
       const stop = (signal: string) => {
         config.log.info({ signal }, 'shutting down');

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createLoaderMetrics } from './loader-metrics';
 
 describe('loader metrics', () => {
-  it('counts stored, duplicate and poison events, exposes the lag and the recent rate', () => {
-    let now = 1_000_000;
-    const m = createLoaderMetrics(() => now);
-    now += 10_000;
+  it('counts stored, duplicate and poison events and exposes the lag; throughput is a counter, no rate gauge', async () => {
+    const m = createLoaderMetrics({ processMetrics: false });
+    const empty = await m.render();
+    for (const name of ['touchpoint_loader_events_stored_total', 'touchpoint_loader_store_errors_total', 'touchpoint_loader_consumer_pending']) expect(empty).toMatch(new RegExp(`^${name} 0$`, 'm'));
     m.loaded(900, 100);
     m.loaded(1000, 0);
     m.poisoned(2);
     m.storeError();
     m.lag(5000, 2000);
-    const text = m.render();
+    const text = await m.render();
     expect(text).toMatch(/^touchpoint_loader_events_stored_total 1900$/m);
     expect(text).toMatch(/^touchpoint_loader_events_duplicate_total 100$/m);
     expect(text).toMatch(/^touchpoint_loader_batches_total 2$/m);
@@ -19,10 +19,12 @@ describe('loader metrics', () => {
     expect(text).toMatch(/^touchpoint_loader_store_errors_total 1$/m);
     expect(text).toMatch(/^touchpoint_loader_consumer_pending 5000$/m);
     expect(text).toMatch(/^touchpoint_loader_consumer_ack_pending 2000$/m);
-    // 2000 events in the last 10 s window.
-    expect(text).toMatch(/^touchpoint_loader_events_per_second 200$/m);
-    now += 20_000;
-    expect(m.render()).toMatch(/^touchpoint_loader_events_per_second 0$/m);
     expect(text).toMatch(/# TYPE touchpoint_loader_consumer_pending gauge/);
+    expect(text).toMatch(/^touchpoint_collector_build_info\{version="[^"]+",node="[^"]+"\} 1$/m);
+    expect(text).not.toContain('per_second');
+  });
+
+  it('adds process and runtime metrics at the first scrape', async () => {
+    expect(await createLoaderMetrics().render()).toContain('# TYPE process_cpu_seconds_total counter');
   });
 });

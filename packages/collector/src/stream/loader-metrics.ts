@@ -1,3 +1,8 @@
+// A loader process's Prometheus metrics through prom-client, in a registry of its own. Throughput is a
+// counter: Prometheus derives the rate (`rate(touchpoint_loader_events_stored_total[1m])`).
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { collectorVersion } from '../metrics';
+
 /** Counters and gauges of one loader process, served at its `/metrics`. */
 export interface LoaderMetrics {
   /** one committed batch: events inserted and duplicates (already stored) */
@@ -8,65 +13,60 @@ export interface LoaderMetrics {
   storeError(): void;
   /** the consumer's backlog as JetStream reports it */
   lag(pending: number, ackPending: number): void;
-  /** Prometheus text exposition format 0.0.4 */
-  render(): string;
+  /** the prom-client registry behind these metrics */
+  readonly registry: Registry;
+  /** the `Content-Type` of {@link render}'s text */
+  readonly contentType: string;
+  /** every metric in the Prometheus text exposition format */
+  render(): Promise<string>;
 }
 
-// Throughput is a Prometheus counter (use rate()); the gauge below is the same over the last few
-// seconds, for a glance at /metrics without a Prometheus server.
-const WINDOW_MS = 10_000;
-
 /**
- * Creates a loader's metrics registry.
+ * Creates a loader's metrics, every counter at 0 from the start.
  *
- * @param now - clock, ms (tests)
+ * @param options.processMetrics - process and Node.js runtime metrics (default true)
  * @example
  * const metrics = createLoaderMetrics();
  * metrics.loaded(1000, 3);
  */
-export function createLoaderMetrics(now: () => number = Date.now): LoaderMetrics {
-  let inserted = 0;
-  let duplicates = 0;
-  let batches = 0;
-  let poison = 0;
-  let errors = 0;
-  let pending = 0;
-  let ackPending = 0;
-  const recent: Array<[number, number]> = [];
-  const started = now();
-
-  function rate(): number {
-    const t = now();
-    while (recent.length && recent[0]![0] < t - WINDOW_MS) recent.shift();
-    const n = recent.reduce((s, [, k]) => s + k, 0);
-    return n / (Math.min(WINDOW_MS, Math.max(1, t - started)) / 1000);
-  }
+export function createLoaderMetrics(options: { processMetrics?: boolean } = {}): LoaderMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const counter = (name: string, help: string) => new Counter({ name, help, registers });
+  const stored = counter('touchpoint_loader_events_stored_total', 'Events inserted into the store.');
+  const duplicates = counter('touchpoint_loader_events_duplicate_total', 'Events already in the store (redelivered or re-sent), acked.');
+  const batches = counter('touchpoint_loader_batches_total', 'Batches committed to the store.');
+  const poison = counter('touchpoint_loader_events_poison_total', 'Messages that were not valid touchpoints (terminated).');
+  const errors = counter('touchpoint_loader_store_errors_total', 'Store writes that failed and were retried.');
+  const pending = new Gauge({ name: 'touchpoint_loader_consumer_pending', help: 'Messages in the stream not yet delivered to a loader (consumer lag).', registers });
+  const ackPending = new Gauge({ name: 'touchpoint_loader_consumer_ack_pending', help: 'Messages delivered to loaders and not yet acked.', registers });
+  new Gauge({ name: 'touchpoint_collector_build_info', help: 'Always 1; the labels say which collector and Node.js run.', labelNames: ['version', 'node'], registers })
+    .set({ version: collectorVersion(), node: process.versions.node }, 1);
+  pending.set(0);
+  ackPending.set(0);
+  // As in the collector's metrics: runtime collectors start with the first scrape.
+  let runtime = options.processMetrics === false;
 
   return {
     loaded(i, d) {
-      inserted += i;
-      duplicates += d;
-      batches++;
-      recent.push([now(), i + d]);
+      stored.inc(i);
+      duplicates.inc(d);
+      batches.inc();
     },
-    poisoned: (n) => void (poison += n),
-    storeError: () => void errors++,
+    poisoned: (n) => poison.inc(n),
+    storeError: () => errors.inc(),
     lag(p, a) {
-      pending = p;
-      ackPending = a;
+      pending.set(p);
+      ackPending.set(a);
     },
+    registry,
+    contentType: registry.contentType,
     render() {
-      const lines = [
-        ['touchpoint_loader_events_stored_total', 'counter', 'Events inserted into the store.', inserted],
-        ['touchpoint_loader_events_duplicate_total', 'counter', 'Events already in the store (redelivered or re-sent), acked.', duplicates],
-        ['touchpoint_loader_batches_total', 'counter', 'Batches committed to the store.', batches],
-        ['touchpoint_loader_events_poison_total', 'counter', 'Messages that were not valid touchpoints (terminated).', poison],
-        ['touchpoint_loader_store_errors_total', 'counter', 'Store writes that failed and were retried.', errors],
-        ['touchpoint_loader_consumer_pending', 'gauge', 'Messages in the stream not yet delivered to a loader (consumer lag).', pending],
-        ['touchpoint_loader_consumer_ack_pending', 'gauge', 'Messages delivered to loaders and not yet acked.', ackPending],
-        ['touchpoint_loader_events_per_second', 'gauge', `Events loaded per second over the last ${WINDOW_MS / 1000} s.`, Math.round(rate())],
-      ] as const;
-      return `${lines.map(([name, type, help, v]) => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${name} ${v}`).join('\n')}\n`;
+      if (!runtime) {
+        runtime = true;
+        collectDefaultMetrics({ register: registry });
+      }
+      return registry.metrics();
     },
   };
 }
