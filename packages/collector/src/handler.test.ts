@@ -75,7 +75,7 @@ describe('POST /v1/touchpoints', () => {
     const { handler } = testHandler();
     const res = await handler(post('/v1/touchpoints', { site: 'shop', events: [{ id: 'a', name: 'page_view', ts: 'yesterday' }] }));
     expect(res.status).toBe(400);
-    expect(await json(res)).toEqual({ accepted: 0, duplicates: 0, rejected: [{ index: 0, id: 'a', reason: 'ts: must be a positive number of ms since epoch' }] });
+    expect(await json(res)).toEqual({ accepted: 0, duplicates: 0, rejected: [{ index: 0, id: 'a', reason: 'ts: must be a positive number of ms since epoch or an ISO 8601 date-time like 2026-01-02T03:04:05.000Z, got "yesterday"' }] });
   });
 
   it('answers 400 with the parser message for malformed JSON', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from './limits';
-import { hasLoneSurrogate, utf8Length, validateBatch, validateEvent } from './validate';
+import { hasLoneSurrogate, parseIsoDateTime, utf8Length, validateBatch, validateEvent } from './validate';
 
 const base = { id: '0190a6f0-0000-7000-8000-000000000001', name: 'page_view', ts: 1_700_000_000_000 };
 
@@ -95,5 +95,61 @@ describe('hasLoneSurrogate', () => {
   it('finds high or low surrogates without their pair, anywhere in the string', () => {
     for (const bad of ['\ud800', 'a\ud800b', '\udc00', 'x\udc00', '\ud83d', '\ude00\ud83d', 'ok\ud83d\ud83d\ude00']) expect(hasLoneSurrogate(bad)).toBe(true);
     for (const good of ['', 'plain', 'é€', '😀', 'a😀b😀', '\ud83d\ude00']) expect(hasLoneSurrogate(good)).toBe(false);
+  });
+});
+
+describe('ISO 8601 timestamps (ts, campaign.ts, sentAt), as the Segment API takes them', () => {
+  const at = Date.UTC(2026, 0, 2, 3, 4, 5, 123);
+
+  it.each([
+    ['2026-01-02T03:04:05.123Z', at],
+    ['2026-01-02t03:04:05.123z', at],
+    ['2026-01-02T04:04:05.123+01:00', at],
+    ['2026-01-01T22:34:05.123-0430', at],
+    ['2026-01-02T03:04:05.123456789Z', at], // past milliseconds: cut
+    ['2026-01-02T03:04:05,123Z', at], // ISO 8601's comma decimal sign
+    ['2026-01-02T03:04:05Z', at - 123],
+    ['2026-01-02T03:04Z', at - 5123],
+    ['2024-02-29T00:00:00Z', Date.UTC(2024, 1, 29)],
+  ])('parses %s to ms', (iso, ms) => {
+    expect(parseIsoDateTime(iso)).toBe(ms);
+    expect(validateEvent({ ...base, ts: iso })).toEqual({ ok: true, event: { ...base, ts: ms } });
+  });
+
+  it('keeps taking ms since epoch', () => {
+    expect(validateEvent({ ...base, ts: at })).toEqual({ ok: true, event: { ...base, ts: at } });
+    expect(validateBatch({ site: 's', sentAt: at, events: [base] })).toMatchObject({ ok: true, sentAt: at });
+  });
+
+  it.each([
+    ['yesterday', /^ts: must be a positive number of ms since epoch or an ISO 8601 date-time like 2026-01-02T03:04:05.000Z, got "yesterday"$/],
+    ['', /^ts: must be .* got ""$/],
+    ['2026-01-02', /^ts: must be .*ISO 8601/], // a date without a time is not an instant
+    ['Fri, 02 Jan 2026 03:04:05 GMT', /^ts: must be .*ISO 8601/], // Date.parse takes it; the API does not
+    ['2026-01-02T03:04:05', /^ts: ISO 8601 date-time needs a time zone \(Z or ±hh:mm\), got "2026-01-02T03:04:05"$/],
+    ['2026-02-30T00:00:00Z', /^ts: is not a calendar date-time .* got "2026-02-30T00:00:00Z"$/],
+    ['2025-02-29T00:00:00Z', /^ts: is not a calendar date-time/],
+    ['2026-13-01T00:00:00Z', /^ts: is not a calendar date-time/],
+    ['2026-01-02T24:00:00Z', /^ts: is not a calendar date-time/],
+    ['2026-01-02T03:60:00Z', /^ts: is not a calendar date-time/],
+    ['2026-01-02T03:04:05+25:00', /^ts: is not a calendar date-time/],
+    ['1969-12-31T23:59:59Z', /^ts: must be a positive number of ms since epoch or an ISO 8601 date-time$/],
+    [`2026-01-02T03:04:05Z${'x'.repeat(100)}`, new RegExp(`got "2026-01-02T03:04:05Z${'x'.repeat(20)}…"$`)], // long input is cut in the reason
+  ])('refuses ts %j with a clear reason', (ts, reason) => {
+    const r = validateEvent({ ...base, ts });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+
+  it('parses campaign.ts too', () => {
+    const r = validateEvent({ ...base, campaign: { source: 'google', ts: '2026-01-02T03:04:05.123Z' } });
+    expect(r.ok && r.event.campaign).toEqual({ source: 'google', ts: at });
+  });
+
+  it('parses an ISO sentAt to ms and refuses a malformed one with 400 and the reason', () => {
+    expect(validateBatch({ site: 's', sentAt: '2026-01-02T03:04:05.123Z', events: [{ ...base, ts: '2026-01-02T03:04:05.000Z' }] })).toMatchObject({ ok: true, sentAt: at, events: [{ ts: at - 123 }] });
+    expect(validateBatch({ site: 's', sentAt: 'soon', events: [base] })).toEqual({ ok: false, status: 400, reason: 'sentAt: must be a positive number of ms since epoch or an ISO 8601 date-time like 2026-01-02T03:04:05.000Z, got "soon"' });
+    expect(validateBatch({ site: 's', sentAt: '2026-01-02T03:04:05', events: [base] })).toMatchObject({ ok: false, status: 400, reason: /^sentAt: ISO 8601 date-time needs a time zone/ });
+    expect(validateBatch({ site: 's', sentAt: -1, events: [base] })).toMatchObject({ ok: false, status: 400, reason: /^sentAt: must be a positive number/ });
   });
 });

@@ -183,9 +183,38 @@ function campaign(v: unknown, path: string): Campaign | undefined {
   return c;
 }
 
+// YYYY-MM-DDThh:mm[:ss[.fraction]] and a time zone (Z or ±hh[:]mm): what toISOString() and Segment clients send.
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
+
+/**
+ * Milliseconds since epoch of an ISO 8601 date-time such as `2026-01-02T03:04:05.123Z` or
+ * `2026-01-02T04:04:05+01:00`, or the reason it is not one. A time zone is required: without one the
+ * instant depends on the reader's zone. Fields are checked, not rolled over (`Date.parse` turns
+ * February 30 into March 2); digits past milliseconds are cut.
+ *
+ * @example
+ * parseIsoDateTime('2026-01-02T03:04:05.123Z'); // → 1767323045123
+ * parseIsoDateTime('2026-02-30T00:00:00Z');     // → 'is not a calendar date-time (…)'
+ */
+export function parseIsoDateTime(s: string): number | string {
+  const m = ISO_DATE_TIME.exec(s);
+  const shown = JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+  if (!m) return `must be a positive number of ms since epoch or an ISO 8601 date-time like 2026-01-02T03:04:05.000Z, got ${shown}`;
+  if (!m[8] && !m[9]) return `ISO 8601 date-time needs a time zone (Z or ±hh:mm), got ${shown}`;
+  const [y, mo, d, h, mi, sec, oh, om] = [m[1], m[2], m[3], m[4], m[5], m[6], m[10], m[11]].map((x) => Number(x ?? 0)) as [number, number, number, number, number, number, number, number];
+  const days = new Date(new Date(0).setUTCFullYear(y, mo, 0)).getUTCDate(); // day 0 of the next month: the last of `mo`
+  if (mo < 1 || mo > 12 || d < 1 || d > days || h > 23 || mi > 59 || sec > 59 || oh > 23 || om > 59) return `is not a calendar date-time (month 1–12, day within the month, hh ≤ 23, mm and ss ≤ 59), got ${shown}`;
+  const ms = Number(((m[7] ?? '') + '000').slice(0, 3));
+  const utc = new Date(0).setUTCFullYear(y, mo - 1, d) + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
+  return utc - (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+}
+
+/** A positive ms-since-epoch number, or an ISO 8601 date-time string parsed to one (clients that send Segment-style timestamps). */
 function timestamp(v: unknown, path: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 8.64e15) fail(path, 'must be a positive number of ms since epoch');
-  return Math.round(v as number);
+  const ms = typeof v === 'string' ? parseIsoDateTime(v) : v;
+  if (typeof ms === 'string') fail(path, ms);
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || ms > 8.64e15) fail(path, 'must be a positive number of ms since epoch or an ISO 8601 date-time');
+  return Math.round(ms as number);
 }
 
 function page(v: unknown, path: string): PageContext | undefined {
@@ -203,7 +232,8 @@ function page(v: unknown, path: string): PageContext | undefined {
 
 /**
  * Validates one event and returns a clean copy holding only known fields (unknown top-level fields are
- * dropped, forbidden keys refused). Never throws.
+ * dropped, forbidden keys refused). `ts` (and `campaign.ts`) may be ms since epoch or an ISO 8601
+ * date-time with a time zone; the copy always has ms. Never throws.
  */
 export function validateEvent(input: unknown): EventResult {
   try {
@@ -252,6 +282,8 @@ export function validateEvent(input: unknown): EventResult {
  * Validates a batch envelope (already parsed JSON) and each of its events. Events over
  * {@link LIMITS.maxEventBytes} or failing {@link validateEvent} are listed in `rejected` with their
  * index; the rest are returned clean. Batch-level problems give `ok: false` with the HTTP status to answer.
+ * `sentAt`, like each event's `ts`, may be ms since epoch or an ISO 8601 date-time (as Segment's API
+ * takes it); it is returned as ms.
  */
 export function validateBatch(input: unknown): BatchResult {
   if (!isObject(input)) return { ok: false, status: 400, reason: 'body must be a JSON object { site, sentAt, events }' };
@@ -262,8 +294,11 @@ export function validateBatch(input: unknown): BatchResult {
   if (o.writeKey !== undefined && typeof o.writeKey !== 'string') return { ok: false, status: 400, reason: 'writeKey: must be a string' };
   let sentAt: number | undefined;
   if (o.sentAt !== undefined && o.sentAt !== null) {
-    if (typeof o.sentAt !== 'number' || !Number.isFinite(o.sentAt) || o.sentAt <= 0) return { ok: false, status: 400, reason: 'sentAt: must be a positive number of ms since epoch' };
-    sentAt = o.sentAt;
+    try {
+      sentAt = timestamp(o.sentAt, 'sentAt');
+    } catch (err) {
+      return { ok: false, status: 400, reason: (err as Error).message };
+    }
   }
   let dropped: Record<string, number> | undefined;
   if (isObject(o.dropped)) {
