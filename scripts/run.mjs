@@ -10,7 +10,9 @@ if (task !== 'demo' && task !== 'test') {
 }
 
 console.log('› install (pnpm 10 via npx)');
-pnpm(['install', '--frozen-lockfile', '--reporter=silent']);
+// Quiet when it works; when it fails (a native build that cannot fetch Node's headers, a registry
+// error), everything pnpm printed is shown with the failing step.
+pnpm(['install', '--frozen-lockfile'], { quiet: true });
 console.log('› build');
 run(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
 // The last step's own output ends the run (the test summary must stay the last line): pass its code on quietly.
