@@ -2,6 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { BatchResponse } from '@touchpoint/schema';
 import { corsHeaders, preflightResponse } from './cors';
 import { HttpError } from './http-error';
+import { jitsuRouteOf, type JitsuRoute } from './jitsu/paths';
+import { assertKnownJitsuType, jitsuIpPolicy, readJitsuEvent } from './jitsu/read-request';
+import { jitsuSiteKey } from './jitsu/write-key';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import type { EventHints, RequestContext } from './pipeline/enrich';
@@ -64,9 +67,9 @@ export interface Handler {
 
 const INGEST_PATH = '/v1/touchpoints';
 
-/** True for the paths whose POST body the handler reads itself: `/v1/touchpoints` and the Segment API. */
+/** True for the paths whose POST body the handler reads itself: `/v1/touchpoints`, the Segment API and Jitsu's `/api/s/…`. */
 export function isIngestionPath(path: string): boolean {
-  return path === INGEST_PATH || Object.prototype.hasOwnProperty.call(SEGMENT_PATHS, path);
+  return path === INGEST_PATH || Object.prototype.hasOwnProperty.call(SEGMENT_PATHS, path) || jitsuRouteOf(path) !== undefined;
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -90,8 +93,8 @@ function sameKey(a: string, b: string): boolean {
 /**
  * Creates the collector as a Web-standard `(Request) => Promise<Response>` handler: the native batch
  * endpoint `POST /v1/touchpoints`, the Segment Tracking API (`/v1/batch`, `/v1/track`, `/v1/t`, …),
- * `/healthz`, `/readyz`, `/metrics`, then any extra `routes`, else 404. Use it from any fetch-style
- * server, or through the Node adapters.
+ * Jitsu's ingest API (`/api/s/{type}`, `/api/s/s2s/{type}`), `/healthz`, `/readyz`, `/metrics`, then
+ * any extra `routes`, else 404. Use it from any fetch-style server, or through the Node adapters.
  *
  * @param options - see {@link HandlerOptions}
  * @example
@@ -166,6 +169,24 @@ export function createHandler(options: HandlerOptions): Handler {
     return answer(result, 200, request.headers.get('origin'), { success: true });
   }
 
+  /** Jitsu's ingest API as @jitsu/js sends it: one event per POST, write key in `X-Write-Key`. */
+  async function jitsu(request: Request, jitsuRoute: JitsuRoute, info?: ClientInfo): Promise<Response> {
+    const receivedAt = now();
+    assertKnownJitsuType(jitsuRoute);
+    const header = request.headers.get('x-write-key');
+    if (!header) throw new HttpError(403, 'missing write key (X-Write-Key header)');
+    const { site: keySite, key } = jitsuSiteKey(header, sites);
+    const ip = clientIp(request, info);
+    const site = admit(request, keySite, 'for this write key', key, ip);
+    const { text, invalidUtf8 } = await readBody(request, undefined, info?.body);
+    const { event, hints } = readJitsuEvent(parseJson(text), jitsuRoute);
+    const batch = validateBody({ site: site.id, events: [event] }, { invalidUtf8 });
+    const ctx = { ...context(request, site, receivedAt, hints.sentAt, ip), ipPolicy: jitsuIpPolicy(request.headers.get('x-ip-policy'), ipPolicy) };
+    const result = await ingest(batch, ctx, deps, [hints]);
+    // @jitsu/js parses the body as JSON and runs any `destinations` it lists in the page: never send that field.
+    return answer(result, 200, request.headers.get('origin'), { ok: true });
+  }
+
   function preflight(request: Request): Response {
     const origin = request.headers.get('origin');
     if (!origin || !sites.allows(origin)) return json(403, { error: `origin ${origin ?? '(none)'} is not allowed` });
@@ -186,6 +207,13 @@ export function createHandler(options: HandlerOptions): Handler {
       if (method !== 'POST') return json(405, { error: `method ${method} not allowed, use POST` }, { allow: 'POST, OPTIONS' });
       if (draining) throw new HttpError(503, 'shutting down, retry later', { 'retry-after': '5' });
       return segmentType ? segment(request, segmentType, info) : native(request, info);
+    }
+    const jitsuRoute = jitsuRouteOf(path);
+    if (jitsuRoute) {
+      if (method === 'OPTIONS') return preflight(request);
+      if (method !== 'POST') return json(405, { error: `method ${method} not allowed, use POST` }, { allow: 'POST, OPTIONS' });
+      if (draining) throw new HttpError(503, 'shutting down, retry later', { 'retry-after': '5' });
+      return jitsu(request, jitsuRoute, info);
     }
     for (const r of routes) {
       const res = await r(request);
@@ -217,7 +245,7 @@ export function createHandler(options: HandlerOptions): Handler {
       if (inFlight === 0 && idle.length) for (const done of idle.splice(0)) done();
     }
     const seconds = (performance.now() - started) / 1000;
-    const label = path === INGEST_PATH || Object.prototype.hasOwnProperty.call(SEGMENT_PATHS, path) || path === '/healthz' || path === '/readyz' || path === '/metrics' ? path : 'other';
+    const label = path === INGEST_PATH || Object.prototype.hasOwnProperty.call(SEGMENT_PATHS, path) || jitsuRouteOf(path)?.known || path === '/healthz' || path === '/readyz' || path === '/metrics' ? path : 'other';
     metrics.request(label, res.status, seconds);
     if (res.status >= 500) log.error({ method: request.method, path, status: res.status, ms: Math.round(seconds * 1000) }, 'request failed');
     else log.debug({ method: request.method, path, status: res.status, ms: Math.round(seconds * 1000) }, 'request');
