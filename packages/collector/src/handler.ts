@@ -14,6 +14,7 @@ import { parseJson, readBody } from './pipeline/read-body';
 import { validateBody } from './pipeline/validate';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit';
 import { SEGMENT_PATHS } from './segment/paths';
+import { beaconWriteKey } from './rudderstack/beacon';
 import { readSegmentBody } from './segment/read-request';
 import { createSites, type SiteConfig, type Sites } from './sites';
 import type { EventSink } from './store/types';
@@ -159,7 +160,7 @@ export function createHandler(options: HandlerOptions): Handler {
     const receivedAt = now();
     const { text, invalidUtf8 } = await readBody(request, undefined, info?.body);
     const seg = readSegmentBody(parseJson(text), type);
-    const key = basicAuthUser(request) ?? seg.writeKey;
+    const key = basicAuthUser(request) ?? seg.writeKey ?? beaconWriteKey(new URL(request.url));
     if (!key) throw new HttpError(403, 'missing write key (basic-auth user or body writeKey)');
     const ip = clientIp(request, info);
     const site = admit(request, sites.byWriteKey(key), 'for this write key', key, ip);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SEGMENT_EVENT_NAMES, toTouchpointName, type Campaign } from '@touchpoint/schema';
 import type { EventHints } from '../pipeline/enrich';
+import { referrerOf, sessionIdOf } from '../rudderstack/context-fields';
 
 // "Order Completed" → "purchase": the reverse of the schema's touchpoint → Segment spec names.
 const FROM_SEGMENT = new Map(Object.entries(SEGMENT_EVENT_NAMES).map(([tp, seg]) => [seg.toLowerCase(), tp]));
@@ -61,6 +62,8 @@ export function mapMessage(msg: unknown, type?: string): { event: unknown; hints
   if (anonymousId) event.anonymousId = anonymousId;
   const userId = text(msg.userId);
   if (userId) event.userId = userId;
+  const sessionId = sessionIdOf(context); // RudderStack's; analytics.js sends none
+  if (sessionId) event.sessionId = sessionId;
 
   const props = isObject(msg.properties) ? msg.properties : undefined;
   const ctxPage = isObject(context.page) ? context.page : {};
@@ -70,7 +73,7 @@ export function mapMessage(msg: unknown, type?: string): { event: unknown; hints
     const page: Record<string, unknown> = { url, path: text(ctxPage.path) ?? text(props?.path) ?? safePath(url) };
     const title = text(ctxPage.title) ?? (kind === 'page' ? text(props?.title) : undefined);
     if (title) page.title = title;
-    const referrer = text(ctxPage.referrer) ?? (kind === 'page' ? text(props?.referrer) : undefined);
+    const referrer = referrerOf(ctxPage.referrer) ?? (kind === 'page' ? referrerOf(props?.referrer) : undefined);
     if (referrer) page.referrer = referrer;
     event.page = page;
   }
