@@ -17,11 +17,13 @@ const gz = (file: string) => {
 // over. When a build gets under its budget, drop its ceiling so the budget itself is enforced again.
 // Ceilings lowered after the core was tightened (5,330 → 4,960 B and 7,190 → 6,835 B), the default build's
 // again when the Segment format moved to its own variant (6,835 → 6,465 B); the core's raised by 25 B for
-// the refusal of 'segment' that now names where the format is.
+// the refusal of 'segment' that now names where the format is. The Segment variant may cost up to 768 B
+// on top of the default build (was 512) since it speaks the e-commerce spec (checkout steps, products[]):
+// its ceiling is the default build's plus 768 B.
 const BUDGETS: Array<[file: string, bytes: number, what: string, ceiling?: number]> = [
   ['touchpoint.core.min.js', 3 * 1024, 'core: API, queue, transport, consent', 4985],
   ['touchpoint.min.js', 5 * 1024, 'full default build with all automatic touchpoints', 6465],
-  ['touchpoint.segment.min.js', 5 * 1024 + 512, 'the default build plus the Segment format', 6860],
+  ['touchpoint.segment.min.js', 5 * 1024 + 768, 'the default build plus the Segment format', 6465 + 768],
   ['touchpoint-vitals.min.js', 2.5 * 1024, 'web-vitals plugin'],
   ['touchpoint-widgets.min.js', 1024, 'opt-in chat widget adapters'],
   ['snippet.min.js', 512, 'async loader snippet'],
@@ -46,12 +48,13 @@ describe('sdk size budgets (min+gzip)', () => {
     expect(full).not.toMatch(/largest-contentful-paint/);
   });
 
-  it('the Segment format costs at most 512 B on top of the default build, which leaves it out', () => {
+  it('the Segment format (with its e-commerce mapping) costs at most 768 B on top of the default build, which leaves it out', () => {
     const [full, segment] = [gz('touchpoint.min.js'), gz('touchpoint.segment.min.js')];
     console.log(`Segment format: ${segment.gzip - full.gzip} B min+gzip on top of touchpoint.min.js`);
-    expect(segment.gzip - full.gzip).toBeLessThanOrEqual(512);
-    expect(readFileSync(new URL('touchpoint.min.js', dist), 'utf8')).not.toMatch(/Order Completed/);
-    expect(readFileSync(new URL('touchpoint.segment.min.js', dist), 'utf8')).toMatch(/Order Completed/);
+    expect(segment.gzip - full.gzip).toBeLessThanOrEqual(768);
+    expect(readFileSync(new URL('touchpoint.min.js', dist), 'utf8')).not.toMatch(/Order Completed|product_id/);
+    expect(readFileSync(new URL('touchpoint.core.min.js', dist), 'utf8')).not.toMatch(/Order Completed|product_id/);
+    expect(readFileSync(new URL('touchpoint.segment.min.js', dist), 'utf8')).toMatch(/Order Completed[^]*product_id/);
   });
 
   it('the core build carries no typed helpers tables and the full build no chat widget adapters', () => {

@@ -47,12 +47,15 @@ export type CheckoutStep = keyof typeof CHECKOUT_STEPS;
 
 /**
  * Segment spec event names for the built-in touchpoints (used by the Segment-compatible payload
- * format and, reversed, by the collector's Segment endpoint).
+ * format and, reversed, by the collector's Segment endpoint). The checkout steps follow the Segment
+ * e-commerce spec v2: shipping and any step of the site's own (`checkout_step`) are a
+ * `Checkout Step Completed` told apart by their `step` number and `step_name`.
  */
 export const SEGMENT_EVENT_NAMES: Readonly<Record<string, string>> = {
   [TOUCHPOINT.signUp]: 'Signed Up',
   [TOUCHPOINT.beginCheckout]: 'Checkout Started',
   [TOUCHPOINT.addShippingInfo]: 'Checkout Step Completed',
+  checkout_step: 'Checkout Step Completed',
   [TOUCHPOINT.addPaymentInfo]: 'Payment Info Entered',
   [TOUCHPOINT.purchase]: 'Order Completed',
   [TOUCHPOINT.supportOpen]: 'Support Widget Opened',

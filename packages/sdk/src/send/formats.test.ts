@@ -1,6 +1,10 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TouchpointBatch } from '@touchpoint/schema';
-import { encode, segmentBatch } from './formats';
+import { ROUND_TRIP } from '../../../schema/segment-ecommerce.fixtures';
+import { stringify } from '../json';
+import { checkoutEvent } from '../touchpoints/checkout-step';
+import type { CheckoutInput } from '../types';
+import { encode, segmentBatch, toSegment } from './formats';
 
 const batch: TouchpointBatch = {
   site: 'shop',
@@ -34,4 +38,24 @@ it('segment format follows the Segment HTTP batch spec with SEGMENT_EVENT_NAMES'
 it('a transform function builds any body: objects are JSON-encoded, strings sent as they are', () => {
   expect(JSON.parse(encode(batch, (b) => ({ n: b.events.length })))).toEqual({ n: 4 });
   expect(encode(batch, (b) => b.events.map((e) => e.name).join('\n'))).toBe('page_view\npurchase\nidentify\nwishlist_add');
+});
+
+describe('segment format: checkout touchpoints in the e-commerce spec v2 (fixtures shared with the collector)', () => {
+  it.each(ROUND_TRIP)('$what', ({ call, touchpoint, segment }) => {
+    const [name, properties] = checkoutEvent(call[0], call[1] as CheckoutInput);
+    expect({ name, properties }).toEqual(touchpoint);
+    const message = JSON.parse(stringify(toSegment({ id: 'e1', name, ts: Date.UTC(2026, 0, 2), properties })));
+    expect({ event: message.event, properties: message.properties }).toEqual(segment);
+  });
+
+  it('leaves the properties of other touchpoints as they are (web vitals keep their value, no products)', () => {
+    const vitals = { metric: 'LCP', value: 1200, rating: 'good', page_view_id: 'p1', items: [] };
+    expect(toSegment({ id: 'e2', name: 'web_vitals', ts: 1, properties: vitals }).properties).toBe(vitals);
+  });
+
+  it('never throws on odd checkout input: items that are not objects or not an array', () => {
+    const odd = toSegment({ id: 'e3', name: 'purchase', ts: 1, properties: { step: 'purchase', step_number: 4, items: [null, 'x', 3] as never } });
+    expect(JSON.parse(stringify(odd)).properties.products).toEqual([{}, { 0: 'x' }, {}]);
+    expect(toSegment({ id: 'e4', name: 'purchase', ts: 1, properties: { items: 'sku-1' } }).properties).toMatchObject({ products: 'sku-1' });
+  });
 });

@@ -1,8 +1,31 @@
-import { SEGMENT_EVENT_NAMES, TOUCHPOINT, type TouchpointBatch, type TouchpointEvent } from '@touchpoint/schema';
+import { CHECKOUT_STEPS, SEGMENT_EVENT_NAMES, TOUCHPOINT, type Properties, type TouchpointBatch, type TouchpointEvent } from '@touchpoint/schema';
 import type { Feature, PayloadFormat } from '../types';
 import { stringify } from '../json';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+// The touchpoints checkoutStep() tags: their properties are translated to the e-commerce spec's. A
+// function, not a table built at load: formats.ts is in every build, and a top-level call would stay in
+// the builds without the Segment format.
+const isCheckout = (name: string) => name == 'checkout_step' || Object.values(CHECKOUT_STEPS).some((s) => s.name == name);
+
+/**
+ * A checkout touchpoint's properties in the Segment e-commerce spec v2: `step` is the spec's step
+ * number (the SDK's `step` name goes as `step_name`), `items` become `products` (`id` → `product_id`,
+ * and `sku` unless the item has its own), and a purchase's `value` is copied to `revenue` and `total`
+ * (Order Completed's amounts; Checkout Started has `value` itself). Anything else is sent as it is;
+ * keys left `undefined` are dropped by JSON.
+ */
+export function toSegmentCheckout(name: string, p: Properties): Record<string, unknown> {
+  const { step, step_number, items, ...o } = p;
+  return {
+    ...o,
+    step: step_number,
+    step_name: step,
+    products: (items as Properties[] | undefined)?.map?.((i) => ((i = { ...i }), { product_id: i.id, sku: i.id, ...i, id: undefined })) || items,
+    ...(name == TOUCHPOINT.purchase && { revenue: o.value, total: o.value }),
+  };
+}
 
 /** One touchpoint as a Segment spec message (`page`, `identify` or `track` with the Segment event name). */
 export function toSegment(e: TouchpointEvent): Record<string, unknown> {
@@ -12,7 +35,7 @@ export function toSegment(e: TouchpointEvent): Record<string, unknown> {
     type,
     event: type == 'track' ? SEGMENT_EVENT_NAMES[e.name] || e.name : undefined,
     name: type == 'page' ? e.page?.title : undefined,
-    properties: e.properties,
+    properties: e.properties && isCheckout(e.name) ? toSegmentCheckout(e.name, e.properties) : e.properties,
     traits: e.traits,
     messageId: e.id,
     anonymousId: e.anonymousId,
