@@ -86,6 +86,17 @@ describe('Segment HTTP Tracking API', () => {
     expect(await count(store)).toBe(1);
   });
 
+  it('stores analytics.js alias (/v1/a) as an alias touchpoint with both ids: userId and previousId', async () => {
+    // What the identity work links: the new user id and the id it replaces (analytics.js fills
+    // previousId with the anonymous id when the page gives none).
+    const { handler, store } = testHandler();
+    const alias = { ...ajsTrack('x'), type: 'alias', event: undefined, properties: undefined, userId: 'user-7', previousId: 'a2f1c8e0-anon' };
+    expect((await handler(post('/v1/a', JSON.stringify(alias), { 'content-type': 'text/plain', origin: 'https://keyed.test' }))).status).toBe(200);
+    const [row] = await store.query<Record<string, unknown>>('SELECT name, user_id, anonymous_id, data FROM events');
+    expect(row).toMatchObject({ name: 'alias', user_id: 'user-7', anonymous_id: 'a2f1c8e0-anon' });
+    expect(JSON.parse(String(row!.data)).properties).toEqual({ previousId: 'a2f1c8e0-anon' });
+  });
+
   it('refuses a missing or unknown write key with 403, an unusable event name per message', async () => {
     const { handler, store } = testHandler();
     const msg = ajsTrack('Signed Up', { writeKey: undefined });
