@@ -87,7 +87,9 @@ export interface FromSegmentCase {
 
 /**
  * Spec messages as other Segment clients send them (no `step_name`, spec properties only), one way:
- * the collector names the step by its number or name and keeps what it cannot translate.
+ * the collector names the step by its number or name, keeps what it cannot translate, and records the
+ * spec event as `segmentEvent` (a Touchpoint SDK message, naming its own touchpoint in
+ * `context.touchpoint.name`, needs none).
  */
 export const FROM_SEGMENT: FromSegmentCase[] = [
   {
@@ -108,17 +110,17 @@ export const FROM_SEGMENT: FromSegmentCase[] = [
   {
     what: 'Checkout Step Completed named by a step name instead of a number',
     segment: { event: 'Checkout Step Completed', properties: { step: 'shipping' } },
-    touchpoint: { name: 'add_shipping_info', properties: { step: 'shipping', step_number: 2 } },
+    touchpoint: { name: 'add_shipping_info', properties: { step: 'shipping', step_number: 2, segmentEvent: 'Checkout Step Completed' } },
   },
   {
     what: 'Checkout Step Completed, step 4 → a checkout_step (only Order Completed is a purchase)',
     segment: { event: 'Checkout Step Completed', properties: { step: 4 } },
-    touchpoint: { name: 'checkout_step', properties: { step: '4', step_number: 4 } },
+    touchpoint: { name: 'checkout_step', properties: { step: '4', step_number: 4, segmentEvent: 'Checkout Step Completed' } },
   },
   {
     what: 'Checkout Step Completed without a step → checkout_step, step_number 0',
     segment: { event: 'Checkout Step Completed', properties: { checkout_id: 'c-2' } },
-    touchpoint: { name: 'checkout_step', properties: { step_number: 0, checkout_id: 'c-2' } },
+    touchpoint: { name: 'checkout_step', properties: { step_number: 0, checkout_id: 'c-2', segmentEvent: 'Checkout Step Completed' } },
   },
   {
     what: "the spec's Order Completed example: value from total, revenue (differs) and the rest kept",
@@ -135,7 +137,7 @@ export const FROM_SEGMENT: FromSegmentCase[] = [
     touchpoint: {
       name: 'purchase',
       properties: {
-        step: 'purchase', step_number: 4, value: 27.5, revenue: 25,
+        step: 'purchase', step_number: 4, value: 27.5, revenue: 25, segmentEvent: 'Order Completed',
         checkout_id: 'fksdjfsdjfisjf9sdfjsd9f', order_id: '50314b8e9bcf000000000000', affiliation: 'Google Store', subtotal: 22.5, shipping: 3, tax: 2, discount: 2.5, coupon: 'hasbros', currency: 'USD',
         items: [
           { id: '507f1f77bcf86cd799439011', sku: '45790-32', name: 'Monopoly: 3rd Edition', price: 19, quantity: 1, category: 'Games', url: 'https://www.example.com/product/path', image_url: 'https://www.example.com/product/path.jpg' },
@@ -147,11 +149,11 @@ export const FROM_SEGMENT: FromSegmentCase[] = [
   {
     what: 'Order Completed with revenue only (analytics.js): value from it, revenue kept as sent',
     segment: { event: 'Order Completed', properties: { order_id: 'A-1001', revenue: 129, currency: 'EUR' } },
-    touchpoint: { name: 'purchase', properties: { step: 'purchase', step_number: 4, value: 129, revenue: 129, order_id: 'A-1001', currency: 'EUR' } },
+    touchpoint: { name: 'purchase', properties: { step: 'purchase', step_number: 4, value: 129, revenue: 129, order_id: 'A-1001', currency: 'EUR', segmentEvent: 'Order Completed' } },
   },
   {
     what: 'Checkout Started with value, a product known by sku only',
     segment: { event: 'Checkout Started', properties: { value: 30, currency: 'USD', products: [{ sku: 'SEG-02', price: 30 }] } },
-    touchpoint: { name: 'begin_checkout', properties: { step: 'begin', step_number: 1, value: 30, currency: 'USD', items: [{ id: 'SEG-02', price: 30 }] } },
+    touchpoint: { name: 'begin_checkout', properties: { step: 'begin', step_number: 1, value: 30, currency: 'USD', items: [{ id: 'SEG-02', price: 30 }], segmentEvent: 'Checkout Started' } },
   },
 ];

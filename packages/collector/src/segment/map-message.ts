@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SEGMENT_EVENT_NAMES, toTouchpointName, type Campaign } from '@touchpoint/schema';
 import type { EventHints } from '../pipeline/enrich';
+import { fromSegmentEcommerce } from './ecommerce';
 import { referrerOf, sessionIdOf } from '../rudderstack/context-fields';
 
 // "Order Completed" → "purchase": the reverse of the schema's touchpoint → Segment spec names.
@@ -50,7 +51,9 @@ export function mapMessage(msg: unknown, type?: string): { event: unknown; hints
   const kind = text(msg.type)?.toLowerCase() ?? type ?? 'track';
   const context = isObject(msg.context) ? msg.context : {};
   const eventName = text(msg.event);
-  const name = kind === 'track' ? (eventName === undefined ? undefined : touchpointNameOf(eventName) ?? eventName) : NAME_OF_TYPE[kind] ?? kind;
+  // The e-commerce spec's checkout events are named by their step too, their properties read back under the envelope's names.
+  const track = kind === 'track' && eventName !== undefined ? fromSegmentEcommerce(eventName, touchpointNameOf(eventName) ?? eventName, isObject(msg.properties) ? msg.properties : undefined) : undefined;
+  const name = kind === 'track' ? track?.name : NAME_OF_TYPE[kind] ?? kind;
   // A message without messageId still dedupes on retry: its id is a hash of its content.
   const id = text(msg.messageId) ?? `seg-${createHash('sha256').update(JSON.stringify(msg)).digest('hex').slice(0, 32)}`;
   const event: Record<string, unknown> = {
@@ -80,14 +83,17 @@ export function mapMessage(msg: unknown, type?: string): { event: unknown; hints
   const campaign = campaignOf(context.campaign);
   if (campaign) event.campaign = campaign;
 
-  const properties: Record<string, unknown> = props ? { ...props } : {};
+  const properties: Record<string, unknown> = track?.properties ?? (props ? { ...props } : {});
   if (kind === 'page' || kind === 'screen') {
     if (text(msg.name)) properties.name = msg.name;
     if (text(msg.category)) properties.category = msg.category;
   }
   if (kind === 'group' && text(msg.groupId)) properties.groupId = msg.groupId;
   if (kind === 'alias' && text(msg.previousId)) properties.previousId = msg.previousId;
-  if (kind === 'track' && eventName !== undefined && eventName !== name) properties.segmentEvent = eventName;
+  // A Touchpoint SDK message names its own touchpoint (context.touchpoint.name): mapped back onto it, the
+  // spec name it went out as adds nothing, and the round trip gives the touchpoint as it was tagged.
+  const tagged = isObject(context.touchpoint) ? context.touchpoint.name : undefined;
+  if (kind === 'track' && eventName !== undefined && eventName !== name && tagged !== name) properties.segmentEvent = eventName;
   if (Object.keys(properties).length) event.properties = properties;
   const traits = isObject(msg.traits) ? msg.traits : kind === 'identify' && isObject(context.traits) ? context.traits : undefined;
   if (traits) event.traits = traits;

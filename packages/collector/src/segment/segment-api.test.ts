@@ -44,7 +44,8 @@ describe('Segment HTTP Tracking API', () => {
     expect(await json(res)).toMatchObject({ success: true, accepted: 1, duplicates: 0, rejected: [] });
     const [row] = await store.query<Record<string, unknown>>('SELECT site, id, name, anonymous_id, user_id, path, title, referrer, utm_campaign, channel, browser, phase, p5, data FROM events');
     expect(row).toMatchObject({ site: 'keyed', id: msg.messageId, name: 'purchase', anonymous_id: 'a2f1c8e0-anon', user_id: null, path: '/checkout', title: 'Checkout', referrer: 'https://www.google.com/', utm_campaign: 'spring', channel: 'paid_search', browser: 'Safari', phase: 'during', p5: 'prime' });
-    expect(JSON.parse(String(row!.data)).properties).toEqual({ revenue: 42, segmentEvent: 'Order Completed' });
+    // The e-commerce spec read back (segment/ecommerce.ts): revenue kept, and the purchase's value and step.
+    expect(JSON.parse(String(row!.data)).properties).toEqual({ revenue: 42, value: 42, step: 'purchase', step_number: 4, segmentEvent: 'Order Completed' });
   });
 
   it('accepts analytics.js page (/v1/p) and identify (/v1/i)', async () => {
