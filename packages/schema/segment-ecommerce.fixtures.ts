@@ -2,8 +2,9 @@
 // One table of checkout touchpoints and the Segment e-commerce spec v2 messages they are, read by both
 // directions: the SDK's Segment format (packages/sdk/src/send/formats.test.ts) must turn `touchpoint`
 // into `segment`, the collector's Segment endpoint (packages/collector/src/segment/ecommerce.test.ts)
-// must turn `segment` back into `touchpoint`; test/integration/segment-ecommerce.test.ts sends the SDK's
-// own output through the collector. Spec: https://segment.com/docs/connections/spec/ecommerce/v2/
+// must turn `segment` back into `touchpoint`; test/e2e/sdk-segment-checkout.test.ts sends the built
+// Segment variant's own output through the collector in Chromium.
+// Spec: https://segment.com/docs/connections/spec/ecommerce/v2/
 
 /** A touchpoint as `checkoutStep(step, input)` tags it: its name and properties. */
 export interface TouchpointSide {
