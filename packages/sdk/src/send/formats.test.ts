@@ -57,5 +57,6 @@ describe('segment format: checkout touchpoints in the e-commerce spec v2 (fixtur
     const odd = toSegment({ id: 'e3', name: 'purchase', ts: 1, properties: { step: 'purchase', step_number: 4, items: [null, 'x', 3] as never } });
     expect(JSON.parse(stringify(odd)).properties.products).toEqual([{}, { 0: 'x' }, {}]);
     expect(toSegment({ id: 'e4', name: 'purchase', ts: 1, properties: { items: 'sku-1' } }).properties).toMatchObject({ products: 'sku-1' });
+    expect(toSegment({ id: 'e5', name: 'purchase', ts: 1, properties: { items: { map: 1 } } }).properties).toMatchObject({ products: { map: 1 } });
   });
 });

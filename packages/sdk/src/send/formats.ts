@@ -22,7 +22,7 @@ export function toSegmentCheckout(name: string, p: Properties): Record<string, u
     ...o,
     step: step_number,
     step_name: step,
-    products: (items as Properties[] | undefined)?.map?.((i) => ((i = { ...i }), { product_id: i.id, sku: i.id, ...i, id: undefined })) || items,
+    products: Array.isArray(items) ? (items as Properties[]).map((i) => ((i = { ...i }), { product_id: i.id, sku: i.id, ...i, id: undefined })) : items,
     ...(name == TOUCHPOINT.purchase && { revenue: o.value, total: o.value }),
   };
 }
