@@ -1,5 +1,5 @@
-import type { Campaign } from './campaign';
-import type { Stage } from './stages';
+import type { Campaign } from './campaign.js';
+import type { Stage } from './stages.js';
 
 /** Version of the wire format below. The collector's native endpoint is `POST /v1/touchpoints`. */
 export const ENVELOPE_VERSION = 1;

@@ -3,10 +3,10 @@
  * touchpoint names, journey stages, campaign parameters, limits and the validator. No DOM, no Node.
  * @packageDocumentation
  */
-export * from './envelope';
-export * from './names';
-export * from './stages';
-export * from './campaign';
-export * from './limits';
-export * from './validate';
-export type * from './properties';
+export * from './envelope.js';
+export * from './names.js';
+export * from './stages.js';
+export * from './campaign.js';
+export * from './limits.js';
+export * from './validate.js';
+export type * from './properties.js';

@@ -1,4 +1,4 @@
-import type { CheckoutStep } from './names';
+import type { CheckoutStep } from './names.js';
 
 /**
  * Property conventions of the built-in touchpoints: what the SDK puts in `properties` and what the

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { campaignFromSearch } from './campaign';
-import { toTouchpointName } from './names';
-import { DEFAULT_STAGES, defaultStage, stageOf } from './stages';
-import { CLICK_ID_PARAMS, CLICK_IDS } from './campaign';
+import { campaignFromSearch } from './campaign.js';
+import { toTouchpointName } from './names.js';
+import { DEFAULT_STAGES, defaultStage, stageOf } from './stages.js';
+import { CLICK_ID_PARAMS, CLICK_IDS } from './campaign.js';
 
 describe('stageOf', () => {
   it('gives built-in touchpoints their default stage in both models', () => {

@@ -1,4 +1,4 @@
-import { TOUCHPOINT } from './names';
+import { TOUCHPOINT } from './names.js';
 
 /** The three-phase journey model: before, during and after the purchase. */
 export const PHASES = ['before', 'during', 'after'] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from './limits';
-import { hasLoneSurrogate, parseIsoDateTime, utf8Length, validateBatch, validateEvent } from './validate';
+import { LIMITS } from './limits.js';
+import { hasLoneSurrogate, parseIsoDateTime, utf8Length, validateBatch, validateEvent } from './validate.js';
 
 const base = { id: '0190a6f0-0000-7000-8000-000000000001', name: 'page_view', ts: 1_700_000_000_000 };
 

@@ -1,8 +1,8 @@
-import type { Campaign } from './campaign';
-import type { BatchResponse, PageContext, Properties, PropertyValue, RejectedEvent, TouchpointBatch, TouchpointEvent } from './envelope';
-import { LIMITS } from './limits';
-import { NAME_PATTERN } from './names';
-import { isStage } from './stages';
+import type { Campaign } from './campaign.js';
+import type { BatchResponse, PageContext, Properties, PropertyValue, RejectedEvent, TouchpointBatch, TouchpointEvent } from './envelope.js';
+import { LIMITS } from './limits.js';
+import { NAME_PATTERN } from './names.js';
+import { isStage } from './stages.js';
 
 /** The result of validating one event: a clean copy, or the first reason it is refused. */
 export type EventResult = { ok: true; event: TouchpointEvent } | { ok: false; reason: string };

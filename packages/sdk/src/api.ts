@@ -1,5 +1,5 @@
-import { createCore } from './init';
-import type { Client, Config, Feature } from './types';
+import { createCore } from './init.js';
+import type { Client, Config, Feature } from './types.js';
 
 /**
  * The module-level API: `init` plus every client method, usable before `init` (calls wait for it), and

@@ -1,6 +1,6 @@
-import { createCore } from './init';
-import { helpers } from './touchpoints/helpers';
-import type { Client, Config, Feature } from './types';
+import { createCore } from './init.js';
+import { helpers } from './touchpoints/helpers.js';
+import type { Client, Config, Feature } from './types.js';
 
 /**
  * Creates a client with every method of `Client` (the core plus the typed helpers) and the given

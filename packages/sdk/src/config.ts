@@ -1,7 +1,7 @@
 import { isStage, NAME_PATTERN } from '@touchpoint/schema';
-import { CONSENT_STATES } from './consent';
-import type { Config } from './types';
-import { stringify } from './json';
+import { CONSENT_STATES } from './consent.js';
+import type { Config } from './types.js';
+import { stringify } from './json.js';
 
 /**
  * Throws a TypeError "touchpoint.init: <setting> must be <what>, got <value>" unless `ok`: one message

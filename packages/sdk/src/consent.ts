@@ -1,4 +1,4 @@
-import type { Config, ConsentState } from './types';
+import type { Config, ConsentState } from './types.js';
 
 /** The consent states `consent()` accepts. */
 export const CONSENT_STATES: readonly string[] = ['granted', 'denied', 'pending'];

@@ -1,11 +1,11 @@
-import { segmentFormat } from './send/formats';
-import { landingPageSignals } from './touchpoints/ad-landing';
-import { autoAdLanding } from './touchpoints/ad-landing-auto';
-import { declarative } from './touchpoints/declarative';
-import { helpers } from './touchpoints/helpers';
-import { autoPageViews } from './touchpoints/page-view';
-import { autoWidgets } from './touchpoints/widgets/support-widgets';
-import type { Feature } from './types';
+import { segmentFormat } from './send/formats.js';
+import { landingPageSignals } from './touchpoints/ad-landing.js';
+import { autoAdLanding } from './touchpoints/ad-landing-auto.js';
+import { declarative } from './touchpoints/declarative.js';
+import { helpers } from './touchpoints/helpers.js';
+import { autoPageViews } from './touchpoints/page-view.js';
+import { autoWidgets } from './touchpoints/widgets/support-widgets.js';
+import type { Feature } from './types.js';
 
 /**
  * What the full script-tag build adds to the core, in start order: the typed helpers (with attribution),

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { fakeCollector } from '../test-helpers';
-import { configFromScript, installGlobal } from './global';
-import { memoryStore } from './queue/store';
-import { helpers } from './touchpoints/helpers';
+import { fakeCollector } from '../test-helpers.js';
+import { configFromScript, installGlobal } from './global.js';
+import { memoryStore } from './queue/store.js';
+import { helpers } from './touchpoints/helpers.js';
 
 type G = ((...a: unknown[]) => unknown) & Record<string, (...a: unknown[]) => unknown> & { q?: unknown[] };
 const w = window as unknown as { touchpoint?: G };
@@ -18,7 +18,7 @@ afterEach(() => {
 
 it('replays the calls the loader snippet queued, in order, after init', async () => {
   // The snippet as shipped in dist/snippet.min.js (same code as src/snippet.ts).
-  await import('./snippet');
+  await import('./snippet.js');
   const col = fakeCollector();
   w.touchpoint!('tag', 'early_one', { n: 1 });
   w.touchpoint!('init', { endpoint: 'https://collect.test/v1/touchpoints', site: 's', store: memoryStore(), fetch: col.fetch, flushInterval: 600_000 });

@@ -1,5 +1,5 @@
-import { createApi, type Api } from './api';
-import type { Config, Feature } from './types';
+import { createApi, type Api } from './api.js';
+import type { Config, Feature } from './types.js';
 
 /**
  * `<script data-endpoint data-site ...>` → config; undefined when the tag has no endpoint/site.

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { uuidv7 } from './id';
+import { uuidv7 } from './id.js';
 
 it('makes RFC 9562 version 7 UUIDs carrying the millisecond timestamp', () => {
   const id = uuidv7(Date.UTC(2026, 0, 1));

@@ -3,8 +3,8 @@
  * IndexedDB before they are sent, delivered in batches with retries, and never throw into your page.
  * @packageDocumentation
  */
-import { createApi } from './api';
-import { DEFAULT_FEATURES } from './features';
+import { createApi } from './api.js';
+import { DEFAULT_FEATURES } from './features.js';
 
 const api = createApi(DEFAULT_FEATURES);
 
@@ -93,10 +93,10 @@ export const use = api.use;
 /** The id of the current page's `page_view`, once tagged. */
 export const pageViewId = api.pageViewId;
 
-export { createClient } from './client';
-export { helpers } from './touchpoints/helpers';
-export { segmentFormat, segmentBatch } from './send/formats';
-export { memoryStore, idbStore } from './queue/store';
-export { supportWidgets } from './touchpoints/widgets/support-widgets';
-export { intercom, zendesk, crisp, hubspot, tawk, freshchat, type WidgetAdapter } from './touchpoints/widgets/adapters';
-export type { Client, Config, ConsentState, PayloadFormat, QueueStore, TouchpointError, CheckoutInput, Feature } from './types';
+export { createClient } from './client.js';
+export { helpers } from './touchpoints/helpers.js';
+export { segmentFormat, segmentBatch } from './send/formats.js';
+export { memoryStore, idbStore } from './queue/store.js';
+export { supportWidgets } from './touchpoints/widgets/support-widgets.js';
+export { intercom, zendesk, crisp, hubspot, tawk, freshchat, type WidgetAdapter } from './touchpoints/widgets/adapters.js';
+export type { Client, Config, ConsentState, PayloadFormat, QueueStore, TouchpointError, CheckoutInput, Feature } from './types.js';

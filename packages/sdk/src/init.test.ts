@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_STAGES } from '@touchpoint/schema';
-import { fakeCollector, testConfig } from '../test-helpers';
-import { createClient } from './client';
-import { idbStore, memoryStore } from './queue/store';
-import type { Client, QueueStore, TouchpointError } from './types';
+import { fakeCollector, testConfig } from '../test-helpers.js';
+import { createClient } from './client.js';
+import { idbStore, memoryStore } from './queue/store.js';
+import type { Client, QueueStore, TouchpointError } from './types.js';
 
 let clients: Client[] = [];
 const make = (...a: Parameters<typeof createClient>) => {
@@ -252,7 +252,7 @@ describe('delivery', () => {
   }
 
   it('caps the backoff at 60 s with full jitter', async () => {
-    const { backoff } = await import('./send/retry');
+    const { backoff } = await import('./send/retry.js');
     expect(backoff(20, 500, 60_000, () => 0.999)).toBeLessThan(60_000);
     expect(backoff(20, 500, 60_000, () => 0.999)).toBeGreaterThan(59_000);
     expect(backoff(0, 500, 60_000, () => 0)).toBe(0);

@@ -1,17 +1,17 @@
 import { defaultStage, LIMITS, NAME_PATTERN, TOUCHPOINT, type PageContext, type Properties, type TouchpointEvent } from '@touchpoint/schema';
-import { check, checkConfig } from './config';
-import { CONSENT_STATES, privacySignal } from './consent';
-import { pageContext } from './context/page';
-import { anonymousId, session } from './context/session';
-import { AID, ATTR, keyValue, SID, SPILL, UID } from './context/storage';
-import { uuidv7 } from './id';
-import { createQueue } from './queue/queue';
-import { fallbackStore, idbStore } from './queue/store';
-import { createSender, type Report } from './send/deliver';
-import { onPageLeave } from './send/unload';
-import type { Client, Config, ConsentState, Feature, Internals } from './types';
-import { SDK } from './version';
-import { stringify } from './json';
+import { check, checkConfig } from './config.js';
+import { CONSENT_STATES, privacySignal } from './consent.js';
+import { pageContext } from './context/page.js';
+import { anonymousId, session } from './context/session.js';
+import { AID, ATTR, keyValue, SID, SPILL, UID } from './context/storage.js';
+import { uuidv7 } from './id.js';
+import { createQueue } from './queue/queue.js';
+import { fallbackStore, idbStore } from './queue/store.js';
+import { createSender, type Report } from './send/deliver.js';
+import { onPageLeave } from './send/unload.js';
+import type { Client, Config, ConsentState, Feature, Internals } from './types.js';
+import { SDK } from './version.js';
+import { stringify } from './json.js';
 
 /** A JSON copy: drops undefined and functions, so what is stored is what will be sent. */
 const copy = (x: unknown) => JSON.parse(stringify(x));

@@ -113,7 +113,7 @@ export interface Client {
 /** Internals a feature may use (mangled in the minified builds: never on the wire or in storage). */
 export interface Internals {
   _invalid(message: string): void;
-  _kv: import('./context/storage').KeyValue;
+  _kv: import('./context/storage.js').KeyValue;
   _enrich: Array<(e: TouchpointEvent) => void>;
   _state(): ConsentState;
 }

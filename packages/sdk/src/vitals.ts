@@ -1,6 +1,6 @@
 import { onCLS, onFCP, onINP, onLCP, onTTFB, type Metric } from 'web-vitals';
 import type { WebVitalsProperties } from '@touchpoint/schema';
-import type { Client } from './types';
+import type { Client } from './types.js';
 
 /**
  * The web-vitals plugin: sends one `web_vitals` touchpoint per metric (LCP, INP, CLS, FCP, TTFB) as the

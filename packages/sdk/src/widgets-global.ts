@@ -1,7 +1,7 @@
 // Entry of dist/touchpoint-widgets.min.js: the opt-in chat widget adapters for the script-tag SDK
 // (kept out of touchpoint.min.js to keep it small). Starts the adapters named in `init({ widgets })`
 // or `data-widgets`. Works before or after touchpoint.min.js loads: it goes through the snippet's queue.
-import { autoWidgets } from './touchpoints/widgets/support-widgets';
+import { autoWidgets } from './touchpoints/widgets/support-widgets.js';
 
 const w = window as unknown as { touchpoint?: ((...a: unknown[]) => void) & { q?: unknown[] } };
 w.touchpoint =

@@ -1,6 +1,6 @@
 import type { Attribution, Campaign } from '@touchpoint/schema';
-import { ATTR, type KeyValue } from './storage';
-import { stringify } from '../json';
+import { ATTR, type KeyValue } from './storage.js';
+import { stringify } from '../json.js';
 
 /** The visitor's persisted first- and last-touch campaigns (empty object when none yet). */
 export function readAttribution(kv: KeyValue): Attribution {

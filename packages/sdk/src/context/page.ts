@@ -1,5 +1,5 @@
 import type { PageContext } from '@touchpoint/schema';
-import { stripUrl } from './url-strip';
+import { stripUrl } from './url-strip.js';
 
 /** The current page as the envelope's `page`: stripped URL and referrer, path and title. */
 export function pageContext(keep?: readonly string[], referrer = document.referrer): PageContext {

@@ -1,6 +1,6 @@
 import { LIMITS } from '@touchpoint/schema';
-import { uuidv7 } from '../id';
-import { AID, SID, type KeyValue } from './storage';
+import { uuidv7 } from '../id.js';
+import { AID, SID, type KeyValue } from './storage.js';
 
 /**
  * The session id for a touchpoint at `now`: the visitor's session (shared by all tabs, stored as

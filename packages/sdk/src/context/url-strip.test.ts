@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { URL_PARAM_ALLOW_LIST } from '@touchpoint/schema';
-import { ALLOWED_PARAM, stripUrl } from './url-strip';
+import { ALLOWED_PARAM, stripUrl } from './url-strip.js';
 
 it('keeps only allow-listed query parameters and drops the fragment', () => {
   expect(stripUrl('https://s.test/p?email=a%40b.c&utm_source=x&token=1&gclid=g#access_token=z')).toBe('https://s.test/p?utm_source=x&gclid=g');

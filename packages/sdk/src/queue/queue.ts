@@ -1,6 +1,6 @@
 import type { TouchpointEvent } from '@touchpoint/schema';
-import type { QueueStore } from '../types';
-import { stringify } from '../json';
+import type { QueueStore } from '../types.js';
+import { stringify } from '../json.js';
 
 /**
  * The persisted queue's writer, as a tuple so the minified build carries no method names:

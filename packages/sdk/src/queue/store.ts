@@ -1,6 +1,6 @@
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { TouchpointEvent } from '@touchpoint/schema';
-import type { QueueStore } from '../types';
+import type { QueueStore } from '../types.js';
 
 /** The queue in IndexedDB (database `touchpoint`, object store `queue`), keyed by event id. Opened lazily. */
 export function idbStore(): QueueStore {

@@ -1,5 +1,5 @@
 import type { TouchpointEvent } from '@touchpoint/schema';
-import { stringify } from '../json';
+import { stringify } from '../json.js';
 
 /**
  * The oldest of `events` (oldest first) that fit in one request body of `maxBytes` bytes of JSON, 200 of

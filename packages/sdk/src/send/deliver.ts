@@ -1,9 +1,9 @@
 import { LIMITS, type BatchResponse, type TouchpointBatch, type TouchpointEvent } from '@touchpoint/schema';
-import type { Config, QueueStore } from '../types';
-import { fit } from './batch';
-import { encode } from './formats';
-import { withLock } from './lock';
-import { backoff, retryAfter } from './retry';
+import type { Config, QueueStore } from '../types.js';
+import { fit } from './batch.js';
+import { encode } from './formats.js';
+import { withLock } from './lock.js';
+import { backoff, retryAfter } from './retry.js';
 
 /** Reports a problem to `onError` (and the console with `debug`): code, message, how many, HTTP status. */
 export type Report = (code: string, message: string, count?: number, status?: number) => void;

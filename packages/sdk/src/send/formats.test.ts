@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TouchpointBatch } from '@touchpoint/schema';
-import { ROUND_TRIP } from '../../../schema/segment-ecommerce.fixtures';
-import { stringify } from '../json';
-import { checkoutEvent } from '../touchpoints/checkout-step';
-import type { CheckoutInput } from '../types';
-import { encode, segmentBatch, toSegment } from './formats';
+import { ROUND_TRIP } from '../../../schema/segment-ecommerce.fixtures.js';
+import { stringify } from '../json.js';
+import { checkoutEvent } from '../touchpoints/checkout-step.js';
+import type { CheckoutInput } from '../types.js';
+import { encode, segmentBatch, toSegment } from './formats.js';
 
 const batch: TouchpointBatch = {
   site: 'shop',

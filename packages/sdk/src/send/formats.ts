@@ -1,6 +1,6 @@
 import { CHECKOUT_STEPS, SEGMENT_EVENT_NAMES, TOUCHPOINT, type Properties, type TouchpointBatch, type TouchpointEvent } from '@touchpoint/schema';
-import type { Feature, PayloadFormat } from '../types';
-import { stringify } from '../json';
+import type { Feature, PayloadFormat } from '../types.js';
+import { stringify } from '../json.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,8 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
-import { fakeCollector, testConfig } from '../../test-helpers';
-import { createClient } from '../client';
-import { segmentFormat } from '../index';
-import type { Client } from '../types';
+import { fakeCollector, testConfig } from '../../test-helpers.js';
+import { createClient } from '../client.js';
+import { segmentFormat } from '../index.js';
+import type { Client } from '../types.js';
 
 let c: Client;
 afterEach(() => c.stop());

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLICK_IDS } from '@touchpoint/schema';
-import { fakeCollector, testConfig } from '../../test-helpers';
-import { createClient } from '../client';
-import type { Client } from '../types';
-import { isFormPage, isHome, landingPageSignals, landingSignals } from './ad-landing';
-import { autoAdLanding } from './ad-landing-auto';
+import { fakeCollector, testConfig } from '../../test-helpers.js';
+import { createClient } from '../client.js';
+import type { Client } from '../types.js';
+import { isFormPage, isHome, landingPageSignals, landingSignals } from './ad-landing.js';
+import { autoAdLanding } from './ad-landing-auto.js';
 
 let clients: Client[] = [];
 const make = (...a: Parameters<typeof createClient>) => (clients.push(createClient(...a)), clients[clients.length - 1]!);

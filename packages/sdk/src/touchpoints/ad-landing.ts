@@ -1,5 +1,5 @@
 import type { AdLandingProperties, Properties } from '@touchpoint/schema';
-import type { Feature } from '../types';
+import type { Feature } from '../types.js';
 
 const text = (sel: string, attr?: string) => {
   const el = document.querySelector(sel);

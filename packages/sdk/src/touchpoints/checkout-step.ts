@@ -1,5 +1,5 @@
 import { CHECKOUT_STEPS, type Properties } from '@touchpoint/schema';
-import type { CheckoutInput } from '../types';
+import type { CheckoutInput } from '../types.js';
 
 /**
  * The touchpoint for a checkout step: GA4 names for `begin`, `shipping`, `payment` and `purchase`

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { fakeCollector, testConfig } from '../../test-helpers';
-import { createClient } from '../client';
-import type { Client } from '../types';
-import { dataProperties, declarative } from './declarative';
+import { fakeCollector, testConfig } from '../../test-helpers.js';
+import { createClient } from '../client.js';
+import type { Client } from '../types.js';
+import { dataProperties, declarative } from './declarative.js';
 
 let c: Client | undefined;
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { TOUCHPOINT, type Properties } from '@touchpoint/schema';
-import type { Client, Feature } from '../types';
+import type { Client, Feature } from '../types.js';
 
 /** `data-touchpoint-order-id="42"` → `{ order_id: 42 }`: numbers that round-trip stay numbers, the rest strings. */
 export function dataProperties(el: Element): Properties {

@@ -1,5 +1,5 @@
 import type { FeedbackProperties } from '@touchpoint/schema';
-import { stringify } from '../json';
+import { stringify } from '../json.js';
 
 /** Returns why `f` is not a valid NPS (integer 0–10) or CSAT (integer 1–5) answer, or undefined when it is. */
 export function feedbackError(f: FeedbackProperties): string | undefined {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeCollector, testConfig } from '../../test-helpers';
-import { createClient } from '../client';
-import type { Client, TouchpointError } from '../types';
+import { fakeCollector, testConfig } from '../../test-helpers.js';
+import { createClient } from '../client.js';
+import type { Client, TouchpointError } from '../types.js';
 
 let c: Client;
 let col: ReturnType<typeof fakeCollector>;

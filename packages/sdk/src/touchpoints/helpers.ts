@@ -1,9 +1,9 @@
 import { campaignFromSearch, CONVERSION_NAMES, TOUCHPOINT, type Campaign, type Properties } from '@touchpoint/schema';
-import { readAttribution, recordCampaign } from '../context/attribution';
-import type { Client, Feature, Internals } from '../types';
-import { checkoutEvent } from './checkout-step';
-import { feedbackError } from './feedback';
-import { stringify } from '../json';
+import { readAttribution, recordCampaign } from '../context/attribution.js';
+import type { Client, Feature, Internals } from '../types.js';
+import { checkoutEvent } from './checkout-step.js';
+import { feedbackError } from './feedback.js';
+import { stringify } from '../json.js';
 
 /**
  * The typed helpers of the full build and the npm package: `adLanding` (with first/last-touch

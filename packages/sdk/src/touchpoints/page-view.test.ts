@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { fakeCollector, testConfig } from '../../test-helpers';
-import { createClient } from '../client';
-import type { Client } from '../types';
-import { autoPageViews } from './page-view';
+import { fakeCollector, testConfig } from '../../test-helpers.js';
+import { createClient } from '../client.js';
+import type { Client } from '../types.js';
+import { autoPageViews } from './page-view.js';
 
 let c: Client | undefined;
 beforeEach(() => {

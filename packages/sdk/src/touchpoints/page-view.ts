@@ -1,4 +1,4 @@
-import type { Feature } from '../types';
+import type { Feature } from '../types.js';
 
 /**
  * Tags `page_view` on load and on every SPA navigation (`pushState`, `replaceState`, `popstate`), once

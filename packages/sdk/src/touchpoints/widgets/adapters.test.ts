@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeCollector, testConfig } from '../../../test-helpers';
-import { createClient } from '../../client';
-import type { Client } from '../../types';
-import { autoWidgets, supportWidgets } from './support-widgets';
+import { fakeCollector, testConfig } from '../../../test-helpers.js';
+import { createClient } from '../../client.js';
+import type { Client } from '../../types.js';
+import { autoWidgets, supportWidgets } from './support-widgets.js';
 
 // Fakes follow each vendor's documented API: they only accept the documented event registration and
 // fire the callback when the "user" opens the widget.

@@ -1,4 +1,4 @@
-import { whenGlobal } from './when-global';
+import { whenGlobal } from './when-global.js';
 
 /** Calls `open` each time the vendor's widget opens; returns a function that stops waiting for the widget. */
 export type WidgetAdapter = (open: () => void) => () => void;

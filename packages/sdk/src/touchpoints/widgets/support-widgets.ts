@@ -1,5 +1,5 @@
-import type { Client, Feature } from '../../types';
-import { WIDGETS } from './adapters';
+import type { Client, Feature } from '../../types.js';
+import { WIDGETS } from './adapters.js';
 
 /**
  * A plugin tagging `support_open` when one of the named chat widgets opens.
