@@ -137,7 +137,10 @@ describe('POST /v1/touchpoints', () => {
   it('requires the write key of a keyed site, in the body or as basic-auth user', async () => {
     const { handler, store } = testHandler();
     const o = { origin: 'https://keyed.test' };
-    expect((await handler(post('/v1/touchpoints', { site: 'keyed', events: [pageView()] }, o))).status).toBe(403);
+    const refused = await handler(post('/v1/touchpoints', { site: 'keyed', events: [pageView()] }, o));
+    expect(refused.status).toBe(403);
+    // readable by the allowed page: a client sees a 403 and drops, rather than a network error it retries
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://keyed.test');
     expect((await handler(post('/v1/touchpoints', { site: 'keyed', writeKey: 'wrong', events: [pageView()] }, o))).status).toBe(403);
     expect((await handler(post('/v1/touchpoints', { site: 'keyed', writeKey: KEYED.writeKey, events: [pageView()] }, o))).status).toBe(200);
     const auth = { ...o, authorization: `Basic ${Buffer.from(`${KEYED.writeKey}:`).toString('base64')}` };

@@ -234,8 +234,10 @@ export function createHandler(options: HandlerOptions): Handler {
     } catch (err) {
       const origin = request.headers.get('origin');
       const status = err instanceof HttpError ? err.status : 500;
-      // Let an allowed page read why it was refused (and a 5xx's Retry-After); never echo an origin no site allows.
-      const cors = status !== 403 && origin && sites.allows(origin) ? corsHeaders(origin) : {};
+      // Let an allowed page read why it was refused — a 403 for a wrong write key too, so clients drop the
+      // batch instead of retrying what looks like a network error — and a 5xx's Retry-After; never echo an
+      // origin no site allows.
+      const cors = origin && sites.allows(origin) ? corsHeaders(origin) : {};
       if (err instanceof HttpError) res = json(err.status, { error: err.message }, { ...err.headers, ...cors });
       else {
         log.error({ path, error: (err as Error)?.stack ?? String(err) }, 'unhandled error');
