@@ -1,6 +1,6 @@
-import { createHandler, type Handler, type HandlerOptions } from './handler';
-import { openStore, type StoreOptions } from './store/open';
-import type { Store } from './store/types';
+import { createHandler, type Handler, type HandlerOptions } from './handler.js';
+import { openStore, type StoreOptions } from './store/open.js';
+import type { Store } from './store/types.js';
 
 /** A running collector: its handler, its store, and a graceful close. */
 export interface Collector {

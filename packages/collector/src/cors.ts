@@ -2,7 +2,7 @@
 // `AnonymousId`, `SentAt` and `Rsa-Retry-*`, analytics.js's `X-Retry-Count` on retries — so a fixed
 // allow-list blocks their preflights and the browser drops the request: the preflight echoes what the
 // page asks for, once it is checked to be a short list of well-formed header names.
-import { HttpError } from './http-error';
+import { HttpError } from './http-error.js';
 
 /** Allowed when a preflight names no headers. */
 const DEFAULT_ALLOW_HEADERS = 'Content-Type, Content-Encoding, Authorization';

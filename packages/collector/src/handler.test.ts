@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { EventSink } from './store/types';
-import { count, json, KEYED, pageView, post, SHOP, testHandler, uuid7 } from './test-helpers';
-import { createHandler } from './handler';
-import { silentLogger } from './log';
+import type { EventSink } from './store/types.js';
+import { count, json, KEYED, pageView, post, SHOP, testHandler, uuid7 } from './test-helpers.js';
+import { createHandler } from './handler.js';
+import { silentLogger } from './log.js';
 
 describe('POST /v1/touchpoints', () => {
   it('stores a valid batch and answers 200 with the BatchResponse', async () => {

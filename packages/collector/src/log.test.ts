@@ -2,9 +2,9 @@ import { Writable } from 'node:stream';
 import bunyan from 'bunyan';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createLogger, type Logger } from './log';
-import type { EventSink } from './store/types';
-import { pageView, post, testHandler } from './test-helpers';
+import { createLogger, type Logger } from './log.js';
+import type { EventSink } from './store/types.js';
+import { pageView, post, testHandler } from './test-helpers.js';
 
 const failing: EventSink = { write: () => Promise.reject(new Error('disk full')), ready: async () => false, close: async () => {} };
 

@@ -3,7 +3,7 @@
 // embedding application's own metrics.
 import { readFileSync } from 'node:fs';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { REJECT_CODES } from './pipeline/reject-codes';
+import { REJECT_CODES } from './pipeline/reject-codes.js';
 
 // Seconds; covers a sub-millisecond SQLite commit up to a stalled store.
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];

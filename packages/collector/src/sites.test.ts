@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSites } from './sites';
+import { createSites } from './sites.js';
 
 describe('createSites', () => {
   it('indexes sites by id and write key', () => {

@@ -1,9 +1,9 @@
 // Shared by the collector's tests (never imported by the package itself).
 import { randomBytes } from 'node:crypto';
-import { silentLogger } from './log';
-import { createHandler, type HandlerOptions } from './handler';
-import { openSqliteStore } from './store/sqlite';
-import type { SiteConfig } from './sites';
+import { silentLogger } from './log.js';
+import { createHandler, type HandlerOptions } from './handler.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { SiteConfig } from './sites.js';
 
 let counter = 0;
 /** A UUIDv7-shaped id: time-ordered prefix, random tail, unique per call. */

@@ -4,10 +4,10 @@ import { gzipSync } from 'node:zlib';
 import express from 'express';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { count, pageView, testHandler } from '../test-helpers';
-import { touchpointMiddleware } from './express';
-import { touchpointPlugin } from './fastify';
-import { toNodeListener } from './node-http';
+import { count, pageView, testHandler } from '../test-helpers.js';
+import { touchpointMiddleware } from './express.js';
+import { touchpointPlugin } from './fastify.js';
+import { toNodeListener } from './node-http.js';
 
 const closers: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Handler } from '../handler';
-import { forward, sendWebResponse } from './node-http';
+import type { Handler } from '../handler.js';
+import { forward, sendWebResponse } from './node-http.js';
 
 type NextFunction = (err?: unknown) => void;
 type ConnectRequest = IncomingMessage & { body?: unknown; originalUrl?: string };

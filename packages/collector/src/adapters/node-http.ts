@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { isIngestionPath, type Handler } from '../handler';
+import { isIngestionPath, type Handler } from '../handler.js';
 
 /**
  * Builds a Web `Request` from a Node request. The body stays a stream, so the handler's size limit

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLandingServer } from '../check-ads/test-server';
-import { sampleEvents, seed } from '../reports/fixtures';
-import { openSqliteStore } from '../store/sqlite';
-import type { Store } from '../store/types';
-import { createAdminRoutes } from './index';
+import { startLandingServer } from '../check-ads/test-server.js';
+import { sampleEvents, seed } from '../reports/fixtures.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { Store } from '../store/types.js';
+import { createAdminRoutes } from './index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- API bodies are read loosely in tests */
 

@@ -1,6 +1,6 @@
-import { DASHBOARD_HTML } from './dashboard-page';
-import { DASHBOARD_JS } from './dashboard-script';
-import { DASHBOARD_CSS } from './dashboard-style';
+import { DASHBOARD_HTML } from './dashboard-page.js';
+import { DASHBOARD_JS } from './dashboard-script.js';
+import { DASHBOARD_CSS } from './dashboard-style.js';
 
 /**
  * The dashboard's Content-Security-Policy: only its own script and stylesheet, API calls to the same

@@ -1,16 +1,16 @@
-import type { Route } from '../handler';
-import { parseCatalogue } from '../catalogue/parse';
-import { loadCatalogue, saveCatalogue } from '../catalogue/store';
-import { checkHistory, latestCheckResults, saveCheckResults } from '../check-ads/history';
-import { runChecks, sortWorstFirst, type RunOptions } from '../check-ads/run-checks';
-import { attachVisits } from '../check-ads/with-visits';
-import { adsReport } from '../reports/ads';
-import { feedbackReport } from '../reports/feedback';
-import { journeyReport } from '../reports/journey';
-import type { Store } from '../store/types';
-import { DASHBOARD_CSP, dashboardAsset } from './dashboard';
-import { BadParam, filterFrom } from './params';
-import { createTokenCheck } from './token';
+import type { Route } from '../handler.js';
+import { parseCatalogue } from '../catalogue/parse.js';
+import { loadCatalogue, saveCatalogue } from '../catalogue/store.js';
+import { checkHistory, latestCheckResults, saveCheckResults } from '../check-ads/history.js';
+import { runChecks, sortWorstFirst, type RunOptions } from '../check-ads/run-checks.js';
+import { attachVisits } from '../check-ads/with-visits.js';
+import { adsReport } from '../reports/ads.js';
+import { feedbackReport } from '../reports/feedback.js';
+import { journeyReport } from '../reports/journey.js';
+import type { Store } from '../store/types.js';
+import { DASHBOARD_CSP, dashboardAsset } from './dashboard.js';
+import { BadParam, filterFrom } from './params.js';
+import { createTokenCheck } from './token.js';
 
 /** Options of {@link createAdminRoutes}. */
 export interface AdminOptions {

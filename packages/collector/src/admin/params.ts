@@ -1,4 +1,4 @@
-import type { ReportFilter } from '../reports/sql';
+import type { ReportFilter } from '../reports/sql.js';
 
 /** A request parameter that is wrong, with a message for the client. */
 export class BadParam extends Error {}

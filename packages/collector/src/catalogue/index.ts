@@ -1,3 +1,3 @@
-export { parseCatalogue, CATALOGUE_COLUMNS, type Ad, type CatalogueError, type ParsedCatalogue } from './parse';
-export { parseCsv, type CsvRecord } from './csv';
-export { saveCatalogue, loadCatalogue, findAd } from './store';
+export { parseCatalogue, CATALOGUE_COLUMNS, type Ad, type CatalogueError, type ParsedCatalogue } from './parse.js';
+export { parseCsv, type CsvRecord } from './csv.js';
+export { saveCatalogue, loadCatalogue, findAd } from './store.js';

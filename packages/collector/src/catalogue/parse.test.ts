@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCatalogue } from './parse';
+import { parseCatalogue } from './parse.js';
 
 describe('parseCatalogue (CSV)', () => {
   it('reads every column, splits keywords on ; or |, keeps quoted commas and newlines', () => {

@@ -1,4 +1,4 @@
-import { parseCsv } from './csv';
+import { parseCsv } from './csv.js';
 
 /** One ad as the marketer registers it: what it says and where it sends people. */
 export interface Ad {

@@ -1,5 +1,5 @@
-import type { Store } from '../store/types';
-import type { Ad } from './parse';
+import type { Store } from '../store/types.js';
+import type { Ad } from './parse.js';
 
 /**
  * Saves ads to a site's catalogue: new ad ids are added, known ones replaced (re-importing an edited

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ad } from '../catalogue/parse';
-import { checkAd, type CheckOptions } from './check-ad';
-import { createLimiter } from './limiter';
-import { createTargetGuard } from './ssrf';
-import { startLandingServer } from './test-server';
+import type { Ad } from '../catalogue/parse.js';
+import { checkAd, type CheckOptions } from './check-ad.js';
+import { createLimiter } from './limiter.js';
+import { createTargetGuard } from './ssrf.js';
+import { startLandingServer } from './test-server.js';
 
 let server: Awaited<ReturnType<typeof startLandingServer>>;
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 import { CLICK_IDS, UTM_PARAMS } from '@touchpoint/schema';
-import type { Ad } from '../catalogue/parse';
-import { decodeHtml } from '../html/decode';
-import { extractSignals, type ContentSignals } from '../html/signals';
-import { scoreRelevance, type Relevance } from '../relevance/score';
-import { fetchPage } from './fetch-page';
-import type { Limiter } from './limiter';
-import type { TargetGuard } from './ssrf';
+import type { Ad } from '../catalogue/parse.js';
+import { decodeHtml } from '../html/decode.js';
+import { extractSignals, type ContentSignals } from '../html/signals.js';
+import { scoreRelevance, type Relevance } from '../relevance/score.js';
+import { fetchPage } from './fetch-page.js';
+import type { Limiter } from './limiter.js';
+import type { TargetGuard } from './ssrf.js';
 
 /** One hop of a redirect chain. */
 export interface Hop {

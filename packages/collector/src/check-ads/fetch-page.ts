@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { TargetGuard } from './ssrf';
+import type { TargetGuard } from './ssrf.js';
 
 /** The checker's User-Agent: names the tool so site owners can recognise (and allow) it in their logs. */
 export const CHECKER_USER_AGENT = 'TouchpointAdChecker/0.1 (+https://github.com/touchpoint/touchpoint; landing-page check)';

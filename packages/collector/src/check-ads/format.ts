@@ -1,5 +1,5 @@
-import { formatCsv, formatTable, type Column } from '../reports/format';
-import type { CheckResult } from './check-ad';
+import { formatCsv, formatTable, type Column } from '../reports/format.js';
+import type { CheckResult } from './check-ad.js';
 
 const COLUMNS: Column<CheckResult>[] = [
   { header: 'ad', value: (r) => r.adId, max: 24 },

@@ -1,5 +1,5 @@
-import type { Store } from '../store/types';
-import type { CheckResult } from './check-ad';
+import type { Store } from '../store/types.js';
+import type { CheckResult } from './check-ad.js';
 
 /**
  * Keeps check results in `ad_checks` (one row per ad and check time), so a landing's history — when it

@@ -1,7 +1,7 @@
-import type { Ad } from '../catalogue/parse';
-import { badness, checkAd, type CheckOptions, type CheckResult } from './check-ad';
-import { createLimiter } from './limiter';
-import { createTargetGuard, type TargetPolicy } from './ssrf';
+import type { Ad } from '../catalogue/parse.js';
+import { badness, checkAd, type CheckOptions, type CheckResult } from './check-ad.js';
+import { createLimiter } from './limiter.js';
+import { createTargetGuard, type TargetPolicy } from './ssrf.js';
 
 /** Options of a whole run: the per-check options plus how many checks run at once. */
 export interface RunOptions extends Omit<CheckOptions, 'guard' | 'limit'>, TargetPolicy {

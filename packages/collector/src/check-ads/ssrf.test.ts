@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTargetGuard, isPrivateAddress } from './ssrf';
+import { createTargetGuard, isPrivateAddress } from './ssrf.js';
 
 describe('isPrivateAddress', () => {
   it.each([

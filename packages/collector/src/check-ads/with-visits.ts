@@ -1,5 +1,5 @@
-import type { AdLandingRow } from '../reports/ads';
-import type { CheckResult } from './check-ad';
+import type { AdLandingRow } from '../reports/ads.js';
+import type { CheckResult } from './check-ad.js';
 
 /** What real visitors saw on an ad's landing page, from the ads report. */
 export interface VisitorView {

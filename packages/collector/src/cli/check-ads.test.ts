@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLandingServer } from '../check-ads/test-server';
-import { openSqliteStore } from '../store/sqlite';
-import { run } from './check-ads';
+import { startLandingServer } from '../check-ads/test-server.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import { run } from './check-ads.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-check-'));
 let server: Awaited<ReturnType<typeof startLandingServer>>;

@@ -1,12 +1,12 @@
 // `touchpoint-collector check-ads ads.csv`: checks every ad's landing page from the marketer's machine.
 import { readFile } from 'node:fs/promises';
-import { parseCatalogue } from '../catalogue/parse';
-import { formatChecks, type Format } from '../check-ads/format';
-import { saveCheckResults } from '../check-ads/history';
-import { runChecks } from '../check-ads/run-checks';
-import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags';
-import { openStore } from '../store/open';
-import { intFlag, list, parseFlags, runCommand, storeFlags, UsageError } from './args';
+import { parseCatalogue } from '../catalogue/parse.js';
+import { formatChecks, type Format } from '../check-ads/format.js';
+import { saveCheckResults } from '../check-ads/history.js';
+import { runChecks } from '../check-ads/run-checks.js';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags.js';
+import { openStore } from '../store/open.js';
+import { intFlag, list, parseFlags, runCommand, storeFlags, UsageError } from './args.js';
 
 const HELP = `Usage: touchpoint-collector check-ads FILE [options]
 

@@ -5,9 +5,9 @@ import { Writable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openSqliteStore } from '../store/sqlite';
-import type { StoredEvent } from '../store/types';
-import { csvField, exportEvents, run } from './export';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { StoredEvent } from '../store/types.js';
+import { csvField, exportEvents, run } from './export.js';
 
 const dirs: string[] = [];
 const tempDir = () => {

@@ -2,11 +2,11 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { EVENT_COLUMNS } from '../store/columns';
-import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags';
-import { openStore } from '../store/open';
-import type { EventFilter, Store, StoredEvent } from '../store/types';
-import { parseFlags, readStoreFlags, runCommand, timeFlag, UsageError } from './args';
+import { EVENT_COLUMNS } from '../store/columns.js';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags.js';
+import { openStore } from '../store/open.js';
+import type { EventFilter, Store, StoredEvent } from '../store/types.js';
+import { parseFlags, readStoreFlags, runCommand, timeFlag, UsageError } from './args.js';
 
 const HELP = `Usage: touchpoint-collector export [options]
 

@@ -1,11 +1,11 @@
 // `touchpoint-collector import-catalogue FILE --site SITE`: keeps an ad catalogue in the store, so the
 // ads report and the dashboard match landings to ads without a file at hand.
 import { readFile } from 'node:fs/promises';
-import { parseCatalogue } from '../catalogue/parse';
-import { saveCatalogue } from '../catalogue/store';
-import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags';
-import { openStore } from '../store/open';
-import { parseFlags, runCommand, storeFlags, UsageError } from './args';
+import { parseCatalogue } from '../catalogue/parse.js';
+import { saveCatalogue } from '../catalogue/store.js';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags.js';
+import { openStore } from '../store/open.js';
+import { parseFlags, runCommand, storeFlags, UsageError } from './args.js';
 
 const HELP = `Usage: touchpoint-collector import-catalogue FILE --site SITE [store options]
 

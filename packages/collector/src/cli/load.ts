@@ -1,12 +1,12 @@
 // `touchpoint-collector load --stream nats://… (--pg URL | --db FILE)`: moves touchpoints from the
 // JetStream stream into a store. Run as many as needed side by side; they share one durable consumer.
-import { createLogger, type LogLevel } from '../log';
-import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags';
-import { describeStore, openStore, streamOptionsOf } from '../store/open';
-import { startLoader } from '../stream/loader';
-import { connectNats, ensureConsumer, ensureStream, redactNatsUrl } from '../stream/setup';
-import { intFlag, parseFlags, runCommand, storeFlags, UsageError } from './args';
-import { startMetricsServer } from './metrics-server';
+import { createLogger, type LogLevel } from '../log.js';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags.js';
+import { describeStore, openStore, streamOptionsOf } from '../store/open.js';
+import { startLoader } from '../stream/loader.js';
+import { connectNats, ensureConsumer, ensureStream, redactNatsUrl } from '../stream/setup.js';
+import { intFlag, parseFlags, runCommand, storeFlags, UsageError } from './args.js';
+import { startMetricsServer } from './metrics-server.js';
 
 const HELP = `Usage: touchpoint-collector load --stream URL (--pg URL | --db FILE) [options]
 

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sampleEvents, seed } from '../reports/fixtures';
-import { openSqliteStore } from '../store/sqlite';
-import { run } from './report';
+import { sampleEvents, seed } from '../reports/fixtures.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import { run } from './report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-report-'));
 const db = join(dir, 'r.db');

@@ -2,15 +2,15 @@
 // spreadsheet), from the same query modules the admin API and the dashboard use. Read-only: it refuses
 // a database that does not exist rather than create an empty one.
 import { readFile } from 'node:fs/promises';
-import { parseCatalogue } from '../catalogue/parse';
-import { adsReport } from '../reports/ads';
-import { feedbackReport } from '../reports/feedback';
-import { journeyReport, type StageModel } from '../reports/journey';
-import { renderAds, renderFeedback, renderJourney, type ReportFormat } from '../reports/render';
-import type { ReportFilter } from '../reports/sql';
-import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags';
-import { openStore } from '../store/open';
-import { parseFlags, readStoreFlags, runCommand, timeFlag, UsageError } from './args';
+import { parseCatalogue } from '../catalogue/parse.js';
+import { adsReport } from '../reports/ads.js';
+import { feedbackReport } from '../reports/feedback.js';
+import { journeyReport, type StageModel } from '../reports/journey.js';
+import { renderAds, renderFeedback, renderJourney, type ReportFormat } from '../reports/render.js';
+import type { ReportFilter } from '../reports/sql.js';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags.js';
+import { openStore } from '../store/open.js';
+import { parseFlags, readStoreFlags, runCommand, timeFlag, UsageError } from './args.js';
 
 const HELP = `Usage: touchpoint-collector report <journey|ads|feedback> [options]
 

@@ -3,11 +3,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../log';
-import { createSites } from '../sites';
-import { openSqliteStore } from '../store/sqlite';
-import { pageView } from '../test-helpers';
-import { run, serveConfig, startServer } from './serve';
+import { silentLogger } from '../log.js';
+import { createSites } from '../sites.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import { pageView } from '../test-helpers.js';
+import { run, serveConfig, startServer } from './serve.js';
 
 const dirs: string[] = [];
 const tempDir = () => {

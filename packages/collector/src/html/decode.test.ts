@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHtml } from './decode';
+import { decodeHtml } from './decode.js';
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractSignals, isHomePath } from './signals';
+import { extractSignals, isHomePath } from './signals.js';
 
 const page = (body: string, head = '') => `<!doctype html><html lang="es"><head>${head}</head><body>${body}</body></html>`;
 const words = (n: number) => Array.from({ length: n }, (_, i) => `palabra${i}`).join(' ');

@@ -3,10 +3,10 @@
 // headers are the library's own; the refusals use literal bodies.
 import { jitsuAnalytics, type RuntimeFacade } from '@jitsu/js';
 import { describe, expect, it } from 'vitest';
-import type { SiteConfig } from '../sites';
-import { json, KEYED, post, SHOP, testHandler } from '../test-helpers';
-import { jitsuRouteOf } from './paths';
-import { jitsuIpPolicy } from './read-request';
+import type { SiteConfig } from '../sites.js';
+import { json, KEYED, post, SHOP, testHandler } from '../test-helpers.js';
+import { jitsuRouteOf } from './paths.js';
+import { jitsuIpPolicy } from './read-request.js';
 
 const JITSU_SITE: SiteConfig = { id: 'jshop', origins: ['https://jshop.test'], writeKey: 'wk_jshop_secret' };
 // A Jitsu-issued key kept as it is: the site's writeKey is the whole `id:secret`.

@@ -1,8 +1,8 @@
-import { HttpError } from '../http-error';
-import type { EventHints } from '../pipeline/enrich';
-import type { IpPolicy } from '../pipeline/ip';
-import { mapMessage } from '../segment/map-message';
-import { JITSU_EVENT_TYPES, type JitsuRoute } from './paths';
+import { HttpError } from '../http-error.js';
+import type { EventHints } from '../pipeline/enrich.js';
+import type { IpPolicy } from '../pipeline/ip.js';
+import { mapMessage } from '../segment/map-message.js';
+import { JITSU_EVENT_TYPES, type JitsuRoute } from './paths.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

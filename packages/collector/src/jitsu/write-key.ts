@@ -1,4 +1,4 @@
-import type { SiteConfig, Sites } from '../sites';
+import type { SiteConfig, Sites } from '../sites.js';
 
 /** The site a Jitsu `X-Write-Key` names, and the secret to check against that site's write key. */
 export interface JitsuSiteKey {

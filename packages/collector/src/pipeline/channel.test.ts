@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyChannel } from './channel';
+import { classifyChannel } from './channel.js';
 
 describe('classifyChannel', () => {
   it.each([

@@ -1,5 +1,5 @@
 import type { Campaign } from '@touchpoint/schema';
-import type { Channel } from '../store/types';
+import type { Channel } from '../store/types.js';
 
 // Hosts matched on their registrable part, so www./m./l. prefixes and country domains all count.
 const SEARCH = /(^|\.)(google|bing|yahoo|duckduckgo|baidu|yandex|ecosia|qwant|naver|seznam|startpage|ask)\.[a-z.]+$|^search\.brave\.com$/;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../log';
-import { pageView, post, testHandler } from '../test-helpers';
-import { enrichEvent, type RequestContext } from './enrich';
+import { silentLogger } from '../log.js';
+import { pageView, post, testHandler } from '../test-helpers.js';
+import { enrichEvent, type RequestContext } from './enrich.js';
 
 const NOW = 1_750_000_000_000;
 const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({ site: { id: 'shop', origins: [] }, receivedAt: NOW, ipPolicy: { mode: 'truncate' }, ...over });

@@ -1,10 +1,10 @@
 import { campaignFromSearch, LIMITS, stageOf, TOUCHPOINT, type Campaign, type RejectedEvent, type TouchpointEvent } from '@touchpoint/schema';
-import type { SiteConfig } from '../sites';
-import type { StoredEvent } from '../store/types';
-import { classifyChannel } from './channel';
-import { anonymizeIp, type IpPolicy } from './ip';
-import { correctSkew } from './skew';
-import { parseUserAgent, type AgentInfo } from './user-agent';
+import type { SiteConfig } from '../sites.js';
+import type { StoredEvent } from '../store/types.js';
+import { classifyChannel } from './channel.js';
+import { anonymizeIp, type IpPolicy } from './ip.js';
+import { correctSkew } from './skew.js';
+import { parseUserAgent, type AgentInfo } from './user-agent.js';
 
 /** What the collector knows about the request an event came in. */
 export interface RequestContext {

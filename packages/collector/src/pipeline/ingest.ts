@@ -1,11 +1,11 @@
 import type { BatchResponse } from '@touchpoint/schema';
-import { HttpError } from '../http-error';
-import type { Logger } from '../log';
-import type { Metrics } from '../metrics';
-import type { EventSink, StoredEvent } from '../store/types';
-import { dedupeBatch } from './dedupe';
-import { enrichEvent, type EventHints, type RequestContext } from './enrich';
-import type { ValidBatch } from './validate';
+import { HttpError } from '../http-error.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { EventSink, StoredEvent } from '../store/types.js';
+import { dedupeBatch } from './dedupe.js';
+import { enrichEvent, type EventHints, type RequestContext } from './enrich.js';
+import type { ValidBatch } from './validate.js';
 
 /** What ingestion needs besides the batch. */
 export interface IngestDeps {

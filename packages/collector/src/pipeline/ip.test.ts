@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anonymizeIp } from './ip';
+import { anonymizeIp } from './ip.js';
 
 describe('anonymizeIp', () => {
   it('truncates IPv4 to /24 by default', () => {

@@ -1,6 +1,6 @@
 import { brotliDecompress, gunzip, inflate, type InputType, type ZlibOptions } from 'node:zlib';
 import { LIMITS } from '@touchpoint/schema';
-import { HttpError } from '../http-error';
+import { HttpError } from '../http-error.js';
 
 type Decompress = (buf: InputType, options: ZlibOptions, cb: (err: Error | null, out: Buffer) => void) => void;
 const DECODERS: Record<string, Decompress> = { gzip: gunzip, 'x-gzip': gunzip, deflate: inflate, br: brotliDecompress as Decompress };

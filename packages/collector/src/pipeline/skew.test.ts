@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctSkew } from './skew';
+import { correctSkew } from './skew.js';
 
 describe('correctSkew', () => {
   it('moves a slow client clock forward by the skew (ts + receivedAt − sentAt)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseUserAgent } from './user-agent';
+import { parseUserAgent } from './user-agent.js';
 
 describe('parseUserAgent', () => {
   it('reads browser, OS and desktop device from a desktop Chrome UA', () => {

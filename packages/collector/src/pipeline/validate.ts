@@ -1,5 +1,5 @@
 import { validateBatch, type RejectedEvent, type TouchpointEvent } from '@touchpoint/schema';
-import { HttpError } from '../http-error';
+import { HttpError } from '../http-error.js';
 
 /** A batch that passed envelope validation: its events with their index in the body, and refusals. */
 export interface ValidBatch {

@@ -1,3 +1,3 @@
-export { foldText, terms } from './normalize';
-export { stem } from './stem';
-export { scoreRelevance, type AdText, type PageSignals, type Relevance } from './score';
+export { foldText, terms } from './normalize.js';
+export { stem } from './stem.js';
+export { scoreRelevance, type AdText, type PageSignals, type Relevance } from './score.js';

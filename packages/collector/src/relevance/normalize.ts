@@ -1,5 +1,5 @@
-import { stem } from './stem';
-import { STOP_WORDS } from './stop-words';
+import { stem } from './stem.js';
+import { STOP_WORDS } from './stop-words.js';
 
 /**
  * Lower-cases `text` and removes accents and other diacritics ("Canción" → "cancion"), keeping ñ

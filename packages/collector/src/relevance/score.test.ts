@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { scoreRelevance } from './score';
-import { terms } from './normalize';
-import { stem } from './stem';
+import { scoreRelevance } from './score.js';
+import { terms } from './normalize.js';
+import { stem } from './stem.js';
 
 describe('terms', () => {
   it('folds accents, drops Spanish and English stop words, splits slugs', () => {

@@ -1,4 +1,4 @@
-import { terms } from './normalize';
+import { terms } from './normalize.js';
 
 /** The page text a relevance score reads: the landing page's content signals. */
 export interface PageSignals {

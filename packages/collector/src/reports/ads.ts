@@ -1,9 +1,9 @@
 import { TOUCHPOINT } from '@touchpoint/schema';
-import { findAd, loadCatalogue } from '../catalogue/store';
-import type { Ad } from '../catalogue/parse';
-import { scoreRelevance } from '../relevance/score';
-import type { Store } from '../store/types';
-import { filterSql, jsonFlag, jsonText, num, percentile, VISITOR, type ReportFilter } from './sql';
+import { findAd, loadCatalogue } from '../catalogue/store.js';
+import type { Ad } from '../catalogue/parse.js';
+import { scoreRelevance } from '../relevance/score.js';
+import type { Store } from '../store/types.js';
+import { filterSql, jsonFlag, jsonText, num, percentile, VISITOR, type ReportFilter } from './sql.js';
 
 /** Thresholds behind the ads report's flags (the defaults are the documented ones). */
 export interface AdsThresholds {

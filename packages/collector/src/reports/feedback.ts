@@ -1,6 +1,6 @@
 import { P5_STAGES, PHASES, stageOf, TOUCHPOINT } from '@touchpoint/schema';
-import type { Store } from '../store/types';
-import { filterSql, jsonNumber, jsonText, num, type ReportFilter } from './sql';
+import type { Store } from '../store/types.js';
+import { filterSql, jsonNumber, jsonText, num, type ReportFilter } from './sql.js';
 
 /** How a touchpoint feels to customers, from its scores. */
 export type Sentiment = 'positive' | 'neutral' | 'negative';

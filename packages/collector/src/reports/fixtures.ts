@@ -1,6 +1,6 @@
 import { stageOf, type Campaign, type Properties, type TouchpointEvent } from '@touchpoint/schema';
-import { measureOf } from '../pipeline/enrich';
-import type { Channel, Store, StoredEvent } from '../store/types';
+import { measureOf } from '../pipeline/enrich.js';
+import type { Channel, Store, StoredEvent } from '../store/types.js';
 
 /** A touchpoint described briefly, for seeding report tests and benchmarks. */
 export interface SeedEvent {

@@ -1,6 +1,6 @@
-import { JOURNEY_SLOTS } from '../store/migrations';
-import type { Store } from '../store/types';
-import { filterSql, VISITOR, type ReportFilter } from './sql';
+import { JOURNEY_SLOTS } from '../store/migrations.js';
+import type { Store } from '../store/types.js';
+import { filterSql, VISITOR, type ReportFilter } from './sql.js';
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { P5_STAGES, PHASES } from '@touchpoint/schema';
-import type { Store } from '../store/types';
-import { STAGE_SLOTS, visitorChannelRows } from './journey-days';
-import { filterSql, median, num, type ReportFilter } from './sql';
+import type { Store } from '../store/types.js';
+import { STAGE_SLOTS, visitorChannelRows } from './journey-days.js';
+import { filterSql, median, num, type ReportFilter } from './sql.js';
 
 /** The two journey models a report is computed for. */
 export const STAGE_MODELS = { phase: PHASES, p5: P5_STAGES } as const;

@@ -1,7 +1,7 @@
-import type { AdsReport } from './ads';
-import type { FeedbackReport } from './feedback';
-import { formatCsv, formatTable, type Column } from './format';
-import { STAGE_MODELS, type JourneyReport, type StageModel, type StageRow } from './journey';
+import type { AdsReport } from './ads.js';
+import type { FeedbackReport } from './feedback.js';
+import { formatCsv, formatTable, type Column } from './format.js';
+import { STAGE_MODELS, type JourneyReport, type StageModel, type StageRow } from './journey.js';
 
 /** Output formats of the reports. */
 export type ReportFormat = 'table' | 'json' | 'csv';

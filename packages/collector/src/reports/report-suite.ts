@@ -2,12 +2,12 @@
 // SQLite; the PostgreSQL suite imports `describeReports` and runs it there, so both stores must agree.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveCatalogue } from '../catalogue/store';
-import type { Store } from '../store/types';
-import { adsReport } from './ads';
-import { feedbackReport } from './feedback';
-import { SAMPLE_START, sampleEvents, seed, toStoredEvent } from './fixtures';
-import { journeyReport } from './journey';
+import { saveCatalogue } from '../catalogue/store.js';
+import type { Store } from '../store/types.js';
+import { adsReport } from './ads.js';
+import { feedbackReport } from './feedback.js';
+import { SAMPLE_START, sampleEvents, seed, toStoredEvent } from './fixtures.js';
+import { journeyReport } from './journey.js';
 
 const MIN = 60_000;
 

@@ -1,11 +1,11 @@
 import { P5_STAGES, PHASES } from '@touchpoint/schema';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../store/sqlite';
-import { feedbackReport, sentimentOf } from './feedback';
-import { seed } from './fixtures';
-import { describeReports } from './report-suite';
-import { adsReport } from './ads';
-import { STAGE_SLOTS } from './journey-days';
+import { openSqliteStore } from '../store/sqlite.js';
+import { feedbackReport, sentimentOf } from './feedback.js';
+import { seed } from './fixtures.js';
+import { describeReports } from './report-suite.js';
+import { adsReport } from './ads.js';
+import { STAGE_SLOTS } from './journey-days.js';
 
 describeReports('SQLite', () => openSqliteStore(':memory:'));
 

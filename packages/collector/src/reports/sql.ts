@@ -1,4 +1,4 @@
-import type { Dialect, EventFilter } from '../store/types';
+import type { Dialect, EventFilter } from '../store/types.js';
 
 /** Who a touchpoint belongs to: the anonymous id, else the user id, else the session (cookieless mode). */
 export const VISITOR = 'COALESCE(anonymous_id, user_id, session_id)';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../http-error';
-import { beaconWriteKey, MAX_QUERY_WRITE_KEY_LENGTH } from './beacon';
+import { HttpError } from '../http-error.js';
+import { beaconWriteKey, MAX_QUERY_WRITE_KEY_LENGTH } from './beacon.js';
 
 const url = (s: string) => new URL(s, 'https://collect.test');
 

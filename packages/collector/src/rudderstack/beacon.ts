@@ -1,7 +1,7 @@
 // RudderStack's JavaScript SDK sends with `navigator.sendBeacon` when loaded with `useBeacon: true`. A
 // beacon cannot set an Authorization header, so the SDK puts the write key in the query string instead:
 // `POST /beacon/v1/batch?writeKey=…` with a Segment-style `{ batch, sentAt }` body sent as `text/plain`.
-import { HttpError } from '../http-error';
+import { HttpError } from '../http-error.js';
 
 /** The path RudderStack's beacon queue posts its batches to. */
 export const RUDDERSTACK_BEACON_PATH = '/beacon/v1/batch';

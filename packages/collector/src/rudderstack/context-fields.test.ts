@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { referrerOf, sessionIdOf } from './context-fields';
+import { referrerOf, sessionIdOf } from './context-fields.js';
 
 describe('RudderStack context fields', () => {
   it('reads "$direct" as no referrer and keeps real referrers', () => {

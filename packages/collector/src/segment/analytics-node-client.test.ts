@@ -4,12 +4,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Analytics } from '@segment/analytics-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toNodeListener } from '../adapters/node-http';
-import { createHandler } from '../handler';
-import { silentLogger } from '../log';
-import { openSqliteStore } from '../store/sqlite';
-import type { StoredEvent } from '../store/types';
-import { KEYED, testHandler } from '../test-helpers';
+import { toNodeListener } from '../adapters/node-http.js';
+import { createHandler } from '../handler.js';
+import { silentLogger } from '../log.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { StoredEvent } from '../store/types.js';
+import { KEYED, testHandler } from '../test-helpers.js';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));

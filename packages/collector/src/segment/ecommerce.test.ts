@@ -2,10 +2,10 @@
 // tested with (packages/schema/segment-ecommerce.fixtures.ts): what the SDK sends for a checkout step
 // comes back as the touchpoint it tagged, through the whole endpoint and the store.
 import { describe, expect, it } from 'vitest';
-import { FROM_SEGMENT, ROUND_TRIP } from '../../../schema/segment-ecommerce.fixtures';
-import { json, KEYED, post, testHandler, uuid7 } from '../test-helpers';
-import { checkoutStepTouchpoint, fromSegmentEcommerce } from './ecommerce';
-import { mapMessage, touchpointNameOf } from './map-message';
+import { FROM_SEGMENT, ROUND_TRIP } from '../../../schema/segment-ecommerce.fixtures.js';
+import { json, KEYED, post, testHandler, uuid7 } from '../test-helpers.js';
+import { checkoutStepTouchpoint, fromSegmentEcommerce } from './ecommerce.js';
+import { mapMessage, touchpointNameOf } from './map-message.js';
 
 const track = (event: string, properties: Record<string, unknown>, context: Record<string, unknown> = {}) => ({ type: 'track', event, properties, messageId: uuid7(), anonymousId: 'anon-1', timestamp: '2026-01-02T03:04:05.000Z', context });
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { SEGMENT_EVENT_NAMES, toTouchpointName, type Campaign } from '@touchpoint/schema';
-import type { EventHints } from '../pipeline/enrich';
-import { fromSegmentEcommerce } from './ecommerce';
-import { referrerOf, sessionIdOf } from '../rudderstack/context-fields';
+import type { EventHints } from '../pipeline/enrich.js';
+import { fromSegmentEcommerce } from './ecommerce.js';
+import { referrerOf, sessionIdOf } from '../rudderstack/context-fields.js';
 
 // "Order Completed" → "purchase": the reverse of the schema's touchpoint → Segment spec names.
 const FROM_SEGMENT = new Map(Object.entries(SEGMENT_EVENT_NAMES).map(([tp, seg]) => [seg.toLowerCase(), tp]));

@@ -1,4 +1,4 @@
-import { RUDDERSTACK_BEACON_PATH } from '../rudderstack/beacon';
+import { RUDDERSTACK_BEACON_PATH } from '../rudderstack/beacon.js';
 
 /**
  * Segment HTTP Tracking API paths and the call type each implies; analytics.js uses the one-letter

@@ -1,7 +1,7 @@
 import { LIMITS } from '@touchpoint/schema';
-import { HttpError } from '../http-error';
-import type { EventHints } from '../pipeline/enrich';
-import { mapMessage } from './map-message';
+import { HttpError } from '../http-error.js';
+import type { EventHints } from '../pipeline/enrich.js';
+import { mapMessage } from './map-message.js';
 
 /** A Segment request mapped onto touchpoint terms. */
 export interface SegmentRequest {

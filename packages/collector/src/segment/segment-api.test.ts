@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { count, json, KEYED, post, testHandler, uuid7 } from '../test-helpers';
-import { touchpointNameOf } from './map-message';
+import { count, json, KEYED, post, testHandler, uuid7 } from '../test-helpers.js';
+import { touchpointNameOf } from './map-message.js';
 
 const KEY = KEYED.writeKey!;
 const basic = (user: string) => `Basic ${Buffer.from(`${user}:`).toString('base64')}`;

@@ -1,4 +1,4 @@
-import type { StoredEvent } from './types';
+import type { StoredEvent } from './types.js';
 
 /**
  * The `events` columns in insert order, paired with the `StoredEvent` field each holds. Shared by the

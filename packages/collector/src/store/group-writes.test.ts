@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventKey, groupWrites, type InsertMany } from './group-writes';
-import type { StoredEvent } from './types';
+import { eventKey, groupWrites, type InsertMany } from './group-writes.js';
+import type { StoredEvent } from './types.js';
 
 const ev = (id: string, site = 'shop') => ({ site, id }) as StoredEvent;
 

@@ -1,4 +1,4 @@
-import type { StoredEvent, WriteResult } from './types';
+import type { StoredEvent, WriteResult } from './types.js';
 
 /** Runs one statement for many events; resolves with the `site \0 id` keys it inserted (committed). */
 export type InsertMany = (events: StoredEvent[]) => Promise<Set<string>>;

@@ -1,4 +1,4 @@
-import type { StoredEvent } from './types';
+import type { StoredEvent } from './types.js';
 
 const before = (a: StoredEvent, b: StoredEvent) => a.ts < b.ts || (a.ts === b.ts && (a.id < b.id || (a.id === b.id && a.site < b.site)));
 

@@ -1,4 +1,4 @@
-import type { Dialect } from './types';
+import type { Dialect } from './types.js';
 
 /**
  * Versioned schema migrations, applied in order at start-up by each store (inside a transaction, under a

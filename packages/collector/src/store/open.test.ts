@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { storeOptionsFromFlags } from './flags';
-import { describeStore, postgresUrl } from './open';
+import { storeOptionsFromFlags } from './flags.js';
+import { describeStore, postgresUrl } from './open.js';
 
 describe('store selection', () => {
   it('takes --pg first, then DATABASE_URL unless --db was given', () => {

@@ -1,8 +1,8 @@
-import { openStreamSink } from '../stream/publisher';
-import { redactNatsUrl, type StreamOptions } from '../stream/setup';
-import { redactUrl, openPostgresStore } from './postgres';
-import { openSqliteStore } from './sqlite';
-import type { EventSink, Store } from './types';
+import { openStreamSink } from '../stream/publisher.js';
+import { redactNatsUrl, type StreamOptions } from '../stream/setup.js';
+import { redactUrl, openPostgresStore } from './postgres.js';
+import { openSqliteStore } from './sqlite.js';
+import type { EventSink, Store } from './types.js';
 
 /**
  * Where to store: the flags/env a command was given. One field per backend; `openStore` picks the

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { EVENT_COLUMNS } from './columns';
-import type { StoredEvent } from './types';
+import { EVENT_COLUMNS } from './columns.js';
+import type { StoredEvent } from './types.js';
 
 // The rows as PostgreSQL's COPY text format: one line per event, columns separated by tabs, NULL as \N.
 // Only backslash, tab, newline and carriage return need escaping there; every other character goes as

@@ -1,11 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyText, CopyQuery } from './pg-copy';
-import { compareBytes } from './pg-write';
-import { openPostgresStore } from './postgres';
-import type { Store } from './types';
-import { storedEvent } from './stored-event.fixture';
-import { connectAdmin, PG_TEST_URL } from './pg.fixture';
+import { copyText, CopyQuery } from './pg-copy.js';
+import { compareBytes } from './pg-write.js';
+import { openPostgresStore } from './postgres.js';
+import type { Store } from './types.js';
+import { storedEvent } from './stored-event.fixture.js';
+import { connectAdmin, PG_TEST_URL } from './pg.fixture.js';
 
 // Real PostgreSQL (TOUCHPOINT_PG_URL), in a schema of this run's own.
 const URL_ = PG_TEST_URL;

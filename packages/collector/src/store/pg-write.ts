@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import { EVENT_COLUMNS } from './columns';
-import { eventKey, type InsertMany } from './group-writes';
-import { copyText, CopyQuery } from './pg-copy';
-import type { StoredEvent } from './types';
+import { EVENT_COLUMNS } from './columns.js';
+import { eventKey, type InsertMany } from './group-writes.js';
+import { copyText, CopyQuery } from './pg-copy.js';
+import type { StoredEvent } from './types.js';
 
 const COLUMN_LIST = EVENT_COLUMNS.map(([c]) => c).join(', ');
 

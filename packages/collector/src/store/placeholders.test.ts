@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toNumberedPlaceholders } from './placeholders';
+import { toNumberedPlaceholders } from './placeholders.js';
 
 describe('toNumberedPlaceholders', () => {
   it('numbers each ? placeholder in order', () => {

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './migrations';
-import { openPostgresStore } from './postgres';
-import { storedEvent } from './stored-event.fixture';
-import { connectAdmin, PG_TEST_URL } from './pg.fixture';
+import { MIGRATIONS } from './migrations.js';
+import { openPostgresStore } from './postgres.js';
+import { storedEvent } from './stored-event.fixture.js';
+import { connectAdmin, PG_TEST_URL } from './pg.fixture.js';
 
 // Real PostgreSQL (TOUCHPOINT_PG_URL); each run works in its own schema so test files can run side by side.
 const URL_ = PG_TEST_URL;

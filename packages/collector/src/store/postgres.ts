@@ -1,11 +1,11 @@
 import pg from 'pg';
-import { eventFromRow } from './columns';
-import { groupWrites } from './group-writes';
-import { mergeOrdered } from './merge-ordered';
-import { MIGRATIONS, type Migration } from './migrations';
-import { pgInserter } from './pg-write';
-import { toNumberedPlaceholders } from './placeholders';
-import type { EventFilter, Store, StoredEvent } from './types';
+import { eventFromRow } from './columns.js';
+import { groupWrites } from './group-writes.js';
+import { mergeOrdered } from './merge-ordered.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
+import { pgInserter } from './pg-write.js';
+import { toNumberedPlaceholders } from './placeholders.js';
+import type { EventFilter, Store, StoredEvent } from './types.js';
 
 /** Options of {@link openPostgresStore}. */
 export interface PostgresStoreOptions {

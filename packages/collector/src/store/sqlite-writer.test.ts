@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from './sqlite';
-import { startSqliteWriter } from './sqlite-writer';
-import { storedEvent } from './stored-event.fixture';
+import { openSqliteStore } from './sqlite.js';
+import { startSqliteWriter } from './sqlite-writer.js';
+import { storedEvent } from './stored-event.fixture.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { EVENT_COLUMNS, pushValues } from './columns';
-import type { StoredEvent } from './types';
+import { EVENT_COLUMNS, pushValues } from './columns.js';
+import type { StoredEvent } from './types.js';
 
 /** Settings the writer thread applies to its own connection (the same as the store's). */
 export interface WriterSettings {

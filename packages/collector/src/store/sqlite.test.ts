@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './migrations';
-import { openSqliteStore as openStore } from './sqlite';
-import type { Store, StoredEvent } from './types';
-import { storedEvent } from './stored-event.fixture';
+import { MIGRATIONS } from './migrations.js';
+import { openSqliteStore as openStore } from './sqlite.js';
+import type { Store, StoredEvent } from './types.js';
+import { storedEvent } from './stored-event.fixture.js';
 
 const dirs: string[] = [];
 const tempDb = () => {

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { EVENT_COLUMNS, eventFromRow, eventValues, pushValues } from './columns';
-import { mergeOrdered } from './merge-ordered';
-import { MIGRATIONS, type Migration } from './migrations';
-import { startSqliteWriter } from './sqlite-writer';
-import type { EventFilter, Store, StoredEvent, WriteResult } from './types';
+import { EVENT_COLUMNS, eventFromRow, eventValues, pushValues } from './columns.js';
+import { mergeOrdered } from './merge-ordered.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
+import { startSqliteWriter } from './sqlite-writer.js';
+import type { EventFilter, Store, StoredEvent, WriteResult } from './types.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {

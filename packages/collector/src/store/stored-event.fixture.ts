@@ -1,4 +1,4 @@
-import type { StoredEvent } from './types';
+import type { StoredEvent } from './types.js';
 
 /** One stored page view with every column set, for store tests; `over` replaces any column. */
 export function storedEvent(over: Partial<StoredEvent> = {}): StoredEvent {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JsMsg, NatsConnection } from './nats-client';
-import { ackAll } from './acks';
+import type { JsMsg, NatsConnection } from './nats-client.js';
+import { ackAll } from './acks.js';
 
 function delivery(reply: string) {
   const acked: string[] = [];

@@ -1,4 +1,4 @@
-import { protocolWriter, type JsMsg, type NatsConnection } from './nats-client';
+import { protocolWriter, type JsMsg, type NatsConnection } from './nats-client.js';
 
 const ACK = '+ACK';
 

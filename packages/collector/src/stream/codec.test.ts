@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../store/types';
-import { decodeEvent, encodeEvent } from './codec';
+import type { StoredEvent } from '../store/types.js';
+import { decodeEvent, encodeEvent } from './codec.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

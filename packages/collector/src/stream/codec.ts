@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../store/types';
+import type { StoredEvent } from '../store/types.js';
 
 // A stream message carries one StoredEvent. Its `data` field is already JSON text (the clean event), so
 // JSON.stringify of the whole row would escape every quote of it again — the collector's largest single

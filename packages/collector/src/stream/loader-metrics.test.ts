@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLoaderMetrics } from './loader-metrics';
+import { createLoaderMetrics } from './loader-metrics.js';
 
 describe('loader metrics', () => {
   it('counts stored, duplicate and poison events and exposes the lag; throughput is a counter, no rate gauge', async () => {

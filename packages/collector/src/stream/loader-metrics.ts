@@ -1,7 +1,7 @@
 // A loader process's Prometheus metrics through prom-client, in a registry of its own. Throughput is a
 // counter: Prometheus derives the rate (`rate(touchpoint_loader_events_stored_total[1m])`).
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { collectorVersion } from '../metrics';
+import { collectorVersion } from '../metrics.js';
 
 /** Counters and gauges of one loader process, served at its `/metrics`. */
 export interface LoaderMetrics {

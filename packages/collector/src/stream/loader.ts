@@ -1,10 +1,10 @@
-import { jetstream, type JsMsg, type NatsConnection } from './nats-client';
-import type { Logger } from '../log';
-import type { Store, StoredEvent } from '../store/types';
-import { ackAll } from './acks';
-import { decodeEvent } from './codec';
-import { createLoaderMetrics, type LoaderMetrics } from './loader-metrics';
-import { streamConfig, type StreamOptions } from './setup';
+import { jetstream, type JsMsg, type NatsConnection } from './nats-client.js';
+import type { Logger } from '../log.js';
+import type { Store, StoredEvent } from '../store/types.js';
+import { ackAll } from './acks.js';
+import { decodeEvent } from './codec.js';
+import { createLoaderMetrics, type LoaderMetrics } from './loader-metrics.js';
+import { streamConfig, type StreamOptions } from './setup.js';
 
 /** Options of {@link startLoader}. */
 export interface LoaderOptions extends StreamOptions {

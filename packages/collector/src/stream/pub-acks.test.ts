@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Msg, NatsConnection } from './nats-client';
-import { createAckedPublisher, framesFor, type Outgoing } from './pub-acks';
+import type { Msg, NatsConnection } from './nats-client.js';
+import { createAckedPublisher, framesFor, type Outgoing } from './pub-acks.js';
 
 const msg = (subject: string, payload: string): Outgoing => ({ subject, msgId: `shop/${subject.length}`, payload });
 

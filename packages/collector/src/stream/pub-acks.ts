@@ -1,4 +1,4 @@
-import { createInbox, headers, protocolWriter, type Msg, type NatsConnection } from './nats-client';
+import { createInbox, headers, protocolWriter, type Msg, type NatsConnection } from './nats-client.js';
 
 /** One message to publish to JetStream with a de-duplication id. */
 export interface Outgoing {

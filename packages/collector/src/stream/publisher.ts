@@ -1,9 +1,9 @@
-import { jetstream, type NatsConnection } from './nats-client';
-import { encodeEvent } from './codec';
-import { createAckedPublisher } from './pub-acks';
-import type { EventSink, StoredEvent, WriteResult } from '../store/types';
-import { connectNats, ensureStream, redactNatsUrl, streamConfig, type StreamOptions } from './setup';
-import { messageId, subjectFor } from './subjects';
+import { jetstream, type NatsConnection } from './nats-client.js';
+import { encodeEvent } from './codec.js';
+import { createAckedPublisher } from './pub-acks.js';
+import type { EventSink, StoredEvent, WriteResult } from '../store/types.js';
+import { connectNats, ensureStream, redactNatsUrl, streamConfig, type StreamOptions } from './setup.js';
+import { messageId, subjectFor } from './subjects.js';
 
 /** Options of {@link openStreamSink}. */
 export interface StreamSinkOptions extends StreamOptions {

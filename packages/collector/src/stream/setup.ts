@@ -1,4 +1,4 @@
-import { AckPolicy, connect, DeliverPolicy, DiscardPolicy, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager, type NatsConnection, type StreamConfig } from './nats-client';
+import { AckPolicy, connect, DeliverPolicy, DiscardPolicy, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager, type NatsConnection, type StreamConfig } from './nats-client.js';
 
 /** Where touchpoints are streamed: the JetStream stream and its subjects. */
 export interface StreamOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageId, subjectFor, token } from './subjects';
+import { messageId, subjectFor, token } from './subjects.js';
 
 describe('stream subjects and message ids', () => {
   it('keeps plain ids as they are', () => {
