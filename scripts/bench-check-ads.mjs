@@ -5,11 +5,9 @@
 //   node scripts/bench-check-ads.mjs [--ads 1000] [--concurrency 16] [--per-host 4] [--delay-ms 50]
 //
 // Needs the built collector: node scripts/build.mjs
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from './lib/sh.mjs';
+import { importCollector } from './lib/collector-dist.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -19,12 +17,7 @@ const { values } = parseArgs({
     'delay-ms': { type: 'string', default: '50' },
   },
 });
-const dist = join(ROOT, 'packages/collector/dist/index.js');
-if (!existsSync(dist)) {
-  console.error('bench-check-ads: build first (node scripts/build.mjs)');
-  process.exit(2);
-}
-const { runChecks } = await import(dist);
+const { runChecks } = await importCollector();
 const ADS = Number(values.ads);
 const DELAY = Number(values['delay-ms']);
 const HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];

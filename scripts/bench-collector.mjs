@@ -19,9 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { importCollector } from './lib/collector-dist.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
-const DIST = new URL('../packages/collector/dist/index.js', import.meta.url);
 
 /**
  * How to start a collector on each store, in the server child process. Each entry returns
@@ -99,7 +99,7 @@ async function serve(kind, storeName) {
       });
     });
   } else {
-    const collector = await import(DIST);
+    const collector = await importCollector();
     const store = await STORES[storeName](collector);
     const handler = collector.createHandler({
       sink: store.sink,
@@ -243,7 +243,7 @@ const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (
  * of 100 and of 1,000 rows (one request alone, and group commit under load).
  */
 async function breakdown(seconds) {
-  const collector = await import(DIST);
+  const collector = await importCollector();
   const rows = [];
   let capturing = true;
   const sink = {

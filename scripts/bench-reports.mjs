@@ -7,11 +7,12 @@
 //   node scripts/bench-reports.mjs [--events 1000000] [--visitors 100000] [--runs 3] [--pg [URL]] [--skip-sqlite] [--reseed]
 //
 // Needs the built collector: node scripts/build.mjs
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from './lib/sh.mjs';
+import { importCollector } from './lib/collector-dist.mjs';
+import { importCollectorFixture } from './lib/collector-fixture.mjs';
 
 // `--pg` takes an optional URL: a bare `--pg` followed by another flag must not swallow that flag.
 const argv = process.argv.slice(2);
@@ -29,12 +30,9 @@ const { values } = parseArgs({
   allowPositionals: true,
   strict: false,
 });
-const dist = join(ROOT, 'packages/collector/dist/index.js');
-if (!existsSync(dist)) {
-  console.error('bench-reports: build first (node scripts/build.mjs)');
-  process.exit(2);
-}
-const { openSqliteStore, openStore, toStoredEvent, journeyReport, adsReport, feedbackReport } = await import(dist);
+const { openSqliteStore, openStore, journeyReport, adsReport, feedbackReport } = await importCollector();
+// The seeding helper the report tests use (test support, not part of the package).
+const { toStoredEvent } = await importCollectorFixture('reports/sample-events.fixture.ts');
 
 const EVENTS = Number(values.events);
 const VISITORS = Number(values.visitors);

@@ -14,9 +14,9 @@ import { readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { CLOCK_TICKS, makeBody, readStat, startChild, stopChild } from './bench-collector.mjs';
+import { importCollector } from './lib/collector-dist.mjs';
 
-const CLI = fileURLToPath(new URL('../packages/collector/dist/cli.js', import.meta.url));
-const DIST = new URL('../packages/collector/dist/index.js', import.meta.url);
+const CLI = fileURLToPath(new URL('../packages/cli/dist/cli.js', import.meta.url));
 const PG_URL = process.env.TOUCHPOINT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const NATS_URL = process.env.TOUCHPOINT_NATS_URL ?? 'nats://127.0.0.1:4222';
 const tag = `${process.pid}`;
@@ -147,7 +147,7 @@ async function main() {
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   const batches = values.batches.split(',').map(Number);
-  const collector = await import(DIST);
+  const collector = await importCollector();
   // Collector children share one schema / one stream, so two processes write to the same place.
   process.env.TOUCHPOINT_BENCH_SCHEMA = SCHEMA;
   process.env.TOUCHPOINT_BENCH_STREAM = STREAM;

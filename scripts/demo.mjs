@@ -14,7 +14,7 @@ const adminToken = process.env.TOUCHPOINT_ADMIN_TOKEN ?? "demo-admin-token-1234"
 mkdirSync(join(ROOT, '.tmp'), { recursive: true });
 const db = join(ROOT, '.tmp/demo.db');
 
-const cli = join(ROOT, 'packages/collector/dist/cli.js');
+const cli = join(ROOT, 'packages/cli/dist/cli.js');
 // The sample ads the store's index links to, so the dashboard scores their landings against the ads' own
 // text. Their landing URLs name the store on port 8080: on another STORE_PORT, a copy names that one.
 let ads = join(ROOT, 'examples/store/ads.csv');
@@ -51,7 +51,7 @@ console.log(`
 
   Browse the store, click a sample ad link, sign up, buy, rate us; then open the dashboard.
   Check the sample ads' landing pages:
-    node packages/collector/dist/cli.js check-ads ${relative(ROOT, ads)} --allow-loopback
+    node packages/cli/dist/cli.js check-ads ${relative(ROOT, ads)} --allow-loopback
   Ctrl-C stops both.
 `);
 

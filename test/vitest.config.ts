@@ -1,5 +1,6 @@
 // One vitest run for the whole monorepo: each package is a project with its own environment.
 // Lives in test/ because the repository's top level is kept to the packages and workspace files.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -7,11 +8,18 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const src = (p: string) => fileURLToPath(new URL(`../packages/${p}`, import.meta.url));
 
 // Tests run against the TypeScript sources; the built files are exercised by test/e2e and the size tests.
+// The collector's subpaths come from its package.json exports (dist/x.js → src/x.ts), most specific first.
+const collectorExports = JSON.parse(readFileSync(src('collector/package.json'), 'utf8')).exports as Record<string, { import?: string }>;
 const alias = {
   '@touchpoint/schema': src('schema/src/index.ts'),
   '@touchpoint/sdk/vitals': src('sdk/src/vitals.ts'),
   '@touchpoint/sdk': src('sdk/src/index.ts'),
-  '@touchpoint/collector': src('collector/src/index.ts'),
+  ...Object.fromEntries(
+    Object.entries(collectorExports)
+      .filter(([, e]) => e.import)
+      .sort(([a], [b]) => b.length - a.length)
+      .map(([subpath, e]) => [`@touchpoint/collector${subpath.slice(1)}`, src(`collector/${e.import!.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')}`)]),
+  ),
 };
 
 export default defineConfig({
@@ -24,6 +32,7 @@ export default defineConfig({
       { resolve: { alias }, test: { name: 'schema', root, environment: 'node', include: ['packages/schema/src/**/*.test.ts'] } },
       { resolve: { alias }, test: { name: 'sdk', root, environment: 'happy-dom', include: ['packages/sdk/src/**/*.test.ts'], setupFiles: ['packages/sdk/test-setup.ts'] } },
       { resolve: { alias }, test: { name: 'collector', root, environment: 'node', include: ['packages/collector/src/**/*.test.ts'], testTimeout: 30_000 } },
+      { resolve: { alias }, test: { name: 'cli', root, environment: 'node', include: ['packages/cli/src/**/*.test.ts'], testTimeout: 30_000 } },
       { resolve: { alias }, test: { name: 'integration', root, environment: 'node', include: ['test/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
       { resolve: { alias }, test: { name: 'e2e', root, environment: 'node', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
     ],

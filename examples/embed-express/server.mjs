@@ -1,7 +1,8 @@
 // The collector as Express middleware: it answers its own paths and calls next() for the rest.
 // Run: node scripts/build.mjs && node examples/embed-express/server.mjs
 import express from 'express';
-import { createCollector, touchpointMiddleware } from '@touchpoint/collector';
+import { createCollector } from '@touchpoint/collector';
+import { touchpointMiddleware } from '@touchpoint/collector/express';
 
 const collector = await createCollector({
   db: process.env.TOUCHPOINT_DB ?? './touchpoint.db',

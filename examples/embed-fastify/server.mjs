@@ -1,7 +1,8 @@
 // The collector as a Fastify plugin; the app's other routes keep Fastify's JSON parsing.
 // Run: node scripts/build.mjs && node examples/embed-fastify/server.mjs
 import Fastify from 'fastify';
-import { createCollector, touchpointPlugin } from '@touchpoint/collector';
+import { createCollector } from '@touchpoint/collector';
+import { touchpointPlugin } from '@touchpoint/collector/fastify';
 
 const collector = await createCollector({
   db: process.env.TOUCHPOINT_DB ?? './touchpoint.db',

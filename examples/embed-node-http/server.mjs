@@ -1,7 +1,8 @@
 // The collector in a plain node:http server, next to the app's own routes.
 // Run: node scripts/build.mjs && node examples/embed-node-http/server.mjs
 import { createServer } from 'node:http';
-import { createCollector, toNodeListener } from '@touchpoint/collector';
+import { createCollector } from '@touchpoint/collector';
+import { toNodeListener } from '@touchpoint/collector/node';
 
 const collector = await createCollector({
   db: process.env.TOUCHPOINT_DB ?? './touchpoint.db',

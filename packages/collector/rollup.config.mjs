@@ -1,15 +1,23 @@
+// Builds @touchpoint/collector module by module (dist mirrors src), so each subpath export loads only
+// its own files and a driver is imported only by the module that needs it.
 import typescript from '@rollup/plugin-typescript';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const deps = Object.keys(pkg.dependencies ?? {});
-// Dependencies and Node built-ins stay imports; only our own code is bundled.
+const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+// Dependencies, optional drivers and Node built-ins stay imports; only our own code is built.
 const external = (id) => id.startsWith('node:') || builtinModules.includes(id) || deps.some((d) => id === d || id.startsWith(`${d}/`));
 
+// Every module a subpath export names (package.json "exports"), plus the SQLite writer thread.
+const input = Object.values(pkg.exports)
+  .map((e) => e.import)
+  .filter(Boolean)
+  .map((file) => file.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'));
+
 export default {
-  input: { index: 'src/index.ts', cli: 'src/cli.ts' },
-  output: { dir: 'dist', format: 'esm', chunkFileNames: 'chunks/[name]-[hash].js' },
+  input: [...input, 'src/store/sqlite-writer-thread.ts'],
+  output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src' },
   external,
   plugins: [typescript({ tsconfig: './tsconfig.json' })],
 };

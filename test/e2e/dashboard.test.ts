@@ -7,9 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminRoutes, createHandler, openSqliteStore, sampleEvents, saveCatalogue, seed, silentLogger, toNodeListener } from '../../packages/collector/src/index';
-import { startLandingServer } from '../../packages/collector/src/check-ads/test-server';
-import type { Store } from '../../packages/collector/src/index';
+import { createHandler, silentLogger, type Store } from '@touchpoint/collector';
+import { createAdminRoutes } from '@touchpoint/collector/admin';
+import { saveCatalogue } from '@touchpoint/collector/check-ads';
+import { toNodeListener } from '@touchpoint/collector/node';
+import { openSqliteStore } from '@touchpoint/collector/sqlite';
+import { sampleEvents, seed } from '../../packages/collector/src/reports/sample-events.fixture';
+import { startLandingServer } from '../../packages/collector/src/check-ads/landing-server.fixture';
 import { recordPage, saveArtifacts } from './support/artifacts';
 import { launchChromium } from './support/chromium';
 

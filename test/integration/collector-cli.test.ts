@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const CLI = fileURLToPath(new URL('../../packages/collector/dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../packages/cli/dist/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tp-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -109,7 +109,7 @@ describe('touchpoint-collector serve (built CLI)', () => {
 
 describe('touchpoint-collector commands (built CLI)', () => {
   it('prints its version and each command\'s help through `help CMD`', async () => {
-    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../packages/collector/package.json', import.meta.url)), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../packages/cli/package.json', import.meta.url)), 'utf8')) as { version: string };
     for (const flag of ['--version', '-v']) expect(await cli([flag])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     const help = await cli(['help', 'serve']);
     expect(help.code).toBe(0);

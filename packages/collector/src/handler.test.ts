@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { EventSink } from './store/types.js';
-import { count, json, KEYED, pageView, post, SHOP, testHandler, uuid7 } from './test-helpers.js';
+import { count, json, KEYED, pageView, post, SHOP, testHandler, uuid7 } from './handler.fixture.js';
 import { createHandler } from './handler.js';
 import { silentLogger } from './log.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { count, json, pageView, post, testHandler } from './test-helpers.js';
+import { count, json, pageView, post, testHandler } from './handler.fixture.js';
 
 // Property tests: whatever a client or attacker sends, the collector answers 4xx (or 200 for the valid
 // part), never 5xx, never crashes, never pollutes prototypes, and keeps the valid events mixed in.

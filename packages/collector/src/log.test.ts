@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from './log.js';
 import type { EventSink } from './store/types.js';
-import { pageView, post, testHandler } from './test-helpers.js';
+import { pageView, post, testHandler } from './handler.fixture.js';
 
 const failing: EventSink = { write: () => Promise.reject(new Error('disk full')), ready: async () => false, close: async () => {} };
 

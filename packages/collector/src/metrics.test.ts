@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from './metrics.js';
 import { REJECT_CODES } from './pipeline/reject-codes.js';
-import { testHandler } from './test-helpers.js';
+import { testHandler } from './handler.fixture.js';
 
 describe('createMetrics', () => {
   it('renders counters and a cumulative latency histogram in Prometheus text format, escaping labels', async () => {

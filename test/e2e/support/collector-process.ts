@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TouchpointEvent } from '@touchpoint/schema';
 
-export const CLI = fileURLToPath(new URL('../../../packages/collector/dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../../packages/cli/dist/cli.js', import.meta.url));
 
 /** A port nothing listens on right now. */
 export async function freePort(): Promise<number> {

@@ -7,7 +7,9 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { TouchpointEvent } from '@touchpoint/schema';
 import { corsHeaders } from '../../../packages/collector/src/cors';
 import { eventFromRow } from '../../../packages/collector/src/store/columns';
-import { createHandler, isIngestionPath, openSqliteStore, silentLogger, toNodeListener, type SiteConfig, type StoredEvent } from '@touchpoint/collector';
+import { createHandler, isIngestionPath, silentLogger, type SiteConfig, type StoredEvent } from '@touchpoint/collector';
+import { toNodeListener } from '@touchpoint/collector/node';
+import { openSqliteStore } from '@touchpoint/collector/sqlite';
 
 /** What the next ingestion POST meets: a 500 from the server, or a store write that fails (→ 503). */
 export type Fault = 500 | 503;

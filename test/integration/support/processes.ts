@@ -1,10 +1,10 @@
-// Child processes running the built collector CLI (`packages/collector/dist/cli.js`), the way operators
+// Child processes running the built collector CLI (`packages/cli/dist/cli.js`), the way operators
 // run it. `npm test` builds first; run `node scripts/build.mjs` before running these files alone.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../../packages/collector/dist/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../../packages/cli/dist/cli.js', import.meta.url));
 
 /** A running CLI process with its log lines (JSON objects where they parse). */
 export interface CliProcess {

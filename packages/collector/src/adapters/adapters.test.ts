@@ -4,10 +4,10 @@ import { gzipSync } from 'node:zlib';
 import express from 'express';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { count, pageView, testHandler } from '../test-helpers.js';
+import { count, pageView, testHandler } from '../handler.fixture.js';
 import { touchpointMiddleware } from './express.js';
 import { touchpointPlugin } from './fastify.js';
-import { toNodeListener } from './node-http.js';
+import { toNodeListener } from './node.js';
 
 const closers: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handler } from '../handler.js';
-import { forward, sendWebResponse } from './node-http.js';
+import { forward, sendWebResponse } from './node-bridge.js';
 
 type NextFunction = (err?: unknown) => void;
 type ConnectRequest = IncomingMessage & { body?: unknown; originalUrl?: string };

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Handler } from '../handler.js';
-import { forward, responseHeaders } from './node-http.js';
+import { forward, responseHeaders } from './node-bridge.js';
 
 // The few Fastify types used, structurally, so the package does not depend on fastify at runtime.
 interface FastifyLike {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLandingServer } from '../check-ads/test-server.js';
-import { sampleEvents, seed } from '../reports/fixtures.js';
+import { startLandingServer } from '../check-ads/landing-server.fixture.js';
+import { sampleEvents, seed } from '../reports/sample-events.fixture.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import { createAdminRoutes } from './index.js';

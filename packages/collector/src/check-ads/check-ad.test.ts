@@ -3,7 +3,7 @@ import type { Ad } from '../catalogue/parse.js';
 import { checkAd, type CheckOptions } from './check-ad.js';
 import { createLimiter } from './limiter.js';
 import { createTargetGuard } from './ssrf.js';
-import { startLandingServer } from './test-server.js';
+import { startLandingServer } from './landing-server.fixture.js';
 
 let server: Awaited<ReturnType<typeof startLandingServer>>;
 beforeAll(async () => {

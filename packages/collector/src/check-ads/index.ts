@@ -1,8 +1,13 @@
-export { checkAd, badness, type CheckResult, type CheckOptions, type Hop, type Problem } from './check-ad.js';
-export { runChecks, sortWorstFirst, type RunOptions } from './run-checks.js';
-export { createTargetGuard, isPrivateAddress, type TargetPolicy, type TargetGuard } from './ssrf.js';
-export { createLimiter, type Limiter } from './limiter.js';
-export { fetchPage, CHECKER_USER_AGENT } from './fetch-page.js';
+// `@touchpoint/collector/check-ads`: the ad-link checker, the ad catalogue it reads, and the relevance
+// score and page signals it shares with the ads report.
+export { checkAd, type CheckResult, type CheckOptions, type Hop, type Problem } from './check-ad.js';
+export { runChecks, type RunOptions } from './run-checks.js';
+export type { TargetPolicy } from './ssrf.js';
+export { CHECKER_USER_AGENT } from './fetch-page.js';
 export { formatChecks, type Format } from './format.js';
 export { saveCheckResults, latestCheckResults, checkHistory, type CheckHistoryEntry } from './history.js';
-export { attachVisits, type VisitorView } from './with-visits.js';
+export { parseCatalogue, CATALOGUE_COLUMNS, type Ad, type CatalogueError, type ParsedCatalogue } from '../catalogue/parse.js';
+export { saveCatalogue, loadCatalogue } from '../catalogue/store.js';
+export { scoreRelevance, type AdText, type PageSignals, type Relevance } from '../relevance/score.js';
+export { extractSignals, type ContentSignals } from '../html/signals.js';
+export { decodeHtml, type DecodedPage, type CharsetSource } from '../html/decode.js';

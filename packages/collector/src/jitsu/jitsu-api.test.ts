@@ -4,7 +4,7 @@
 import { jitsuAnalytics, type RuntimeFacade } from '@jitsu/js';
 import { describe, expect, it } from 'vitest';
 import type { SiteConfig } from '../sites.js';
-import { json, KEYED, post, SHOP, testHandler } from '../test-helpers.js';
+import { json, KEYED, post, SHOP, testHandler } from '../handler.fixture.js';
 import { jitsuRouteOf } from './paths.js';
 import { jitsuIpPolicy } from './read-request.js';
 

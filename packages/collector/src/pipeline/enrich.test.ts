@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../log.js';
-import { pageView, post, testHandler } from '../test-helpers.js';
+import { pageView, post, testHandler } from '../handler.fixture.js';
 import { enrichEvent, type RequestContext } from './enrich.js';
 
 const NOW = 1_750_000_000_000;

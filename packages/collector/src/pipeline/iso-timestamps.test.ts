@@ -2,7 +2,7 @@
 // Segment's API does: parsed to ms at the edge (the schema's validator), so skew correction and storage
 // see the same numbers as for a batch sent in ms.
 import { describe, expect, it } from 'vitest';
-import { json, pageView, post, testHandler } from '../test-helpers.js';
+import { json, pageView, post, testHandler } from '../handler.fixture.js';
 
 const RECEIVED = Date.UTC(2026, 0, 2, 3, 4, 5, 500);
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -2,8 +2,8 @@ import { P5_STAGES, PHASES } from '@touchpoint/schema';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../store/sqlite.js';
 import { feedbackReport, sentimentOf } from './feedback.js';
-import { seed } from './fixtures.js';
-import { describeReports } from './report-suite.js';
+import { seed } from './sample-events.fixture.js';
+import { describeReports } from './report-suite.fixture.js';
 import { adsReport } from './ads.js';
 import { STAGE_SLOTS } from './journey-days.js';
 

@@ -5,12 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import Analytics from '@rudderstack/rudder-sdk-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toNodeListener } from '../adapters/node-http.js';
+import { toNodeListener } from '../adapters/node.js';
 import { createHandler } from '../handler.js';
 import { silentLogger } from '../log.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { StoredEvent } from '../store/types.js';
-import { KEYED } from '../test-helpers.js';
+import { KEYED } from '../handler.fixture.js';
 
 /** What the next POST meets: a 500 from in front of the collector, or a store write that fails (the collector's own 503). */
 type Fault = 500 | 503;

@@ -2,7 +2,7 @@
 // rudder-node-client.test.ts and test/e2e/rudderstack-js.test.ts): the beacon route and its
 // query-string write key, and the context fields RudderStack fills differently from Segment.
 import { describe, expect, it } from 'vitest';
-import { count, json, KEYED, post, testHandler, uuid7 } from '../test-helpers.js';
+import { count, json, KEYED, post, testHandler, uuid7 } from '../handler.fixture.js';
 
 const KEY = KEYED.writeKey!;
 const ORIGIN = { origin: 'https://keyed.test', 'content-type': 'text/plain;charset=UTF-8' };

@@ -4,12 +4,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Analytics } from '@segment/analytics-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toNodeListener } from '../adapters/node-http.js';
+import { toNodeListener } from '../adapters/node.js';
 import { createHandler } from '../handler.js';
 import { silentLogger } from '../log.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { StoredEvent } from '../store/types.js';
-import { KEYED, testHandler } from '../test-helpers.js';
+import { KEYED, testHandler } from '../handler.fixture.js';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));

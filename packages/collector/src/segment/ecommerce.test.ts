@@ -3,7 +3,7 @@
 // comes back as the touchpoint it tagged, through the whole endpoint and the store.
 import { describe, expect, it } from 'vitest';
 import { FROM_SEGMENT, ROUND_TRIP } from '../../../schema/segment-ecommerce.fixtures.js';
-import { json, KEYED, post, testHandler, uuid7 } from '../test-helpers.js';
+import { json, KEYED, post, testHandler, uuid7 } from '../handler.fixture.js';
 import { checkoutStepTouchpoint, fromSegmentEcommerce } from './ecommerce.js';
 import { mapMessage, touchpointNameOf } from './map-message.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, json, KEYED, post, testHandler, uuid7 } from '../test-helpers.js';
+import { count, json, KEYED, post, testHandler, uuid7 } from '../handler.fixture.js';
 import { touchpointNameOf } from './map-message.js';
 
 const KEY = KEYED.writeKey!;

@@ -1,7 +1,7 @@
-import { openStreamSink } from '../stream/publisher.js';
-import { redactNatsUrl, type StreamOptions } from '../stream/setup.js';
-import { redactUrl, openPostgresStore } from './postgres.js';
-import { openSqliteStore } from './sqlite.js';
+// Opens the store or sink a set of options names. The drivers are optional: each backend's module —
+// and with it `better-sqlite3`, `pg` or the NATS client — is imported only when the options choose it.
+import { redactNatsUrl, redactUrl } from '../redact.js';
+import type { StreamOptions } from '../stream/setup.js';
 import type { EventSink, Store } from './types.js';
 
 /**
@@ -31,12 +31,18 @@ export interface StoreOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** The stream part of the options, for the publisher and the loader. */
+/**
+ * The stream part of {@link StoreOptions}, for the publisher and the loader.
+ * @example streamOptionsOf({ stream: 'nats://127.0.0.1:4222', streamName: 'TP' }, 'nats://127.0.0.1:4222')
+ */
 export function streamOptionsOf(options: StoreOptions, url: string): StreamOptions {
   return { url, stream: options.streamName, subjectPrefix: options.streamSubjects, replicas: options.streamReplicas, maxBytes: options.streamMaxBytes };
 }
 
-/** The PostgreSQL URL the options select, if any: `--pg`, else `DATABASE_URL` unless `--db` was given. */
+/**
+ * The PostgreSQL URL the options select, if any: `pg`, else `DATABASE_URL` unless `db` was given.
+ * @example postgresUrl({ db: './touchpoint.db' }) // undefined, even with DATABASE_URL set
+ */
 export function postgresUrl(options: StoreOptions): string | undefined {
   if (options.pg) return options.pg;
   if (options.db) return undefined;
@@ -44,9 +50,22 @@ export function postgresUrl(options: StoreOptions): string | undefined {
   return env.DATABASE_URL || undefined;
 }
 
+/** Imports a backend module, turning a missing optional driver into an error that says what to install. */
+async function withDriver<T>(load: () => Promise<T>, driver: string, what: string): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if ((e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') && e.message.includes(`'${driver}'`)) {
+      throw new Error(`${what} needs the "${driver}" package, an optional peer dependency of @touchpoint/collector: npm install ${driver}`);
+    }
+    throw err;
+  }
+}
+
 /**
- * Opens the queryable store the options name: PostgreSQL (`pg` / `DATABASE_URL`), else SQLite
- * (default `./touchpoint.db`).
+ * Opens the queryable store the options name: PostgreSQL (`pg` / `DATABASE_URL`; needs `pg` installed),
+ * else SQLite (default `./touchpoint.db`; needs `better-sqlite3`).
  *
  * @example
  * const store = await openStore({ db: './touchpoint.db' });
@@ -54,13 +73,17 @@ export function postgresUrl(options: StoreOptions): string | undefined {
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const pg = postgresUrl(options);
-  if (pg) return openPostgresStore(pg, { schema: options.pgSchema, poolSize: options.pgPool });
+  if (pg) {
+    const { openPostgresStore } = await withDriver(() => import('./postgres.js'), 'pg', 'a PostgreSQL store');
+    return openPostgresStore(pg, { schema: options.pgSchema, poolSize: options.pgPool });
+  }
+  const { openSqliteStore } = await withDriver(() => import('./sqlite.js'), 'better-sqlite3', 'a SQLite store');
   return openSqliteStore(options.db ?? './touchpoint.db');
 }
 
 /**
- * Opens where the ingestion pipeline writes: a JetStream stream (`stream`) that loaders move into a
- * store, else the store itself.
+ * Opens where the ingestion pipeline writes: a JetStream stream (`stream`; needs `@nats-io/jetstream` and
+ * `@nats-io/transport-node`) that loaders move into a store, else the store itself.
  *
  * @example
  * const sink = await openSink({ db: './touchpoint.db' });
@@ -68,12 +91,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
  */
 export async function openSink(options: StoreOptions): Promise<EventSink> {
   if (options.stream) {
+    const { openStreamSink } = await withDriver(() => import('../stream/publisher.js'), '@nats-io/transport-node', 'a JetStream stream');
     return openStreamSink(streamOptionsOf(options, options.stream));
   }
   return openStore(options);
 }
 
-/** A one-line description of where events go, for start-up logs. */
+/**
+ * Where events go, in one line for start-up logs, with credentials masked.
+ * @example describeStore({ pg: 'postgres://app:s3cret@db/tp' }) // 'PostgreSQL postgres://app:***@db/tp'
+ */
 export function describeStore(options: StoreOptions): string {
   if (options.stream) return `JetStream ${redactNatsUrl(options.stream)} stream ${options.streamName ?? 'TOUCHPOINT'}`;
   const pg = postgresUrl(options);

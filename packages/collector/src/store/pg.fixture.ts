@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { redactUrl } from './postgres.js';
+import { redactUrl } from '../redact.js';
 
 /** The PostgreSQL the store tests use (TOUCHPOINT_PG_URL; the test command starts one when none runs). */
 export const PG_TEST_URL = process.env.TOUCHPOINT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

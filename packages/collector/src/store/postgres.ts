@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { redactUrl } from '../redact.js';
 import { eventFromRow } from './columns.js';
 import { groupWrites } from './group-writes.js';
 import { mergeOrdered } from './merge-ordered.js';
@@ -43,17 +44,6 @@ const DISTINCT_SITES = `WITH RECURSIVE s AS (
   SELECT MIN(site) AS site FROM events
   UNION ALL SELECT (SELECT MIN(site) FROM events WHERE site > s.site) FROM s WHERE s.site IS NOT NULL
 ) SELECT site FROM s WHERE site IS NOT NULL`;
-
-/** The URL without its password, for error messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://(unparseable URL)';
-  }
-}
 
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 

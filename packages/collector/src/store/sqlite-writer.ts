@@ -1,6 +1,8 @@
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { EVENT_COLUMNS, pushValues } from './columns.js';
+import { pushValues } from './columns.js';
+import type { FromWriter, WriterData } from './sqlite-writer-thread.js';
 import type { StoredEvent } from './types.js';
 
 /** Settings the writer thread applies to its own connection (the same as the store's). */
@@ -13,61 +15,9 @@ export interface WriterSettings {
   respawnDelayMs?: number;
 }
 
-// The thread's code, as a CommonJS string: evaluated in the worker, it runs the same from the
-// TypeScript sources (tests) and from the bundle, with no separate file to ship or resolve.
-const WRITER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const { path, synchronous, busyTimeoutMs, rowsPerInsert, columns } = workerData;
-const db = new Database(path);
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = ' + synchronous);
-db.pragma('busy_timeout = ' + busyTimeoutMs);
-db.pragma('cache_size = -32768');
-db.pragma('wal_autocheckpoint = 10000');
-const row = '(' + columns.map(() => '?').join(', ') + ')';
-const sql = (n) => 'INSERT INTO events (' + columns.join(', ') + ') VALUES ' + Array(n).fill(row).join(', ') + ' ON CONFLICT (site, id) DO NOTHING';
-const many = db.prepare(sql(rowsPerInsert));
-const one = db.prepare(sql(1));
-const width = columns.length;
-const insert = (values) => {
-  const count = values.length / width;
-  let inserted = 0;
-  let i = 0;
-  for (; i + rowsPerInsert <= count; i += rowsPerInsert) inserted += many.run(values.slice(i * width, (i + rowsPerInsert) * width)).changes;
-  for (; i < count; i++) inserted += one.run(values.slice(i * width, (i + 1) * width)).changes;
-  return inserted;
-};
-const commit = db.transaction((writes) => writes.map((w) => insert(w.values)));
-let queue = [];
-let scheduled = false;
-const flush = () => {
-  scheduled = false;
-  const writes = queue;
-  queue = [];
-  if (writes.length === 0) return;
-  try {
-    const results = commit(writes);
-    parentPort.postMessage({ done: writes.map((w, i) => [w.id, results[i]]) });
-  } catch (err) {
-    parentPort.postMessage({ failed: writes.map((w) => w.id), error: String((err && err.message) || err) });
-  }
-};
-parentPort.on('message', (m) => {
-  if (m.close) {
-    flush();
-    db.close();
-    parentPort.postMessage({ closed: true });
-    return;
-  }
-  for (const w of m.writes) queue.push(w);
-  // Group commit: every write that reached this thread in the same turn shares one transaction.
-  if (!scheduled) {
-    scheduled = true;
-    setImmediate(flush);
-  }
-});
-`;
+// Node 20 cannot run TypeScript in a worker: from the sources (the tests) the built thread runs, so
+// what is tested is what ships.
+const THREAD = new URL(import.meta.url.endsWith('.ts') ? '../../dist/store/sqlite-writer-thread.js' : './sqlite-writer-thread.js', import.meta.url);
 
 /**
  * Starts the thread that performs a SQLite store's inserts, so committing (b-tree updates, WAL writes,
@@ -77,7 +27,7 @@ parentPort.on('message', (m) => {
  * @returns `write(events)` resolving with the rows inserted once committed, and `close()`
  */
 export function startSqliteWriter(settings: WriterSettings) {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  if (!existsSync(THREAD)) throw new Error(`the SQLite writer thread ${fileURLToPath(THREAD)} is missing: build the package first (node scripts/build.mjs)`);
   const respawnDelayMs = settings.respawnDelayMs ?? 1000;
   const pending = new Map<number, { resolve(n: number): void; reject(err: Error): void }>();
   let nextId = 0;
@@ -100,18 +50,15 @@ export function startSqliteWriter(settings: WriterSettings) {
   };
 
   function spawn(): void {
-    const w = new Worker(WRITER_SOURCE, {
-      eval: true,
-      workerData: { ...settings, driver, columns: EVENT_COLUMNS.map(([c]) => c) },
-    });
+    const data: WriterData = { path: settings.path, synchronous: settings.synchronous, busyTimeoutMs: settings.busyTimeoutMs, rowsPerInsert: settings.rowsPerInsert };
+    const w = new Worker(THREAD, { workerData: data });
     worker = w;
-    w.on('message', (m: { done?: Array<[number, number]>; failed?: number[]; error?: string; closed?: boolean }) => {
-      if (m.done) for (const [id, n] of m.done) pending.get(id)?.resolve(n), pending.delete(id);
-      if (m.failed) {
+    w.on('message', (m: FromWriter) => {
+      if ('done' in m) for (const [id, n] of m.done) pending.get(id)?.resolve(n), pending.delete(id);
+      else if ('failed' in m) {
         const err = new Error(`SQLite write failed: ${m.error}`);
         for (const id of m.failed) pending.get(id)?.reject(err), pending.delete(id);
-      }
-      if (m.closed) onClosed?.();
+      } else onClosed?.();
     });
     w.on('error', (err) => {
       broken = new Error(`SQLite writer thread failed: ${err.message}`);

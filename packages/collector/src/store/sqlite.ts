@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { EVENT_COLUMNS, eventFromRow, eventValues, pushValues } from './columns.js';
+import { eventFromRow, pushValues } from './columns.js';
 import { mergeOrdered } from './merge-ordered.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { groupCommit, openConnection, prepareInserts } from './sqlite-connection.js';
 import { startSqliteWriter } from './sqlite-writer.js';
 import type { EventFilter, Store, StoredEvent, WriteResult } from './types.js';
 
@@ -25,7 +25,8 @@ export interface SqliteStoreOptions {
 }
 
 interface PendingWrite {
-  events: StoredEvent[];
+  values: unknown[];
+  count: number;
   resolve(result: WriteResult): void;
   reject(err: unknown): void;
 }
@@ -70,72 +71,29 @@ export function migrateSqlite(db: Db, migrations: readonly Migration[] = MIGRATI
  * for await (const e of store.iterate({ site: 'shop' })) console.log(e.name);
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
+  const settings = { synchronous: options.synchronous === 'FULL' ? 'FULL' : 'NORMAL', busyTimeoutMs: Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000)) } as const;
   let db: Db;
   try {
-    db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-    // 32 MB page cache (default 2 MB): the five b-trees an insert touches stay in memory.
-    db.pragma('cache_size = -32768');
-    // Checkpoint every ~40 MB of WAL instead of 4 MB: hot index pages are copied back once per
-    // checkpoint rather than many times, and checkpoints are where NORMAL mode fsyncs.
-    db.pragma('wal_autocheckpoint = 10000');
+    db = openConnection(path, settings);
     migrateSqlite(db, options.migrations);
   } catch (err) {
     throw new Error(`cannot open SQLite database "${path}": ${(err as Error).message}`);
   }
 
   const inMemory = path === ':memory:' || path === '';
-  const synchronous = options.synchronous === 'FULL' ? 'FULL' : 'NORMAL';
-  const thread =
-    options.writer !== 'inline' && !inMemory
-      ? startSqliteWriter({ path, synchronous, busyTimeoutMs: Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000)), rowsPerInsert: ROWS_PER_INSERT })
-      : undefined;
-  const columns = EVENT_COLUMNS.map(([c]) => c);
-  const row = `(${columns.map(() => '?').join(', ')})`;
-  // ON CONFLICT DO NOTHING makes a re-sent event a no-op; `changes` tells inserted from duplicates.
-  // Rows go in groups of ROWS_PER_INSERT per statement: one call into SQLite instead of one per row.
-  const insertSql = (n: number) => `INSERT INTO events (${columns.join(', ')}) VALUES ${Array(n).fill(row).join(', ')} ON CONFLICT (site, id) DO NOTHING`;
-  const insertMany = db.prepare(insertSql(ROWS_PER_INSERT));
-  const insertOne = db.prepare(insertSql(1));
+  const thread = options.writer !== 'inline' && !inMemory ? startSqliteWriter({ path, ...settings, rowsPerInsert: ROWS_PER_INSERT }) : undefined;
   const statements = new Map<string, Statement>();
-  let pending: PendingWrite[] = [];
-  let scheduled = false;
   let closed = false;
-
-  function insert(events: StoredEvent[]): number {
-    let inserted = 0;
-    let i = 0;
-    for (; i + ROWS_PER_INSERT <= events.length; i += ROWS_PER_INSERT) {
-      const params: unknown[] = [];
-      for (let k = i; k < i + ROWS_PER_INSERT; k++) pushValues(params, events[k]!);
-      inserted += insertMany.run(params).changes;
-    }
-    for (; i < events.length; i++) inserted += insertOne.run(eventValues(events[i]!)).changes;
-    return inserted;
-  }
-
-  const commit = db.transaction((writes: PendingWrite[]) =>
-    writes.map((w) => {
-      const inserted = insert(w.events);
-      return { inserted, duplicates: w.events.length - inserted };
-    }),
-  );
-
-  function flush(): void {
-    scheduled = false;
-    const writes = pending;
-    pending = [];
-    if (writes.length === 0) return;
-    try {
-      const results = commit(writes);
-      writes.forEach((w, i) => w.resolve(results[i]!));
-    } catch (err) {
-      // The whole group rolled back: every caller learns its events were not stored.
-      for (const w of writes) w.reject(err);
-    }
-  }
+  // Inline writes: the same inserts and group commit as the writer thread, on this connection.
+  const inline = thread
+    ? undefined
+    : groupCommit<PendingWrite>(
+        db,
+        prepareInserts(db, ROWS_PER_INSERT),
+        (writes, inserted) => writes.forEach((w, i) => w.resolve({ inserted: inserted[i]!, duplicates: w.count - inserted[i]! })),
+        // The whole group rolled back: every caller learns its events were not stored.
+        (writes, err) => writes.forEach((w) => w.reject(err)),
+      );
 
   // Statements are cached per SQL text and mode (`raw` switches a statement to arrays for good).
   function prepare(sql: string, arrays = false): Statement {
@@ -179,13 +137,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (closed) return Promise.reject(new Error('store is closed'));
       if (events.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
       if (thread) return thread.write(events).then((inserted) => ({ inserted, duplicates: events.length - inserted }));
-      return new Promise<WriteResult>((resolve, reject) => {
-        pending.push({ events, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-      });
+      const values: unknown[] = [];
+      for (const e of events) pushValues(values, e);
+      return new Promise<WriteResult>((resolve, reject) => inline!.add({ values, count: events.length, resolve, reject }));
     },
 
     async ready() {
@@ -224,7 +178,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     async close() {
       if (closed) return;
       closed = true;
-      flush();
+      inline?.flush();
       // Writes already handed to the thread are committed before it closes.
       await thread?.close();
       db.close();

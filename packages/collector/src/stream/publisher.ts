@@ -2,7 +2,8 @@ import { jetstream, type NatsConnection } from './nats-client.js';
 import { encodeEvent } from './codec.js';
 import { createAckedPublisher } from './pub-acks.js';
 import type { EventSink, StoredEvent, WriteResult } from '../store/types.js';
-import { connectNats, ensureStream, redactNatsUrl, streamConfig, type StreamOptions } from './setup.js';
+import { redactNatsUrl } from '../redact.js';
+import { connectNats, ensureStream, streamConfig, type StreamOptions } from './setup.js';
 import { messageId, subjectFor } from './subjects.js';
 
 /** Options of {@link openStreamSink}. */

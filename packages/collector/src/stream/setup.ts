@@ -1,4 +1,5 @@
 import { AckPolicy, connect, DeliverPolicy, DiscardPolicy, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager, type NatsConnection, type StreamConfig } from './nats-client.js';
+import { redactNatsUrl } from '../redact.js';
 
 /** Where touchpoints are streamed: the JetStream stream and its subjects. */
 export interface StreamOptions {
@@ -54,14 +55,6 @@ export function explainNatsError(err: unknown, url: string, what: string): Error
     hint = ' — is nats-server running and reachable?';
   }
   return new Error(`${what} (NATS ${redactNatsUrl(url)}): ${message}${hint}`);
-}
-
-/** The server list without passwords or tokens, for messages and logs. */
-export function redactNatsUrl(url: string): string {
-  return url
-    .split(',')
-    .map((u) => u.trim().replace(/^(nats|tls|ws|wss):\/\/[^@/]*@/i, (_, scheme: string) => `${scheme}://***@`))
-    .join(',');
 }
 
 /**

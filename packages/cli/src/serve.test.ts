@@ -3,10 +3,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../log.js';
-import { createSites } from '../sites.js';
-import { openSqliteStore } from '../store/sqlite.js';
-import { pageView } from '../test-helpers.js';
+import { createSites, silentLogger } from '@touchpoint/collector';
+import { openSqliteStore } from '@touchpoint/collector/sqlite';
+import { pageView } from '../../collector/src/handler.fixture.js';
 import { run, serveConfig, startServer } from './serve.js';
 
 const dirs: string[] = [];

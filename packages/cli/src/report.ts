@@ -2,14 +2,10 @@
 // spreadsheet), from the same query modules the admin API and the dashboard use. Read-only: it refuses
 // a database that does not exist rather than create an empty one.
 import { readFile } from 'node:fs/promises';
-import { parseCatalogue } from '../catalogue/parse.js';
-import { adsReport } from '../reports/ads.js';
-import { feedbackReport } from '../reports/feedback.js';
-import { journeyReport, type StageModel } from '../reports/journey.js';
-import { renderAds, renderFeedback, renderJourney, type ReportFormat } from '../reports/render.js';
-import type { ReportFilter } from '../reports/sql.js';
-import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags.js';
-import { openStore } from '../store/open.js';
+import { parseCatalogue } from '@touchpoint/collector/check-ads';
+import { adsReport, feedbackReport, journeyReport, renderAds, renderFeedback, renderJourney, type ReportFilter, type ReportFormat, type StageModel } from '@touchpoint/collector/reports';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from './store-flags.js';
+import { openStore } from '@touchpoint/collector';
 import { parseFlags, readStoreFlags, runCommand, timeFlag, UsageError } from './args.js';
 
 const HELP = `Usage: touchpoint-collector report <journey|ads|feedback> [options]

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { BadParam, parseTime } from '../admin/params.js';
-import { storeOptionsFromFlags } from '../store/flags.js';
-import { postgresUrl, type StoreOptions } from '../store/open.js';
+import { BadParam, parseTime } from '@touchpoint/collector/reports';
+import { storeOptionsFromFlags } from './store-flags.js';
+import { postgresUrl, type StoreOptions } from '@touchpoint/collector';
 
 /** A command-line mistake: the command prints it with its help and exits with status 2. */
 export class UsageError extends Error {}

@@ -1,10 +1,8 @@
 // `touchpoint-collector load --stream nats://… (--pg URL | --db FILE)`: moves touchpoints from the
 // JetStream stream into a store. Run as many as needed side by side; they share one durable consumer.
-import { createLogger, type LogLevel } from '../log.js';
-import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags.js';
-import { describeStore, openStore, streamOptionsOf } from '../store/open.js';
-import { startLoader } from '../stream/loader.js';
-import { connectNats, ensureConsumer, ensureStream, redactNatsUrl } from '../stream/setup.js';
+import { createLogger, describeStore, type LogLevel, openStore, redactNatsUrl, streamOptionsOf } from '@touchpoint/collector';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from './store-flags.js';
+import { connectNats, ensureConsumer, ensureStream, startLoader } from '@touchpoint/collector/stream';
 import { intFlag, parseFlags, runCommand, storeFlags, UsageError } from './args.js';
 import { startMetricsServer } from './metrics-server.js';
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLandingServer } from '../check-ads/test-server.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { startLandingServer } from '../../collector/src/check-ads/landing-server.fixture.js';
+import { openSqliteStore } from '@touchpoint/collector/sqlite';
 import { run } from './check-ads.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-check-'));

@@ -1,10 +1,9 @@
 // `touchpoint-collector import-catalogue FILE --site SITE`: keeps an ad catalogue in the store, so the
 // ads report and the dashboard match landings to ads without a file at hand.
 import { readFile } from 'node:fs/promises';
-import { parseCatalogue } from '../catalogue/parse.js';
-import { saveCatalogue } from '../catalogue/store.js';
-import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags.js';
-import { openStore } from '../store/open.js';
+import { parseCatalogue, saveCatalogue } from '@touchpoint/collector/check-ads';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from './store-flags.js';
+import { openStore } from '@touchpoint/collector';
 import { parseFlags, runCommand, storeFlags, UsageError } from './args.js';
 
 const HELP = `Usage: touchpoint-collector import-catalogue FILE --site SITE [store options]

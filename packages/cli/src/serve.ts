@@ -1,13 +1,9 @@
 // `touchpoint-collector serve`: the collector as a standalone HTTP server.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toNodeListener } from '../adapters/node-http.js';
-import { createHandler, type Route } from '../handler.js';
-import { createLogger, type Logger, type LogLevel } from '../log.js';
-import { createSites, loadSitesFile, type SiteConfig, type Sites } from '../sites.js';
-import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags.js';
-import { describeStore, openSink, openStore, postgresUrl, type StoreOptions } from '../store/open.js';
-import type { EventSink, Store } from '../store/types.js';
+import { toNodeListener } from '@touchpoint/collector/node';
+import { createHandler, createLogger, createSites, describeStore, type EventSink, loadSitesFile, type Logger, type LogLevel, openSink, openStore, postgresUrl, type Route, type SiteConfig, type Sites, type Store, type StoreOptions } from '@touchpoint/collector';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from './store-flags.js';
 import { intFlag, list, parseFlags, runCommand, storeFlags, UsageError } from './args.js';
 import { startMetricsServer } from './metrics-server.js';
 
@@ -184,7 +180,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
       if (!config.store.stream) adminStore = sink as Store;
       else if (config.store.db || postgresUrl(config.store)) extraStores.push((adminStore = await openStore({ ...config.store, stream: undefined })));
       if (adminStore) {
-        const { createAdminRoutes } = await import('../admin/index.js');
+        const { createAdminRoutes } = await import('@touchpoint/collector/admin');
         routes.push(createAdminRoutes({ store: adminStore, token: config.adminToken, ...(config.checkAllow ? { checks: { allow: config.checkAllow } } : {}) }));
       } else config.log.warn('admin API off: in stream mode it needs --db or --pg naming the store the loaders fill');
     }

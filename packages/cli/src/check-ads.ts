@@ -1,11 +1,8 @@
 // `touchpoint-collector check-ads ads.csv`: checks every ad's landing page from the marketer's machine.
 import { readFile } from 'node:fs/promises';
-import { parseCatalogue } from '../catalogue/parse.js';
-import { formatChecks, type Format } from '../check-ads/format.js';
-import { saveCheckResults } from '../check-ads/history.js';
-import { runChecks } from '../check-ads/run-checks.js';
-import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags.js';
-import { openStore } from '../store/open.js';
+import { type Format, formatChecks, parseCatalogue, runChecks, saveCheckResults } from '@touchpoint/collector/check-ads';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from './store-flags.js';
+import { openStore } from '@touchpoint/collector';
 import { intFlag, list, parseFlags, runCommand, storeFlags, UsageError } from './args.js';
 
 const HELP = `Usage: touchpoint-collector check-ads FILE [options]

@@ -5,8 +5,8 @@ import { Writable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openSqliteStore } from '../store/sqlite.js';
-import type { StoredEvent } from '../store/types.js';
+import { openSqliteStore } from '@touchpoint/collector/sqlite';
+import type { StoredEvent } from '@touchpoint/collector';
 import { csvField, exportEvents, run } from './export.js';
 
 const dirs: string[] = [];

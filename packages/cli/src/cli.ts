@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
-  serve: { summary: 'run the collector HTTP server', load: () => import('./cli/serve.js') },
-  export: { summary: 'stream stored touchpoints as NDJSON or CSV', load: () => import('./cli/export.js') },
-  report: { summary: 'journey | ads | feedback reports in the terminal', load: () => import('./cli/report.js') },
-  'check-ads': { summary: "check every ad's landing page", load: () => import('./cli/check-ads.js') },
-  'import-catalogue': { summary: 'keep an ad catalogue in the store for the ads report', load: () => import('./cli/import-catalogue.js') },
-  load: { summary: 'load touchpoints from a JetStream stream into a store', load: () => import('./cli/load.js') },
+  serve: { summary: 'run the collector HTTP server', load: () => import('./serve.js') },
+  export: { summary: 'stream stored touchpoints as NDJSON or CSV', load: () => import('./export.js') },
+  report: { summary: 'journey | ads | feedback reports in the terminal', load: () => import('./report.js') },
+  'check-ads': { summary: "check every ad's landing page", load: () => import('./check-ads.js') },
+  'import-catalogue': { summary: 'keep an ad catalogue in the store for the ads report', load: () => import('./import-catalogue.js') },
+  load: { summary: 'load touchpoints from a JetStream stream into a store', load: () => import('./load.js') },
 };
 
 function usage(): string {

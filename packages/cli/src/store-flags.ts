@@ -1,4 +1,4 @@
-import type { StoreOptions } from './open.js';
+import type { StoreOptions } from '@touchpoint/collector';
 
 /**
  * The `node:util` `parseArgs` options every command that opens a store or sink accepts, so `serve`,

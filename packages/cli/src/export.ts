@@ -2,10 +2,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { EVENT_COLUMNS } from '../store/columns.js';
-import { STORE_FLAGS, STORE_FLAGS_HELP } from '../store/flags.js';
-import { openStore } from '../store/open.js';
-import type { EventFilter, Store, StoredEvent } from '../store/types.js';
+import { EVENT_COLUMNS, type EventFilter, openStore, type Store, type StoredEvent } from '@touchpoint/collector';
+import { STORE_FLAGS, STORE_FLAGS_HELP } from './store-flags.js';
 import { parseFlags, readStoreFlags, runCommand, timeFlag, UsageError } from './args.js';
 
 const HELP = `Usage: touchpoint-collector export [options]

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sampleEvents, seed } from '../reports/fixtures.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { sampleEvents, seed } from '../../collector/src/reports/sample-events.fixture.js';
+import { openSqliteStore } from '@touchpoint/collector/sqlite';
 import { run } from './report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-report-'));

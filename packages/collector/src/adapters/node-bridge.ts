@@ -1,3 +1,5 @@
+// The bridge between Node's http objects and the handler's Web Request/Response, shared by the
+// node:http, Express and Fastify adapters.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { isIngestionPath, type Handler } from '../handler.js';
@@ -59,24 +61,4 @@ export function forward(handler: Handler, req: IncomingMessage, options: { body?
   const direct = options.body === undefined && req.method === 'POST' && isIngestionPath(q === -1 ? path : path.slice(0, q));
   const clientIp = options.clientIp ?? req.socket.remoteAddress;
   return handler(toWebRequest(req, options.body, path, !direct), direct ? { clientIp, body: req } : { clientIp });
-}
-
-/**
- * Turns the collector handler into a `node:http` request listener.
- *
- * @param handler - from `createHandler` / `createCollector`
- * @example
- * import { createServer } from 'node:http';
- * createServer(toNodeListener(handler)).listen(8787);
- */
-export function toNodeListener(handler: Handler): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    forward(handler, req)
-      .then((response) => sendWebResponse(res, response, req))
-      .catch(() => {
-        // The handler answers every error itself; this only catches a client that went away mid-write.
-        if (!res.headersSent) res.writeHead(500).end();
-        else res.destroy();
-      });
-  };
 }

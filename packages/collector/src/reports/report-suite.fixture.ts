@@ -6,7 +6,7 @@ import { saveCatalogue } from '../catalogue/store.js';
 import type { Store } from '../store/types.js';
 import { adsReport } from './ads.js';
 import { feedbackReport } from './feedback.js';
-import { SAMPLE_START, sampleEvents, seed, toStoredEvent } from './fixtures.js';
+import { SAMPLE_START, sampleEvents, seed, toStoredEvent } from './sample-events.fixture.js';
 import { journeyReport } from './journey.js';
 
 const MIN = 60_000;
