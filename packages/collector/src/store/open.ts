@@ -1,7 +1,7 @@
 // Opens the store or sink a set of options names. The drivers are optional: each backend's module —
 // and with it `better-sqlite3`, `pg` or the NATS client — is imported only when the options choose it.
 import { redactNatsUrl, redactUrl } from '../redact.js';
-import type { StreamOptions } from '../stream/setup.js';
+import type { StreamOptions } from '../stream/options.js';
 import type { EventSink, Store } from './types.js';
 
 /**
@@ -51,13 +51,15 @@ export function postgresUrl(options: StoreOptions): string | undefined {
 }
 
 /** Imports a backend module, turning a missing optional driver into an error that says what to install. */
-async function withDriver<T>(load: () => Promise<T>, driver: string, what: string): Promise<T> {
+async function withDrivers<T>(load: () => Promise<T>, drivers: readonly string[], what: string): Promise<T> {
   try {
     return await load();
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if ((e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') && e.message.includes(`'${driver}'`)) {
-      throw new Error(`${what} needs the "${driver}" package, an optional peer dependency of @touchpoint/collector: npm install ${driver}`);
+    if ((e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') && drivers.some((d) => e.message.includes(`'${d}'`))) {
+      const names = drivers.map((d) => `"${d}"`).join(' and ');
+      const kind = drivers.length > 1 ? 'packages, optional peer dependencies' : 'package, an optional peer dependency';
+      throw new Error(`${what} needs the ${names} ${kind} of @touchpoint/collector: npm install ${drivers.join(' ')}`);
     }
     throw err;
   }
@@ -74,10 +76,10 @@ async function withDriver<T>(load: () => Promise<T>, driver: string, what: strin
 export async function openStore(options: StoreOptions): Promise<Store> {
   const pg = postgresUrl(options);
   if (pg) {
-    const { openPostgresStore } = await withDriver(() => import('./postgres.js'), 'pg', 'a PostgreSQL store');
+    const { openPostgresStore } = await withDrivers(() => import('./postgres.js'), ['pg'], 'a PostgreSQL store');
     return openPostgresStore(pg, { schema: options.pgSchema, poolSize: options.pgPool });
   }
-  const { openSqliteStore } = await withDriver(() => import('./sqlite.js'), 'better-sqlite3', 'a SQLite store');
+  const { openSqliteStore } = await withDrivers(() => import('./sqlite.js'), ['better-sqlite3'], 'a SQLite store');
   return openSqliteStore(options.db ?? './touchpoint.db');
 }
 
@@ -91,7 +93,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
  */
 export async function openSink(options: StoreOptions): Promise<EventSink> {
   if (options.stream) {
-    const { openStreamSink } = await withDriver(() => import('../stream/publisher.js'), '@nats-io/transport-node', 'a JetStream stream');
+    const { openStreamSink } = await withDrivers(() => import('../stream/publisher.js'), ['@nats-io/jetstream', '@nats-io/transport-node'], 'a JetStream stream');
     return openStreamSink(streamOptionsOf(options, options.stream));
   }
   return openStore(options);

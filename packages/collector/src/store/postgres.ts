@@ -54,7 +54,7 @@ const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  *
  * @returns the versions applied now
  */
-export async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = MIGRATIONS, schema?: string): Promise<number[]> {
+async function migratePostgres(pool: pg.Pool, migrations: readonly Migration[] = MIGRATIONS, schema?: string): Promise<number[]> {
   const client = await pool.connect();
   const applied: number[] = [];
   try {

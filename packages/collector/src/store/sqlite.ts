@@ -41,7 +41,7 @@ const PAGE = 1000;
  * Applies the migrations this database has not seen yet, each recorded in `schema_migrations`.
  * `BEGIN IMMEDIATE` takes the write lock first, so collectors starting together apply each version once.
  */
-export function migrateSqlite(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
+function migrateSqlite(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const applied: number[] = [];
   db.transaction(() => {
