@@ -39,7 +39,22 @@ async function main(argv: string[]): Promise<number> {
     console.error(`touchpoint-collector: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  return (await command.load()).run(rest);
+  let loaded: { run(argv: string[]): Promise<number> };
+  try {
+    loaded = await command.load();
+  } catch (err) {
+    throw missingDriver(err) ?? err;
+  }
+  return loaded.run(rest);
+}
+
+// A command whose module imports an optional driver (`load` and the NATS client) says what to install.
+const DRIVERS = [['@nats-io/jetstream', '@nats-io/transport-node'], ['pg'], ['better-sqlite3']];
+function missingDriver(err: unknown): Error | undefined {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND') return undefined;
+  const group = DRIVERS.find((names) => names.some((n) => e.message.includes(`'${n}'`)));
+  return group && new Error(`this command needs ${group.map((n) => `"${n}"`).join(' and ')}: npm install ${group.join(' ')}`);
 }
 
 main(process.argv.slice(2)).then(
