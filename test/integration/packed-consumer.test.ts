@@ -54,6 +54,7 @@ beforeAll(() => {
     'full',
     { ...ours, 'better-sqlite3': sqlite, pg: '^8.23.1', '@nats-io/jetstream': '^3.4.0', '@nats-io/transport-node': '^3.4.0', '@types/node': '^20.19.0' },
     { ...ours, 'better-sqlite3': sqlite },
+    { ignoreScripts: true },
   );
 }, 600_000);
 

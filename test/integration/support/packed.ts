@@ -35,13 +35,14 @@ export function workspacePackageDir(name: string, from = 'packages/collector'): 
 /**
  * Creates a project with `dependencies` and installs them with npm (tarballs as `file:` paths, our own
  * packages pinned to their tarballs through `overrides` so nothing is fetched for them). Throws with
- * npm's output when the install fails.
+ * npm's output when the install fails. `ignoreScripts` where a dependency links a workspace folder:
+ * npm would run its install script there, rebuilding the workspace's native module under other tests.
  */
-export function consumerProject(label: string, dependencies: Record<string, string>, overrides: Record<string, string>): string {
+export function consumerProject(label: string, dependencies: Record<string, string>, overrides: Record<string, string>, options: { ignoreScripts?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), `tp-consumer-${label}-`));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${label}`, private: true, type: 'module', dependencies, overrides }, null, 2));
-  // npm's own cache folder for this run's user: an install as root must not write beside the workspace.
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, encoding: 'utf8' });
+  const flags = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...(options.ignoreScripts ? ['--ignore-scripts'] : [])];
+  const r = spawnSync('npm', ['install', ...flags], { cwd: dir, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`npm install in ${dir} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return dir;
 }
