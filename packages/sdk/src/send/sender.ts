@@ -9,22 +9,23 @@ import { backoff, retryAfter } from './retry.js';
 export type Report = (code: string, message: string, count?: number, status?: number) => void;
 
 /**
- * Delivery of the queue, as a tuple so the minified build carries no method names:
- * `queued(bytes)` a touchpoint was queued: flush now if a batch is full, else within the interval;
- * `flush()` sends everything queued (all tabs) unless another tab is doing it, never rejects;
- * `leave(events)` sends `events` with sendBeacon (fetch keepalive when there are headers or it refuses)
- *   within the 64 KB limit, returns the ids handed over;
- * `drop(reason, n, code?, message?)` counts touchpoints dropped, sent in the next batch's `dropped`, and
- *   reports them when given a code;
- * `stop()`.
+ * Delivery of the queue. Members are `_`-prefixed: internal, so the minifier shortens their names.
  */
-export type Sender = [
-  queued: (bytes: number) => void,
-  flush: () => Promise<void>,
-  leave: (events: TouchpointEvent[]) => string[],
-  drop: (reason: string, n: number, code?: string, message?: string, status?: number) => void,
-  stop: () => void,
-];
+export interface Sender {
+  /** a touchpoint of `bytes` was queued: flush now if a batch is full, else within the interval */
+  _queued(bytes: number): void;
+  /** sends everything queued (all tabs) unless another tab is doing it; never rejects */
+  _flush(): Promise<void>;
+  /**
+   * sends `events` with sendBeacon (fetch keepalive when there are headers or it refuses) within the
+   * 64 KB limit; returns the ids handed over
+   */
+  _leave(events: TouchpointEvent[]): string[];
+  /** counts `n` touchpoints dropped for `reason` (sent in the next batch's `dropped`), reported when given a code */
+  _drop(reason: string, n: number, code?: string, message?: string, status?: number): void;
+  /** stops the timer and the `online` listener */
+  _stop(): void;
+}
 
 /**
  * Returns the sender of a client: config `c`, the queue's `store`, a promise of the pending writes,
@@ -51,7 +52,7 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
     clearTimeout(timer);
     timer = setTimeout(flush, ms);
   };
-  const drop: Sender[3] = (reason, k, code, message, status) => {
+  const drop: Sender['_drop'] = (reason, k, code, message, status) => {
     dropped[reason] = (dropped[reason] || 0) + k;
     if (code) report(code, message!, k, status);
   };
@@ -125,8 +126,8 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
   }
 
   addEventListener('online', flush);
-  return [
-    (b) => {
+  return {
+    _queued(b) {
       n++;
       bytes += b;
       // in backoff new touchpoints don't shorten the wait; without consent there is nothing to send
@@ -134,8 +135,8 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
       if (n >= size || bytes >= maxBytes) void flush();
       else if (!timer) arm(interval);
     },
-    flush,
-    (events) => {
+    _flush: flush,
+    _leave(events) {
       // the oldest that fit in one beacon: 64 KB less 300 B for the envelope
       const sent = fit(events.slice(0, LIMITS.maxBatchEvents), LIMITS.maxBeaconBytes - 100);
       const [data, undo] = body(sent);
@@ -148,10 +149,10 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
         return [];
       }
     },
-    drop,
-    () => {
+    _drop: drop,
+    _stop() {
       clearTimeout(timer);
       removeEventListener('online', flush);
     },
-  ];
+  };
 }

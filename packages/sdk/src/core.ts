@@ -7,7 +7,7 @@ import { AID, ATTR, keyValue, SID, SPILL, UID } from './context/storage.js';
 import { uuidv7 } from './id.js';
 import { createQueue } from './queue/queue.js';
 import { fallbackStore, idbStore } from './queue/store.js';
-import { createSender, type Report } from './send/deliver.js';
+import { createSender, type Report } from './send/sender.js';
 import { onPageLeave } from './send/unload.js';
 import type { Client, Config, ConsentState, Feature, Internals } from './types.js';
 import { SDK } from './version.js';
@@ -51,8 +51,8 @@ export function createCore(config: Config, features: Feature[] = []): Client {
   // Hooks of features that add fields to every touchpoint (e.g. attribution) before it is sized and queued.
   const enrich: Array<(e: TouchpointEvent) => void> = [];
   const store = fallbackStore(c.store || (globalThis.indexedDB ? idbStore() : undefined), (why) => report('storage', `queue kept in memory: ${why}`));
-  const [add, settled, clear] = createQueue(store, limit, c.queueBytes || 1 << 20, (n) => drop('queue_full', n, 'queue_full', `queue full: dropped ${n} oldest`));
-  const [queued, flush, leave, drop, stopSender] = createSender(c, store, settled, () => state == 'granted', report, (ids) => ids.forEach((i) => unacked.delete(i)));
+  const { _add: add, _settled: settled, _clear: clear } = createQueue(store, limit, c.queueBytes || 1 << 20, (n) => drop('queue_full', n, 'queue_full', `queue full: dropped ${n} oldest`));
+  const { _queued: queued, _flush: flush, _leave: leave, _drop: drop, _stop: stopSender } = createSender(c, store, settled, () => state == 'granted', report, (ids) => ids.forEach((i) => unacked.delete(i)));
   const clearQueue = () => void clear().catch(() => 0);
 
   function track(name: string, properties?: Properties, extra?: Partial<TouchpointEvent>): string | undefined {
