@@ -5,11 +5,13 @@ import typescript from '@rollup/plugin-typescript';
 import { TERSER_OPTIONS } from './terser-options.mjs';
 
 const min = terser(TERSER_OPTIONS);
+// The loader snippet is pasted inline into pages: ES5, so even a browser the SDK skips parses it.
+const es5 = terser({ ...TERSER_OPTIONS, ecma: 5, compress: { ...TERSER_OPTIONS.compress, unsafe_arrows: false } });
 const ts = (declaration = false) => typescript({ tsconfig: './tsconfig.json', declaration, declarationDir: declaration ? 'dist' : undefined, outDir: 'dist' });
-const iife = (input, file) => ({
+const iife = (input, file, minify = min) => ({
   input,
   // no "use strict" prologue: the bundle is written strict-safe and the IIFE keeps it off the page's scope
-  output: { file, format: 'iife', strict: false, plugins: [min] },
+  output: { file, format: 'iife', strict: false, plugins: [minify] },
   plugins: [nodeResolve({ browser: true }), ts()],
 });
 
@@ -26,5 +28,5 @@ export default [
   iife('src/global-segment.ts', 'dist/touchpoint.segment.min.js'),
   iife('src/vitals-global.ts', 'dist/touchpoint-vitals.min.js'),
   iife('src/widgets-global.ts', 'dist/touchpoint-widgets.min.js'),
-  iife('src/snippet.ts', 'dist/snippet.min.js'),
+  iife('src/snippet-global.ts', 'dist/snippet.min.js', es5),
 ];

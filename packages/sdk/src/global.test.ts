@@ -17,8 +17,8 @@ afterEach(() => {
 });
 
 it('replays the calls the loader snippet queued, in order, after init', async () => {
-  // The snippet as shipped in dist/snippet.min.js (same code as src/snippet.ts).
-  await import('./snippet.js');
+  // The snippet as shipped in dist/snippet.min.js (entry src/snippet-global.ts).
+  await import('./snippet-global.js');
   const col = fakeCollector();
   w.touchpoint!('tag', 'early_one', { n: 1 });
   w.touchpoint!('init', { endpoint: 'https://collect.test/v1/touchpoints', site: 's', store: memoryStore(), fetch: col.fetch, flushInterval: 600_000 });
