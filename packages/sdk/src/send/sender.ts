@@ -3,6 +3,7 @@ import type { Config, QueueStore } from '../types.js';
 import { fit } from './batch.js';
 import { encode } from './formats.js';
 import { withLock } from './lock.js';
+import { message } from '../messages.js';
 import { backoff, retryAfter } from './retry.js';
 
 /** Reports a problem to `onError` (and the console with `debug`): code, message, how many, HTTP status. */
@@ -77,7 +78,7 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
       if (res.ok) {
         const r = (await res.json().catch(() => 0)) as BatchResponse;
         const k = r && r.rejected && r.rejected.length;
-        if (k) report('rejected', `collector rejected ${k}: ${r.rejected[0]!.reason}`, k);
+        if (k) report('rejected', message('E33', 'collector', k, r.rejected[0]!.reason), k);
         return -1;
       }
     } catch {
@@ -86,7 +87,7 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
     undo();
     // 408, 429, 5xx and network errors are retried; any other status drops the batch
     if (!status || status == 408 || status == 429 || status > 499) return wait ?? backoff(attempt, c.retryBase, c.retryCap);
-    drop(`http_${status}`, events.length, 'dropped', `HTTP ${status}: dropped ${events.length}`, status);
+    drop(`http_${status}`, events.length, 'dropped', message('E32', `HTTP ${status}`, events.length), status);
     return -1;
   }
 
@@ -121,7 +122,7 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
     if (busy) return (again ||= busy.then(() => ((again = 0), flush())));
     return (busy = withLock(`touchpoint:${c.site}`, run)
       // another tab holds the lock: look again later, our touchpoints are in the shared queue
-      .then((ran) => void (ran || arm(interval)), (e) => report('storage', String(e)))
+      .then((ran) => void (ran || arm(interval)), (e) => report('storage', message('E34', 'queue', e)))
       .finally(() => (busy = 0)));
   }
 
