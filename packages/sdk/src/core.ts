@@ -62,7 +62,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
       if (typeof name != 'string' || !NAME_PATTERN.test(name)) return void invalid(message('E10', 'name', name, NAME_PATTERN));
       const ts = Date.now();
       const key = location.href + document.title + referrer;
-      if (key != pageKey) (pageKey = key), (page = pageContext(c.keepParams, referrer));
+      if (key != pageKey) (pageKey = key), (page = pageContext(c, referrer));
       // a site's stage override (own properties only: `toString` is no touchpoint), else the built-in default
       const o = c.stages;
       // absent fields stay undefined: JSON leaves them out

@@ -47,9 +47,9 @@ it('the core build (no helpers feature) warns on a typed helper instead of throw
 });
 
 it('initialises from the script tag data attributes', () => {
-  document.head.innerHTML = '<script data-endpoint="https://c.test/v1/touchpoints" data-site="shop" data-write-key="wk" data-consent="pending" data-cookieless data-widgets="intercom, crisp"></script>';
+  document.head.innerHTML = '<script data-endpoint="https://c.test/v1/touchpoints" data-site="shop" data-write-key="wk" data-consent="pending" data-cookieless data-hash-routes data-widgets="intercom, crisp"></script>';
   expect(configFromScript(document.querySelector('script'))).toEqual({
-    endpoint: 'https://c.test/v1/touchpoints', site: 'shop', writeKey: 'wk', consent: 'pending', cookieless: true, widgets: ['intercom', 'crisp'],
+    endpoint: 'https://c.test/v1/touchpoints', site: 'shop', writeKey: 'wk', consent: 'pending', cookieless: true, hashRoutes: true, widgets: ['intercom', 'crisp'],
   });
   expect(configFromScript(document.createElement('script'))).toBeUndefined();
 });
