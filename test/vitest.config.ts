@@ -30,7 +30,9 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { resolve: { alias }, test: { name: 'schema', root, environment: 'node', include: ['packages/schema/src/**/*.test.ts'] } },
-      { resolve: { alias }, test: { name: 'sdk', root, environment: 'happy-dom', include: ['packages/sdk/src/**/*.test.ts'], setupFiles: ['packages/sdk/test-setup.ts'] } },
+      // The SDK's behaviour runs with the production builds' flag; message texts are asserted with the debug builds' (*.debug.test.ts).
+      { resolve: { alias }, define: { __DEBUG__: 'false' }, test: { name: 'sdk', root, environment: 'happy-dom', include: ['packages/sdk/src/**/*.test.ts'], exclude: ['**/*.debug.test.ts'], setupFiles: ['packages/sdk/test-setup.ts'] } },
+      { resolve: { alias }, define: { __DEBUG__: 'true' }, test: { name: 'sdk-debug', root, environment: 'happy-dom', include: ['packages/sdk/src/**/*.debug.test.ts'], setupFiles: ['packages/sdk/test-setup.ts'] } },
       { resolve: { alias }, test: { name: 'collector', root, environment: 'node', include: ['packages/collector/src/**/*.test.ts'], testTimeout: 30_000 } },
       { resolve: { alias }, test: { name: 'cli', root, environment: 'node', include: ['packages/cli/src/**/*.test.ts'], testTimeout: 30_000 } },
       { resolve: { alias }, test: { name: 'integration', root, environment: 'node', include: ['test/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },

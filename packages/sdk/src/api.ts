@@ -1,4 +1,5 @@
-import { createCore } from './init.js';
+import { createCore } from './core.js';
+import { message } from './messages.js';
 import type { Client, Config, Feature } from './types.js';
 
 /**
@@ -18,7 +19,7 @@ export function createApi(features: Feature[]): Api {
   const early: unknown[][] = [];
   const api = ((m: string, ...a: unknown[]): unknown => {
     // the core script-tag build has no typed helpers (checkoutStep, ...): say so instead of throwing
-    if (client) return m == 'init' ? client : client[m] ? client[m]!(...a) : console.warn(`[touchpoint] ${m} is not in this build`);
+    if (client) return m == 'init' ? client : client[m] ? client[m]!(...a) : console.warn(message('E20', m));
     if (m != 'init') return m == 'flush' ? Promise.resolve() : void early.push([m, ...a]);
     client = createCore(a[0] as Config, features) as unknown as typeof client;
     early.splice(0).forEach((x) => api(...(x as [string])));

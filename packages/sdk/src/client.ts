@@ -1,4 +1,4 @@
-import { createCore } from './init.js';
+import { createCore } from './core.js';
 import { helpers } from './touchpoints/helpers.js';
 import type { Client, Config, Feature } from './types.js';
 

@@ -62,6 +62,11 @@ export interface Config {
   headers?: Record<string, string>;
   /** query parameters kept in URLs besides UTM parameters and click ids */
   keepParams?: string[];
+  /**
+   * the site is a hash-routed SPA: `#/…` fragments are routes, kept in URLs (their query stripped like
+   * the page's) and tagged as page views on `hashchange`; other fragments are still dropped. Default false
+   */
+  hashRoutes?: boolean;
   /** journey stage per touchpoint name, overriding schema defaults */
   stages?: StageOverrides;
   /** called with every error or drop; never required */

@@ -1,14 +1,8 @@
 // Entry of dist/touchpoint-widgets.min.js: the opt-in chat widget adapters for the script-tag SDK
 // (kept out of touchpoint.min.js to keep it small). Starts the adapters named in `init({ widgets })`
 // or `data-widgets`. Works before or after touchpoint.min.js loads: it goes through the snippet's queue.
+import { loaderStub } from './snippet.js';
 import { autoWidgets } from './touchpoints/widgets/support-widgets.js';
 
-const w = window as unknown as { touchpoint?: ((...a: unknown[]) => void) & { q?: unknown[] } };
-w.touchpoint =
-  w.touchpoint ||
-  function () {
-    // eslint-disable-next-line prefer-rest-params
-    (w.touchpoint!.q = w.touchpoint!.q || []).push(arguments);
-  };
 // `use` hands a plugin the client and the init config, like a feature.
-w.touchpoint('use', autoWidgets);
+loaderStub(window)('use', autoWidgets);

@@ -3,12 +3,17 @@ import type { QueueStore } from '../types.js';
 import { stringify } from '../json.js';
 
 /**
- * The persisted queue's writer, as a tuple so the minified build carries no method names:
- * `add` queues an event (events added in the same tick are written in one transaction), `settled`
- * resolves when every added event is written, `clear` forgets everything (consent denied).
- * Reads and removals go to the store directly (ids are UUIDv7: sorted ids are the queue order).
+ * The persisted queue's writer. Reads and removals go to the store directly (ids are UUIDv7: sorted ids
+ * are the queue order). Members are `_`-prefixed: internal, so the minifier shortens their names.
  */
-export type Queue = [add: (e: TouchpointEvent) => void, settled: () => Promise<void>, clear: () => Promise<void>];
+export interface Queue {
+  /** queues an event; events added in the same tick are written in one transaction */
+  _add(e: TouchpointEvent): void;
+  /** resolves when every added event is written */
+  _settled(): Promise<void>;
+  /** forgets everything (consent denied) */
+  _clear(): Promise<void>;
+}
 
 /** Returns the writer of a queue over `store`, keeping at most `maxCount` events and `maxBytes` bytes (oldest evicted). */
 export function createQueue(store: QueueStore, maxCount: number, maxBytes: number, onEvict: (n: number) => void): Queue {
@@ -30,12 +35,12 @@ export function createQueue(store: QueueStore, maxCount: number, maxBytes: numbe
     }
     if (cut > 0) await store.delMany(all.slice(0, cut)), onEvict(cut);
   };
-  return [
-    (e) => {
+  return {
+    _add(e) {
       // Chained so writes never overlap; the microtask lets a burst of tags share one transaction.
       if (buffer.push(e) == 1) writing = writing.then(write).catch(() => {});
     },
-    () => writing,
-    () => ((buffer = []), store.clear()),
-  ];
+    _settled: () => writing,
+    _clear: () => ((buffer = []), store.clear()),
+  };
 }

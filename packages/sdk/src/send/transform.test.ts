@@ -27,7 +27,7 @@ it('sends the Segment format when asked', async () => {
 
 it('refuses the Segment format where it is not built in instead of sending native', () => {
   c = createClient(testConfig(fakeCollector()));
-  expect(() => createClient(testConfig(fakeCollector(), { format: 'segment' }))).toThrow(`format must be 'native' or a function ('segment' needs touchpoint.segment.min.js, on npm segmentFormat), got "segment"`);
+  expect(() => createClient(testConfig(fakeCollector(), { format: 'segment' }))).toThrow(new TypeError('touchpoint: E9 format'));
 });
 
 it('does not change the caller\'s config object', () => {

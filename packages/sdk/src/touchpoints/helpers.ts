@@ -3,7 +3,7 @@ import { readAttribution, recordCampaign } from '../context/attribution.js';
 import type { Client, Feature, Internals } from '../types.js';
 import { checkoutEvent } from './checkout-step.js';
 import { feedbackError } from './feedback.js';
-import { stringify } from '../json.js';
+import { message } from '../messages.js';
 
 /**
  * The typed helpers of the full build and the npm package: `adLanding` (with first/last-touch
@@ -19,17 +19,17 @@ export const helpers: Feature = (client) => {
   Object.assign(client, {
     adLanding(campaign?: Campaign, properties?: Properties) {
       const found = campaign || campaignFromSearch(location.search);
-      if (!found) return invalid('adLanding: no campaign given and no UTM parameter or click id in the URL');
+      if (!found) return invalid(message('E15', 'adLanding'));
       const cp = { ts: Date.now(), landingPath: location.pathname, ...found };
       if (state() != 'denied') recordCampaign(kv, cp);
       track(TOUCHPOINT.adLanding, properties, { campaign: cp });
     },
     checkoutStep(step, properties) {
-      if (typeof step != 'string' || !step) return invalid(`checkoutStep: step must be a string, got ${stringify(step)}`);
+      if (typeof step != 'string' || !step) return invalid(message('E16', 'checkoutStep', step));
       track(...checkoutEvent(step, properties));
     },
     supportOpen(widget, properties) {
-      if (typeof widget != 'string' || !widget) return invalid('supportOpen: widget name required, e.g. supportOpen("intercom")');
+      if (typeof widget != 'string' || !widget) return invalid(message('E17', 'supportOpen', widget));
       track(TOUCHPOINT.supportOpen, { ...properties, widget });
     },
     feedback(input) {

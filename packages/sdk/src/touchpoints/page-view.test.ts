@@ -56,3 +56,37 @@ it('is off with autoPageViews: false and restores history on stop', async () => 
   d.stop();
   expect(history.pushState).toBe(push);
 });
+
+// happy-dom fires hashchange for a hash set by script, after a task, as browsers do
+const navigate = (hash: string) =>
+  new Promise((resolve) => {
+    addEventListener('hashchange', resolve, { once: true });
+    location.hash = hash;
+    void vi.advanceTimersByTimeAsync(1);
+  });
+
+it('with hashRoutes, tags a page view per #/ route on hashchange, keeping the route and its allowed query', async () => {
+  const col = fakeCollector();
+  c = createClient(testConfig(col, { hashRoutes: true }), [autoPageViews]);
+  await navigate('#/products/42?tab=reviews&utm_source=mail');
+  await navigate('#reviews'); // an in-page anchor, no route: back on the page itself
+  await navigate('#/cart');
+  dispatchEvent(new HashChangeEvent('hashchange')); // the same route again: no view
+  await c.flush();
+  const pv = col.events();
+  expect(pv.map((e) => [e.page!.path, e.page!.url])).toEqual([
+    ['/start', `${location.origin}/start`],
+    ['/start#/products/42', `${location.origin}/start#/products/42?utm_source=mail`],
+    ['/start', `${location.origin}/start`],
+    ['/start#/cart', `${location.origin}/start#/cart`],
+  ]);
+  expect(pv[3]!.page!.referrer).toBe(`${location.origin}/start`);
+});
+
+it('without hashRoutes, hash changes are no page views and fragments are dropped', async () => {
+  const col = fakeCollector();
+  c = createClient(testConfig(col), [autoPageViews]);
+  await navigate('#/products/42');
+  await c.flush();
+  expect(col.events().map((e) => e.page!.url)).toEqual([`${location.origin}/start`]);
+});

@@ -7,9 +7,10 @@ import { AID, ATTR, keyValue, SID, SPILL, UID } from './context/storage.js';
 import { uuidv7 } from './id.js';
 import { createQueue } from './queue/queue.js';
 import { fallbackStore, idbStore } from './queue/store.js';
-import { createSender, type Report } from './send/deliver.js';
+import { createSender, type Report } from './send/sender.js';
 import { onPageLeave } from './send/unload.js';
 import type { Client, Config, ConsentState, Feature, Internals } from './types.js';
+import { message } from './messages.js';
 import { SDK } from './version.js';
 import { stringify } from './json.js';
 
@@ -26,15 +27,15 @@ export function createCore(config: Config, features: Feature[] = []): Client {
   checkConfig(config);
   // A copy: features may resolve settings (e.g. `format: 'segment'`) without touching the caller's object.
   const c = { ...config };
-  const report: Report = (code, message, count, status) => {
-    if (c.debug) console.warn('[touchpoint]', code, message);
+  const report: Report = (code, text, count, status) => {
+    if (c.debug) console.warn('[touchpoint]', code, text);
     try {
-      c.onError?.({ code, message, count, status });
+      c.onError?.({ code, message: text, count, status });
     } catch {
       // a faulty hook must not break tagging
     }
   };
-  const invalid = (message: string) => drop('invalid', 1, 'invalid', message);
+  const invalid = (text: string) => drop('invalid', 1, 'invalid', text);
   let state: ConsentState = privacySignal(c) ? 'denied' : c.consent || 'granted';
   const kv = keyValue(!c.cookieless);
   let userId = kv.get(UID);
@@ -50,18 +51,18 @@ export function createCore(config: Config, features: Feature[] = []): Client {
   const unacked = new Map<string, TouchpointEvent>();
   // Hooks of features that add fields to every touchpoint (e.g. attribution) before it is sized and queued.
   const enrich: Array<(e: TouchpointEvent) => void> = [];
-  const store = fallbackStore(c.store || (globalThis.indexedDB ? idbStore() : undefined), (why) => report('storage', `queue kept in memory: ${why}`));
-  const [add, settled, clear] = createQueue(store, limit, c.queueBytes || 1 << 20, (n) => drop('queue_full', n, 'queue_full', `queue full: dropped ${n} oldest`));
-  const [queued, flush, leave, drop, stopSender] = createSender(c, store, settled, () => state == 'granted', report, (ids) => ids.forEach((i) => unacked.delete(i)));
+  const store = fallbackStore(c.store || (globalThis.indexedDB ? idbStore() : undefined), (why) => report('storage', message('E30', 'queue', why)));
+  const { _add: add, _settled: settled, _clear: clear } = createQueue(store, limit, c.queueBytes || 1 << 20, (n) => drop('queue_full', n, 'queue_full', message('E31', 'queue', n)));
+  const { _queued: queued, _flush: flush, _leave: leave, _drop: drop, _stop: stopSender } = createSender(c, store, settled, () => state == 'granted', report, (ids) => ids.forEach((i) => unacked.delete(i)));
   const clearQueue = () => void clear().catch(() => 0);
 
   function track(name: string, properties?: Properties, extra?: Partial<TouchpointEvent>): string | undefined {
     try {
       if (state == 'denied') return;
-      if (typeof name != 'string' || !NAME_PATTERN.test(name)) return void invalid(`name ${stringify(name)} must match ${NAME_PATTERN}`);
+      if (typeof name != 'string' || !NAME_PATTERN.test(name)) return void invalid(message('E10', 'name', name, NAME_PATTERN));
       const ts = Date.now();
       const key = location.href + document.title + referrer;
-      if (key != pageKey) (pageKey = key), (page = pageContext(c.keepParams, referrer));
+      if (key != pageKey) (pageKey = key), (page = pageContext(c, referrer));
       // a site's stage override (own properties only: `toString` is no touchpoint), else the built-in default
       const o = c.stages;
       // absent fields stay undefined: JSON leaves them out
@@ -80,7 +81,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
       };
       enrich.forEach((f) => f(e));
       const size = stringify(e).length;
-      if (size > LIMITS.maxEventBytes) return void drop('too_large', 1, 'invalid', `${name}: ${size} B > ${LIMITS.maxEventBytes} B`);
+      if (size > LIMITS.maxEventBytes) return void drop('too_large', 1, 'invalid', message('E11', name, size, LIMITS.maxEventBytes));
       add(e);
       unacked.set(e.id, e);
       if (unacked.size > limit) unacked.delete(unacked.keys().next().value!);
@@ -88,7 +89,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
       if (c.debug) console.debug('[touchpoint]', name, e);
       return e.id;
     } catch (err) {
-      invalid(`${name}: ${err}`);
+      invalid(message('E12', name, err));
     }
   }
 
@@ -119,7 +120,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
       const off = f(client, c);
       if (off) cleanups.push(off);
     } catch (e) {
-      report('invalid', `${f.name || 'plugin'} failed: ${e}`);
+      report('invalid', message('E14', f.name || 'plugin', e));
     }
   };
   const client = {
@@ -137,13 +138,13 @@ export function createCore(config: Config, features: Feature[] = []): Client {
     },
     signUp: (properties) => void track(TOUCHPOINT.signUp, properties),
     identify(id, traits) {
-      if (typeof id != 'string' || !id || id.length > LIMITS.maxIdLength) return invalid(`identify: userId must be a string of 1–${LIMITS.maxIdLength} characters`);
+      if (typeof id != 'string' || !id || id.length > LIMITS.maxIdLength) return invalid(message('E13', 'identify', LIMITS.maxIdLength, id));
       userId = id;
       if (state != 'denied') kv.set(UID, id);
       track(TOUCHPOINT.identify, undefined, { traits: traits && copy(traits) });
     },
     consent(s) {
-      if (!CONSENT_STATES.includes(s)) return invalid(`consent must be one of ${CONSENT_STATES}, got ${stringify(s)}`);
+      if (!CONSENT_STATES.includes(s)) return invalid(message('E5', 'consent', s));
       // a privacy signal the site honours keeps it denied
       if (privacySignal(c)) return;
       state = s;
@@ -164,7 +165,7 @@ export function createCore(config: Config, features: Feature[] = []): Client {
   features.forEach(start);
   try {
     // the Segment format is a feature (npm, touchpoint.segment.min.js): without it, 'segment' is still a name here
-    check(c.format != 'segment', 'format', "'native' or a function ('segment' needs touchpoint.segment.min.js, on npm segmentFormat)", c.format);
+    check(c.format != 'segment', 'E9', 'format', c.format);
   } catch (e) {
     client.stop();
     throw e;

@@ -3,28 +3,30 @@ import type { Config, QueueStore } from '../types.js';
 import { fit } from './batch.js';
 import { encode } from './formats.js';
 import { withLock } from './lock.js';
+import { message } from '../messages.js';
 import { backoff, retryAfter } from './retry.js';
 
 /** Reports a problem to `onError` (and the console with `debug`): code, message, how many, HTTP status. */
 export type Report = (code: string, message: string, count?: number, status?: number) => void;
 
 /**
- * Delivery of the queue, as a tuple so the minified build carries no method names:
- * `queued(bytes)` a touchpoint was queued: flush now if a batch is full, else within the interval;
- * `flush()` sends everything queued (all tabs) unless another tab is doing it, never rejects;
- * `leave(events)` sends `events` with sendBeacon (fetch keepalive when there are headers or it refuses)
- *   within the 64 KB limit, returns the ids handed over;
- * `drop(reason, n, code?, message?)` counts touchpoints dropped, sent in the next batch's `dropped`, and
- *   reports them when given a code;
- * `stop()`.
+ * Delivery of the queue. Members are `_`-prefixed: internal, so the minifier shortens their names.
  */
-export type Sender = [
-  queued: (bytes: number) => void,
-  flush: () => Promise<void>,
-  leave: (events: TouchpointEvent[]) => string[],
-  drop: (reason: string, n: number, code?: string, message?: string, status?: number) => void,
-  stop: () => void,
-];
+export interface Sender {
+  /** a touchpoint of `bytes` was queued: flush now if a batch is full, else within the interval */
+  _queued(bytes: number): void;
+  /** sends everything queued (all tabs) unless another tab is doing it; never rejects */
+  _flush(): Promise<void>;
+  /**
+   * sends `events` with sendBeacon (fetch keepalive when there are headers or it refuses) within the
+   * 64 KB limit; returns the ids handed over
+   */
+  _leave(events: TouchpointEvent[]): string[];
+  /** counts `n` touchpoints dropped for `reason` (sent in the next batch's `dropped`), reported when given a code */
+  _drop(reason: string, n: number, code?: string, message?: string, status?: number): void;
+  /** stops the timer and the `online` listener */
+  _stop(): void;
+}
 
 /**
  * Returns the sender of a client: config `c`, the queue's `store`, a promise of the pending writes,
@@ -51,7 +53,7 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
     clearTimeout(timer);
     timer = setTimeout(flush, ms);
   };
-  const drop: Sender[3] = (reason, k, code, message, status) => {
+  const drop: Sender['_drop'] = (reason, k, code, message, status) => {
     dropped[reason] = (dropped[reason] || 0) + k;
     if (code) report(code, message!, k, status);
   };
@@ -76,7 +78,7 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
       if (res.ok) {
         const r = (await res.json().catch(() => 0)) as BatchResponse;
         const k = r && r.rejected && r.rejected.length;
-        if (k) report('rejected', `collector rejected ${k}: ${r.rejected[0]!.reason}`, k);
+        if (k) report('rejected', message('E33', 'collector', k, r.rejected[0]!.reason), k);
         return -1;
       }
     } catch {
@@ -85,7 +87,7 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
     undo();
     // 408, 429, 5xx and network errors are retried; any other status drops the batch
     if (!status || status == 408 || status == 429 || status > 499) return wait ?? backoff(attempt, c.retryBase, c.retryCap);
-    drop(`http_${status}`, events.length, 'dropped', `HTTP ${status}: dropped ${events.length}`, status);
+    drop(`http_${status}`, events.length, 'dropped', message('E32', `HTTP ${status}`, events.length), status);
     return -1;
   }
 
@@ -120,13 +122,13 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
     if (busy) return (again ||= busy.then(() => ((again = 0), flush())));
     return (busy = withLock(`touchpoint:${c.site}`, run)
       // another tab holds the lock: look again later, our touchpoints are in the shared queue
-      .then((ran) => void (ran || arm(interval)), (e) => report('storage', String(e)))
+      .then((ran) => void (ran || arm(interval)), (e) => report('storage', message('E34', 'queue', e)))
       .finally(() => (busy = 0)));
   }
 
   addEventListener('online', flush);
-  return [
-    (b) => {
+  return {
+    _queued(b) {
       n++;
       bytes += b;
       // in backoff new touchpoints don't shorten the wait; without consent there is nothing to send
@@ -134,8 +136,8 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
       if (n >= size || bytes >= maxBytes) void flush();
       else if (!timer) arm(interval);
     },
-    flush,
-    (events) => {
+    _flush: flush,
+    _leave(events) {
       // the oldest that fit in one beacon: 64 KB less 300 B for the envelope
       const sent = fit(events.slice(0, LIMITS.maxBatchEvents), LIMITS.maxBeaconBytes - 100);
       const [data, undo] = body(sent);
@@ -148,10 +150,10 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
         return [];
       }
     },
-    drop,
-    () => {
+    _drop: drop,
+    _stop() {
       clearTimeout(timer);
       removeEventListener('online', flush);
     },
-  ];
+  };
 }
