@@ -1,10 +1,10 @@
 // The SDK's Segment variant (touchpoint.segment.min.js) through the real collector's Segment endpoint, in
 // Chromium: each checkout step and the purchase go out as the Segment e-commerce spec's events and are
 // stored as the touchpoints they were tagged as — the round trip the unit tests check on each side
-// with the same fixtures (packages/schema/segment-ecommerce.fixtures.ts).
+// with the same fixtures (packages/schema/src/segment-ecommerce.fixture.ts).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ROUND_TRIP } from '../../packages/schema/segment-ecommerce.fixtures';
+import { ROUND_TRIP } from '../../packages/schema/src/segment-ecommerce.fixture';
 import { launchChromium } from './support/chromium';
 import { collectorProcess, eventually, type CollectorProcess } from './support/collector-process';
 import { FIXTURES, SDK_DIST, serveStatic, type StaticServer } from './support/static-server';

@@ -2,6 +2,7 @@
 // into projects outside the workspace. Each public entry point imports in ESM and loads only the drivers
 // it is about; a PostgreSQL-only install has no native module to compile; a consumer type-checks under
 // node16 and bundler with skipLibCheck off, and a deliberate type error fails; the CLI runs out of the box.
+import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,19 @@ describe('installed from the packed tarballs', () => {
       for (const d of drivers) expect(loaded, entry).toContain(d);
       expect(loaded.filter((d) => !drivers.some((want) => d === want || (want.startsWith('@nats-io/') && d.startsWith('@nats-io/')))), entry).toEqual([]);
     }
+  });
+
+  it("serves the SDK's debug build under the development condition and its script-tag files by path", () => {
+    const r = runNode(full, 'sdk-paths.mjs', `
+      import { existsSync } from 'node:fs';
+      import { fileURLToPath } from 'node:url';
+      const files = ['touchpoint.min.js', 'touchpoint.debug.min.js', 'touchpoint.core.min.js', 'touchpoint.segment.min.js', 'touchpoint-vitals.min.js', 'touchpoint-widgets.min.js', 'snippet.min.js']
+        .map((f) => fileURLToPath(import.meta.resolve('@touchpoint/sdk/' + f)));
+      console.log(JSON.stringify({ main: import.meta.resolve('@touchpoint/sdk'), missing: files.filter((f) => !existsSync(f)), count: files.length }));`);
+    expect(JSON.parse(r.stdout)).toMatchObject({ main: expect.stringMatching(/\/dist\/index\.js$/), missing: [], count: 7 });
+    const dev = spawnSync(process.execPath, ['--conditions=development', '--input-type=module', '-e', "console.log(import.meta.resolve('@touchpoint/sdk'))"], { cwd: full, encoding: 'utf8' });
+    expect(dev.stdout.trim()).toMatch(/\/dist\/index\.debug\.js$/);
+    expect(loads(full, '@touchpoint/sdk').error).toBeUndefined();
   });
 
   it('says which package to install when a driver is missing', () => {

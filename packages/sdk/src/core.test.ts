@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_STAGES } from '@touchpoint/schema';
-import { fakeCollector, testConfig } from '../test-helpers.js';
+import { fakeCollector, testConfig } from './test-client.fixture.js';
 import { createClient } from './client.js';
 import { idbStore, memoryStore } from './queue/store.js';
 import type { Client, QueueStore, TouchpointError } from './types.js';

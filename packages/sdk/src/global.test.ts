@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { fakeCollector } from '../test-helpers.js';
+import { fakeCollector } from './test-client.fixture.js';
 import { configFromScript, installGlobal } from './global.js';
 import { memoryStore } from './queue/store.js';
 import { helpers } from './touchpoints/helpers.js';

@@ -1,7 +1,7 @@
 // The debug build's messages (run with __DEBUG__ true: the sdk-debug vitest project), and the docs table
 // of every code kept equal to MESSAGES. Behaviour itself is tested with the production flag elsewhere.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeCollector, testConfig } from '../test-helpers.js';
+import { fakeCollector, testConfig } from './test-client.fixture.js';
 import { createApi } from './api.js';
 import { createClient } from './client.js';
 import { createCore } from './core.js';

@@ -1,8 +1,8 @@
 // The Segment e-commerce spec read back onto the envelope, with the fixtures the SDK's Segment format is
-// tested with (packages/schema/segment-ecommerce.fixtures.ts): what the SDK sends for a checkout step
+// tested with (packages/schema/src/segment-ecommerce.fixture.ts): what the SDK sends for a checkout step
 // comes back as the touchpoint it tagged, through the whole endpoint and the store.
 import { describe, expect, it } from 'vitest';
-import { FROM_SEGMENT, ROUND_TRIP } from '../../../schema/segment-ecommerce.fixtures.js';
+import { FROM_SEGMENT, ROUND_TRIP } from '../../../schema/src/segment-ecommerce.fixture.js';
 import { json, KEYED, post, testHandler, uuid7 } from '../handler.fixture.js';
 import { checkoutStepTouchpoint, fromSegmentEcommerce } from './ecommerce.js';
 import { mapMessage, touchpointNameOf } from './map-message.js';

@@ -3,7 +3,7 @@ import { CHECKOUT_STEPS, type CheckoutStep } from '@touchpoint/schema';
 // The Segment e-commerce spec v2 (https://segment.com/docs/connections/spec/ecommerce/v2/) read back
 // onto the envelope's checkout touchpoints: the reverse of the SDK's Segment format
 // (packages/sdk/src/send/formats.ts toSegmentCheckout), and what analytics.js and other Segment
-// clients send. Fixtures shared with the SDK: packages/schema/segment-ecommerce.fixtures.ts.
+// clients send. Fixtures shared with the SDK: packages/schema/src/segment-ecommerce.fixture.ts.
 
 type Props = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TouchpointBatch } from '@touchpoint/schema';
-import { ROUND_TRIP } from '../../../schema/segment-ecommerce.fixtures.js';
+import { ROUND_TRIP } from '../../../schema/src/segment-ecommerce.fixture.js';
 import { stringify } from '../json.js';
 import { checkoutEvent } from '../touchpoints/checkout-step.js';
 import type { CheckoutInput } from '../types.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLICK_IDS } from '@touchpoint/schema';
-import { fakeCollector, testConfig } from '../../test-helpers.js';
+import { fakeCollector, testConfig } from '../test-client.fixture.js';
 import { createClient } from '../client.js';
 import type { Client } from '../types.js';
 import { isFormPage, isHome, landingPageSignals, landingSignals } from './ad-landing.js';

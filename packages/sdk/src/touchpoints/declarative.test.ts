@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { fakeCollector, testConfig } from '../../test-helpers.js';
+import { fakeCollector, testConfig } from '../test-client.fixture.js';
 import { createClient } from '../client.js';
 import type { Client } from '../types.js';
 import { dataProperties, declarative } from './declarative.js';

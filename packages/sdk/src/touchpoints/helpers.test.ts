@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeCollector, testConfig } from '../../test-helpers.js';
+import { fakeCollector, testConfig } from '../test-client.fixture.js';
 import { createClient } from '../client.js';
 import type { Client, TouchpointError } from '../types.js';
 

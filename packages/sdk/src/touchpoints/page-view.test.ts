@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { fakeCollector, testConfig } from '../../test-helpers.js';
+import { fakeCollector, testConfig } from '../test-client.fixture.js';
 import { createClient } from '../client.js';
 import type { Client } from '../types.js';
 import { autoPageViews } from './page-view.js';

@@ -1,8 +1,8 @@
 // Helpers for the SDK's unit tests: a scripted fake collector and a client config around it.
 import { vi } from 'vitest';
 import type { TouchpointBatch, TouchpointEvent } from '@touchpoint/schema';
-import { memoryStore } from './src/queue/store.js';
-import type { Config } from './src/types.js';
+import { memoryStore } from './queue/store.js';
+import type { Config } from './types.js';
 
 /** One scripted answer: a status (0 = network error) with optional headers and JSON body. */
 export type Answer = number | { status: number; headers?: Record<string, string>; body?: unknown };
