@@ -3,7 +3,7 @@
 import { HttpError } from '../http-error.js';
 import type { Store } from '../store/types.js';
 import type { Caller } from './authenticate.js';
-import { allows, type Action } from './roles.js';
+import { ACTION_ROLES, allows, roleOn, type Action } from './roles.js';
 
 /** One authenticated call. */
 export interface ApiContext {
@@ -25,9 +25,11 @@ export function apiContext(input: Omit<ApiContext, 'need' | 'audit'>, record: (e
     ...input,
     need(action, site) {
       if (allows(principal, action, site)) return;
+      const has = roleOn(principal, site);
+      const need = ACTION_ROLES[action];
       throw new HttpError(403, site === undefined
-        ? `${principal.name} may not ${action} on every site at once: choose a site`
-        : `${principal.name} may not ${action} on site "${site}"`);
+        ? `${principal.name} cannot ${action} on every site at once: choose a site`
+        : has ? `${principal.name} is a ${has} of site "${site}": ${action} needs an ${need}` : `${principal.name} has no access to site "${site}"`);
     },
     audit: (action, site, detail = {}) => record({ actor: principal.id, actorName: principal.name, action, site, detail, ip: input.ip, at: input.now() }),
   };
