@@ -161,7 +161,7 @@ describe('dashboard', () => {
       expect(await page.locator('#main').isHidden()).toBe(true);
       await page.fill('#token', 'not-the-token-at-all');
       await page.click('#token-form button');
-      await expect.poll(() => page.locator('#status').textContent()).toBe('The admin token was refused. Enter it again.');
+      await expect.poll(() => page.locator('#status').textContent()).toBe('The key was refused. Enter it again.');
       await page.fill('#token', TOKEN);
       await page.click('#token-form button');
       await page.locator('#journey-chart g.stage').first().waitFor();

@@ -51,7 +51,7 @@ describe('touchpoint-collector serve (built CLI)', () => {
     const config = join(dir, 'sites.json');
     writeFileSync(config, JSON.stringify({ sites: [{ id: 'shop', origins: ['https://shop.test'] }, { id: 'seg', origins: ['*'], writeKey: 'wk_seg' }] }));
     const { child, url, output } = await start(['--port', '0', '--db', db, '--config', config, '--rate-limit', '0']);
-    expect(output()).toMatch(new RegExp(`^touchpoint-collector listening on http://127\\.0\\.0\\.1:\\d+, storing in SQLite ${db.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}, sites: shop, seg\\n`));
+    expect(output()).toMatch(new RegExp(`^touchpoint-collector listening on http://127\\.0\\.0\\.1:\\d+, storing in SQLite ${db.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}, sites: shop, seg, dashboard http://127\\.0\\.0\\.1:\\d+/dashboard\\n`));
 
     const seg = await fetch(`${url}/v1/batch`, {
       method: 'POST',

@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   'check-ads': { summary: "check every ad's landing page", load: () => import('./check-ads.js') },
   'import-catalogue': { summary: 'keep an ad catalogue in the store for the ads report', load: () => import('./import-catalogue.js') },
   load: { summary: 'load touchpoints from a JetStream stream into a store', load: () => import('./load.js') },
+  access: { summary: 'access keys, shared report links and the audit log', load: () => import('./access.js') },
 };
 
 function usage(): string {

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '@touchpoint/collector/node';
-import { createHandler, createLogger, createSites, describeStore, type EventSink, loadSitesFile, type Logger, type LogLevel, openSink, openStore, postgresUrl, type Route, type SiteConfig, type Sites, type Store, type StoreOptions } from '@touchpoint/collector';
+import { createHandler, createLogger, createMetrics, createSites, describeStore, type EventSink, loadSitesFile, type Logger, type LogLevel, openSink, openStore, postgresUrl, type Route, type SiteConfig, type Sites, type Store, type StoreOptions } from '@touchpoint/collector';
 import { STORE_FLAGS, STORE_FLAGS_HELP } from './store-flags.js';
 import { intFlag, list, parseFlags, runCommand, storeFlags, UsageError } from './args.js';
 import { startMetricsServer } from './metrics-server.js';
@@ -10,7 +10,8 @@ import { startMetricsServer } from './metrics-server.js';
 const HELP = `Usage: touchpoint-collector serve [options]
 
 Runs the collector: POST /v1/touchpoints, the Segment Tracking API (/v1/batch, /v1/track, …),
-/healthz, /readyz, /metrics, and the admin API and dashboard when --admin-token is set.
+/healthz, /readyz, /metrics, and the admin API and dashboard (/api/*, /dashboard), opened by the
+access keys of \`touchpoint-collector access\` and by --admin-token.
 
 Sites (a config file, or flags; at least one site is required):
   --config FILE           JSON site config: [{ "id", "origins": [...], "writeKey"?, "stages"? }]
@@ -22,12 +23,16 @@ Sites (a config file, or flags; at least one site is required):
 Server:
   --port N                port (default 8787, or $PORT; 0 picks a free port)
   --host ADDR             address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)
-  --admin-token TOKEN     enables /api/* and /dashboard (or $TOUCHPOINT_ADMIN_TOKEN; ≥ 16 characters)
+  --admin-token TOKEN     a single token that is an admin of every site (or $TOUCHPOINT_ADMIN_TOKEN;
+                          ≥ 16 characters); personal access keys need no flag
+  --session-hours N       how long a dashboard sign-in lasts (default 12)
+  --audit-days N          how long the audit log keeps admin actions (default 365)
   --check-allow LIST      hosts, addresses or CIDR ranges the admin "check now" may fetch although they
                           are private or loopback (refused by default against SSRF), e.g.
                           staging.internal,10.20.0.0/16,127.0.0.1
   --ip MODE               client IPs: truncate (IPv4 /24, IPv6 /48; default) or drop
-  --trust-proxy           take the client IP from X-Forwarded-For (only behind your own proxy)
+  --trust-proxy           take the client IP from X-Forwarded-For, and https from X-Forwarded-Proto
+                          (for the Secure session cookie) — only behind your own proxy
   --rate-limit N          requests per second per site and client (default 50; 0 turns it off)
   --burst N               requests allowed in a burst per site and client (default 200)
   --metrics-port N        serve /metrics on this port instead of the ingestion port (0: any free port)
@@ -48,6 +53,10 @@ export interface ServeConfig {
   sites: Sites;
   store: StoreOptions;
   adminToken?: string;
+  /** dashboard session lifetime, hours */
+  sessionHours?: number;
+  /** audit log retention, days */
+  auditDays?: number;
   /** private/loopback targets the ad checker may fetch (SSRF guard allow-list) */
   checkAllow?: string[];
   ip: 'truncate' | 'drop';
@@ -62,6 +71,8 @@ export interface ServeConfig {
 export interface RunningServer {
   url: string;
   server: Server;
+  /** true when the admin API and dashboard are mounted */
+  dashboard: boolean;
   /** the `/metrics` URL when they have a port of their own */
   metricsUrl?: string;
   /** stops accepting, finishes requests in flight (their writes included), closes the store */
@@ -104,6 +115,8 @@ export function serveConfig(argv: string[], env: Record<string, string | undefin
     port: { type: 'string' },
     host: { type: 'string' },
     'admin-token': { type: 'string' },
+    'session-hours': { type: 'string' },
+    'audit-days': { type: 'string' },
     'check-allow': { type: 'string', multiple: true },
     ip: { type: 'string' },
     'trust-proxy': { type: 'boolean' },
@@ -137,7 +150,14 @@ export function serveConfig(argv: string[], env: Record<string, string | undefin
     rateLimit: perSecond === 0 ? false : { perSecond, burst: intFlag('burst', values.burst, 1) ?? 200 },
     log: createLogger({ level }),
   };
-  if (adminToken) config.adminToken = adminToken;
+  if (adminToken) {
+    if (adminToken.length < 16) throw new UsageError('--admin-token must be at least 16 characters (e.g. `openssl rand -hex 24`)');
+    config.adminToken = adminToken;
+  }
+  const sessionHours = intFlag('session-hours', values['session-hours'], 1, 24 * 30);
+  if (sessionHours !== undefined) config.sessionHours = sessionHours;
+  const auditDays = intFlag('audit-days', values['audit-days'], 1);
+  if (auditDays !== undefined) config.auditDays = auditDays;
   const metricsPort = intFlag('metrics-port', values['metrics-port'], 0, 65535);
   if (metricsPort !== undefined) config.metrics = { port: metricsPort, host: values['metrics-host'] ?? '127.0.0.1' };
   else if (values['metrics-host'] !== undefined) throw new UsageError('--metrics-host goes with --metrics-port');
@@ -171,19 +191,28 @@ function listen(server: Server, port: number, host: string): Promise<void> {
  */
 export async function startServer(config: ServeConfig): Promise<RunningServer> {
   const sink: EventSink = await openSink(config.store);
-  // The admin API reads a store; in stream mode it reads the store the loaders fill, when one is named.
+  // The admin API reads a store (access keys, sessions and the audit log live there too); in stream mode
+  // it reads the store the loaders fill, when one is named.
   let adminStore: Store | undefined;
   const extraStores: Store[] = [];
   const routes: Route[] = [];
+  // One metrics object for the handler and the admin routes, so failed sign-ins show on /metrics.
+  const metrics = createMetrics({ sites: config.sites.list().map((s) => s.id) });
   try {
-    if (config.adminToken) {
-      if (!config.store.stream) adminStore = sink as Store;
-      else if (config.store.db || postgresUrl(config.store)) extraStores.push((adminStore = await openStore({ ...config.store, stream: undefined })));
-      if (adminStore) {
-        const { createAdminRoutes } = await import('@touchpoint/collector/admin');
-        routes.push(createAdminRoutes({ store: adminStore, token: config.adminToken, ...(config.checkAllow ? { checks: { allow: config.checkAllow } } : {}) }));
-      } else config.log.warn('admin API off: in stream mode it needs --db or --pg naming the store the loaders fill');
-    }
+    if (!config.store.stream) adminStore = sink as Store;
+    else if (config.store.db || postgresUrl(config.store)) extraStores.push((adminStore = await openStore({ ...config.store, stream: undefined })));
+    if (adminStore) {
+      const { createAdminRoutes } = await import('@touchpoint/collector/admin');
+      routes.push(createAdminRoutes({
+        store: adminStore,
+        metrics,
+        log: config.log,
+        ...(config.adminToken ? { token: config.adminToken } : {}),
+        ...(config.sessionHours ? { sessionTtlMs: config.sessionHours * 3_600_000 } : {}),
+        ...(config.auditDays ? { auditRetentionDays: config.auditDays } : {}),
+        ...(config.checkAllow ? { checks: { allow: config.checkAllow } } : {}),
+      }));
+    } else if (config.adminToken) config.log.warn('admin API off: in stream mode it needs --db or --pg naming the store the loaders fill');
   } catch (err) {
     await sink.close();
     throw err;
@@ -196,6 +225,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
     trustProxy: config.trustProxy,
     rateLimit: config.rateLimit,
     log: config.log,
+    metrics,
     metricsRoute: !config.metrics,
   });
   const server = createServer(toNodeListener(handler));
@@ -215,6 +245,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   return {
     url: `http://${host}:${port}`,
     server,
+    dashboard: routes.length > 0,
     ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     close() {
       closing ??= (async () => {
@@ -251,7 +282,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     const running = await startServer(config);
     const siteIds = config.sites.list().map((s) => s.id);
-    console.log(`touchpoint-collector listening on ${running.url}, storing in ${describeStore(config.store)}, sites: ${siteIds.join(', ')}${config.adminToken ? `, dashboard ${running.url}/dashboard` : ''}${running.metricsUrl ? `, metrics ${running.metricsUrl}` : ''}`);
+    console.log(`touchpoint-collector listening on ${running.url}, storing in ${describeStore(config.store)}, sites: ${siteIds.join(', ')}${running.dashboard ? `, dashboard ${running.url}/dashboard` : ''}${running.metricsUrl ? `, metrics ${running.metricsUrl}` : ''}`);
     return new Promise<number>((resolve) => {
       const stop = (signal: string) => {
         config.log.info({ signal }, 'shutting down');

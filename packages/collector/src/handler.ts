@@ -19,8 +19,21 @@ import { readSegmentBody } from './segment/read-request.js';
 import { createSites, type SiteConfig, type Sites } from './sites.js';
 import type { EventSink } from './store/types.js';
 
-/** An extra route: answers the requests it owns, `undefined` for the others. */
-export type Route = (request: Request) => Promise<Response | undefined>;
+/**
+ * An extra route: answers the requests it owns, `undefined` for the others. The second argument says
+ * what the handler knows of the client, with `trustProxy` applied once for every route.
+ */
+export type Route = (request: Request, info?: RouteInfo) => Promise<Response | undefined>;
+
+/** What an extra {@link Route} is told about the request besides the `Request` itself. */
+export interface RouteInfo {
+  /** the client's address: the peer, or the first `X-Forwarded-For` entry with `trustProxy` */
+  clientIp?: string;
+  /** true when the client reached the collector over https: the URL's scheme, or `X-Forwarded-Proto` with `trustProxy` */
+  https: boolean;
+  /** the host the client addressed: the URL's host, or `X-Forwarded-Host` with `trustProxy` */
+  host: string;
+}
 
 /** Facts about the connection that a Web `Request` does not carry; adapters fill them in. */
 export interface ClientInfo {
@@ -46,7 +59,10 @@ export interface HandlerOptions {
   rateLimit?: RateLimitOptions | false;
   /** client IP handling (default: truncate to /24 and /48) */
   ip?: IpPolicy;
-  /** take the client IP from the first `X-Forwarded-For` entry (only behind a proxy you run; default false) */
+  /**
+   * trust the proxy in front: take the client IP from the first `X-Forwarded-For` entry, and tell extra
+   * routes the scheme and host from `X-Forwarded-Proto` / `X-Forwarded-Host` (only behind a proxy you run; default false)
+   */
   trustProxy?: boolean;
   /** structured logger (default: JSON lines on stderr at `info`) */
   log?: Logger;
@@ -216,9 +232,16 @@ export function createHandler(options: HandlerOptions): Handler {
       if (draining) throw new HttpError(503, 'shutting down, retry later', { 'retry-after': '5' });
       return jitsu(request, jitsuRoute, info);
     }
-    for (const r of routes) {
-      const res = await r(request);
-      if (res) return res;
+    if (routes.length) {
+      const url = new URL(request.url);
+      const forwarded = (name: string) => (options.trustProxy ? request.headers.get(name)?.split(',')[0]?.trim().toLowerCase() || undefined : undefined);
+      const routeInfo: RouteInfo = { https: (forwarded('x-forwarded-proto') ?? url.protocol.slice(0, -1)) === 'https', host: forwarded('x-forwarded-host') ?? url.host };
+      const ip = clientIp(request, info);
+      if (ip !== undefined) routeInfo.clientIp = ip;
+      for (const r of routes) {
+        const res = await r(request, routeInfo);
+        if (res) return res;
+      }
     }
     return json(404, { error: `no route for ${method} ${path}` });
   }

@@ -10,7 +10,7 @@ export type { StoredEvent, WriteResult, EventSink, EventFilter, Store, Dialect, 
 export type { Migration } from './store/migrations.js';
 export { EVENT_COLUMNS } from './store/columns.js';
 export { openStore, openSink, postgresUrl, describeStore, streamOptionsOf, type StoreOptions } from './store/open.js';
-export { createHandler, isIngestionPath, type Handler, type HandlerOptions, type Route, type ClientInfo } from './handler.js';
+export { createHandler, isIngestionPath, type Handler, type HandlerOptions, type Route, type RouteInfo, type ClientInfo } from './handler.js';
 export { createCollector, type Collector } from './collector.js';
 export { createSites, loadSitesFile, type SiteConfig, type Sites } from './sites.js';
 export { createLogger, silentLogger, type Logger, type LogFn, type LogLevel } from './log.js';

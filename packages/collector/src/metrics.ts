@@ -22,6 +22,10 @@ export interface Metrics {
   storeError(): void;
   /** one HTTP request: route, status and duration in seconds */
   request(route: string, status: number, seconds: number): void;
+  /** an admin sign-in or bearer credential refused: `via` sign_in | bearer | shared_link, and why */
+  authFailure(via: string, reason: string): void;
+  /** an admin sign-in or bearer credential answered 429 because its address or account failed too often */
+  authThrottled(via: string): void;
   /** the prom-client registry behind these metrics, to merge into an application's own or add to */
   readonly registry: Registry;
   /** the `Content-Type` of {@link render}'s text */
@@ -67,10 +71,18 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const storeErrors = new Counter({ name: 'touchpoint_store_errors_total', help: 'Store writes that failed (answered 503).', registers });
   const requests = new Counter({ name: 'touchpoint_http_requests_total', help: 'HTTP requests by route and status.', labelNames: ['route', 'status'], registers });
   const latency = new Histogram({ name: 'touchpoint_http_request_duration_seconds', help: 'HTTP request latency by route.', labelNames: ['route'], buckets: BUCKETS, registers });
+  const authFailures = new Counter({ name: 'touchpoint_admin_auth_failures_total', help: 'Admin sign-ins, bearer credentials and shared links refused, by way in and reason.', labelNames: ['via', 'reason'], registers });
+  const authThrottled = new Counter({ name: 'touchpoint_admin_auth_throttled_total', help: 'Admin sign-ins and credentials refused with 429 after too many failures from the address or for the account.', labelNames: ['via'], registers });
   const buildInfo = new Gauge({ name: 'touchpoint_collector_build_info', help: 'Always 1; the labels say which collector and Node.js run.', labelNames: ['version', 'node'], registers });
   buildInfo.set({ version: collectorVersion(), node: process.versions.node }, 1);
   for (const site of options.sites ?? []) accepted.inc({ site }, 0);
   for (const reason of REJECT_CODES) rejected.inc({ reason }, 0);
+  for (const via of ['sign_in', 'bearer']) {
+    for (const reason of ['unknown_key', 'revoked', 'wrong_secret', 'wrong_token', 'malformed']) authFailures.inc({ via, reason }, 0);
+    authThrottled.inc({ via }, 0);
+  }
+  authFailures.inc({ via: 'shared_link', reason: 'unknown_or_expired' }, 0);
+  authThrottled.inc({ via: 'shared_link' }, 0);
   // The runtime collectors start timers and observers: only once someone scrapes, so a handler made
   // and dropped (tests, short scripts) leaves nothing running.
   let runtime = options.processMetrics === false;
@@ -85,6 +97,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       requests.inc({ route, status: String(status) });
       latency.observe({ route }, seconds);
     },
+    authFailure: (via, reason) => authFailures.inc({ via, reason }),
+    authThrottled: (via) => authThrottled.inc({ via }),
     registry,
     contentType: registry.contentType,
     render() {

@@ -60,7 +60,7 @@ describe('report API', () => {
     expect((await (await call('/api/reports/journey?site=shop&from=2026-01-06'))!.json() as any).visitors).toBe(0);
   });
   it('lists sites', async () => {
-    expect(await (await call('/api/sites'))!.json() as any).toEqual({ sites: ['shop'] });
+    expect(await (await call('/api/sites'))!.json() as any).toEqual({ sites: ['shop'], allSites: true, roles: { shop: 'admin' } });
   });
   it('answers 400 with a clear message for a bad date and 404 for an unknown endpoint', async () => {
     const bad = await call('/api/reports/journey?from=yesterday');

@@ -22,13 +22,16 @@ export const DASHBOARD_HTML = `<!doctype html>
   <label class="lang"><span data-i18n="language">Language</span>
     <select id="lang"><option value="en">English</option><option value="es">Español</option></select>
   </label>
+  <span id="who" class="who"></span>
+  <button id="sign-out" type="button" class="quiet" data-i18n="signOut" hidden>Sign out</button>
 </header>
 <p id="status" class="status" role="status"></p>
 <form id="token-form" class="token" hidden>
-  <label><span data-i18n="token">Admin token</span> <input id="token" type="password" autocomplete="off" required></label>
-  <button type="submit" data-i18n="signIn">Open</button>
+  <label><span data-i18n="token">Access key</span> <input id="token" type="password" autocomplete="off" required></label>
+  <button type="submit" data-i18n="signIn">Sign in</button>
 </form>
 <main id="main" hidden>
+  <p id="shared-note" class="note" hidden></p>
   <section id="journey">
     <div class="section-head">
       <h2 data-i18n="journey">Journey</h2>

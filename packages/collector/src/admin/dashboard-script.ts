@@ -6,10 +6,12 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
   'use strict';
   var L = {
     en: {
-      site: 'Site', from: 'From', to: 'To', apply: 'Apply', language: 'Language', token: 'Admin token', signIn: 'Open',
+      site: 'Site', from: 'From', to: 'To', apply: 'Apply', language: 'Language', token: 'Access key', signIn: 'Sign in', signOut: 'Sign out',
+      signedOut: 'Signed out.', throttled: 'Too many failed attempts: try again in {s} s.',
+      sharedNote: 'Read-only view of {site}, shared until {date}.', linkGone: 'This shared link does not exist, has expired or was revoked.',
       journey: 'Journey', model: 'Stages', modelPhase: 'Before / during / after', modelP5: '5P', byChannel: 'By channel',
       breaks: 'Where journeys break', ads: 'Ad landings', feedback: 'Feedback', checks: 'Ad landing checks', checkNow: 'Check now',
-      loading: 'Loading…', loaded: 'Updated', badToken: 'The admin token was refused. Enter it again.', needToken: 'Enter the admin token to open the dashboard.',
+      loading: 'Loading…', loaded: 'Updated', badToken: 'The key was refused. Enter it again.', needToken: 'Enter your access key (or the admin token) to open the dashboard.',
       error: 'Error', checking: 'Checking every ad landing page…', noData: 'No data for this filter.', allSites: 'All sites',
       visitors: 'visitors', touchpoints: 'touchpoints', summary: '{v} visitors, {t} touchpoints',
       before: 'Before purchase', during: 'During purchase', after: 'After purchase',
@@ -24,10 +26,12 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
       noChecks: 'No check yet: press “Check now”.', conv: 'conv.'
     },
     es: {
-      site: 'Sitio', from: 'Desde', to: 'Hasta', apply: 'Aplicar', language: 'Idioma', token: 'Token de administración', signIn: 'Abrir',
+      site: 'Sitio', from: 'Desde', to: 'Hasta', apply: 'Aplicar', language: 'Idioma', token: 'Clave de acceso', signIn: 'Entrar', signOut: 'Salir',
+      signedOut: 'Sesión cerrada.', throttled: 'Demasiados intentos fallidos: vuelve a intentarlo en {s} s.',
+      sharedNote: 'Vista de solo lectura de {site}, compartida hasta el {date}.', linkGone: 'Este enlace compartido no existe, ha caducado o fue revocado.',
       journey: 'Recorrido', model: 'Etapas', modelPhase: 'Antes / durante / después', modelP5: '5P', byChannel: 'Por canal',
       breaks: 'Dónde se rompen los recorridos', ads: 'Aterrizajes de anuncios', feedback: 'Opiniones', checks: 'Revisión de páginas de destino', checkNow: 'Revisar ahora',
-      loading: 'Cargando…', loaded: 'Actualizado', badToken: 'El token no es válido. Vuelve a introducirlo.', needToken: 'Introduce el token de administración para abrir el panel.',
+      loading: 'Cargando…', loaded: 'Actualizado', badToken: 'La clave no es válida. Vuelve a introducirla.', needToken: 'Introduce tu clave de acceso (o el token de administración) para abrir el panel.',
       error: 'Error', checking: 'Revisando cada página de destino…', noData: 'No hay datos para este filtro.', allSites: 'Todos los sitios',
       visitors: 'visitantes', touchpoints: 'puntos de contacto', summary: '{v} visitantes, {t} puntos de contacto',
       before: 'Antes de la compra', during: 'Durante la compra', after: 'Después de la compra',
@@ -47,6 +51,12 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
   var store = window.sessionStorage;
   var lang = store.getItem('tp.lang') || (/^es\b/i.test(navigator.language || '') ? 'es' : 'en');
   var data = {};
+  // A shared link's page: one report of one site, read-only, opened by the token in the URL fragment
+  // (browsers send the fragment neither to the server nor in a Referer).
+  var shared = location.pathname === '/dashboard/shared';
+  var shareToken = shared ? location.hash.slice(1) : '';
+  var csrf = '';
+  var roles = {};
 
   function t(key) { return (L[lang] && L[lang][key]) || L.en[key] || key; }
   function $(id) { return document.getElementById(id); }
@@ -104,27 +114,55 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
     });
   }
 
-  // ——— token ———
+  // ——— sign-in ———
+  // The session lives in an HttpOnly cookie the page cannot read; the page keeps only the session's CSRF
+  // proof, sent as X-CSRF-Token with every call that changes something.
   var params = new URLSearchParams(location.search);
-  if (params.get('token')) {
-    store.setItem('tp.token', params.get('token'));
+  var linkKey = params.get('token');
+  if (linkKey) {
     params.delete('token');
-    // The token must not stay in the address bar, the history or a bookmark.
+    // The key must not stay in the address bar, the history or a bookmark.
     history.replaceState(null, '', location.pathname + (params.toString() ? '?' + params.toString() : ''));
   }
-  function token() { return store.getItem('tp.token') || ''; }
   function askToken(message) {
     $('main').hidden = true;
+    $('sign-out').hidden = true;
+    $('who').textContent = '';
     $('token-form').hidden = false;
     setStatus(message, true);
     $('token').focus();
   }
+  function signedIn(body) {
+    csrf = body.csrf || '';
+    $('who').textContent = body.principal.name;
+    $('sign-out').hidden = false;
+    return body;
+  }
+  function refusal(res) {
+    if (res.status === 429) return t('throttled').replace('{s}', res.headers.get('retry-after') || '60');
+    return t('badToken');
+  }
+  function signIn(key) {
+    return fetch('/api/session', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: key }) }).then(function (res) {
+      if (!res.ok) {
+        askToken(refusal(res));
+        throw new Error('unauthorized');
+      }
+      return res.json().then(signedIn);
+    });
+  }
+  function currentSession() {
+    return fetch('/api/session', { credentials: 'same-origin' }).then(function (res) {
+      return res.ok ? res.json().then(signedIn) : null;
+    });
+  }
   function api(path, init) {
     init = init || {};
-    init.headers = Object.assign({ authorization: 'Bearer ' + token() }, init.headers || {});
+    init.credentials = 'same-origin';
+    if (shared) init.headers = Object.assign({ 'x-touchpoint-share': shareToken }, init.headers || {});
+    else if (init.method && init.method !== 'GET') init.headers = Object.assign({ 'x-csrf-token': csrf }, init.headers || {});
     return fetch(path, init).then(function (res) {
-      if (res.status === 401) {
-        store.removeItem('tp.token');
+      if (res.status === 401 && !shared) {
         askToken(t('badToken'));
         throw new Error('unauthorized');
       }
@@ -133,6 +171,12 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
         return body;
       });
     });
+  }
+  function signOut() {
+    api('/api/session', { method: 'DELETE' }).then(function () {
+      csrf = '';
+      askToken(t('signedOut'));
+    }, function (err) { if (err.message !== 'unauthorized') setStatus(t('error') + ': ' + err.message, true); });
   }
 
   // ——— filters ———
@@ -147,9 +191,13 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
     return api('/api/sites').then(function (body) {
       var select = $('site');
       var wanted = params.get('site') || store.getItem('tp.site') || select.value;
+      roles = body.roles || {};
       select.textContent = '';
-      select.appendChild(el('option', '', [t('allSites')]));
-      select.options[0].value = '';
+      // "All sites" only for a key that reaches every site: the others must choose theirs.
+      if (body.allSites) {
+        select.appendChild(el('option', '', [t('allSites')]));
+        select.options[0].value = '';
+      }
       body.sites.forEach(function (s) {
         var o = el('option', '', [s]);
         o.value = s;
@@ -159,7 +207,29 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
       else if (body.sites.length === 1) select.value = body.sites[0];
     });
   }
+  function loadShared() {
+    setStatus(t('loading'));
+    var q = new URLSearchParams();
+    if ($('from').value) q.set('from', $('from').value);
+    if ($('to').value) q.set('to', $('to').value);
+    return api('/api/shared/report?' + q.toString()).then(function (body) {
+      data = {};
+      data[body.report] = body.data;
+      ['journey', 'ads', 'feedback', 'checks'].forEach(function (id) { $(id).hidden = id !== body.report; });
+      var note = $('shared-note');
+      note.hidden = false;
+      note.setAttribute('data-site', body.site);
+      note.setAttribute('data-until', String(body.expiresAt));
+      $('main').hidden = false;
+      renderAll();
+      setStatus(t('loaded') + ' ' + new Date().toLocaleTimeString(lang));
+    }, function () {
+      $('main').hidden = true;
+      setStatus(t('linkGone'), true);
+    });
+  }
   function load() {
+    if (shared) return loadShared();
     setStatus(t('loading'));
     store.setItem('tp.site', $('site').value);
     var q = query();
@@ -306,15 +376,20 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
       } },
       { label: 'checkedAt', value: function (r) { return new Date(r.checkedAt).toLocaleString(lang); } }
     ], results);
+    // "Check now" is an admin's: a viewer sees the results only.
+    $('check-now').hidden = roles[$('site').value] !== 'admin';
     $('check-now').disabled = !$('site').value;
   }
 
   function renderAll() {
-    if (!data.journey) return;
-    renderJourney();
-    renderAds();
-    renderFeedback();
-    renderChecks();
+    if (data.journey) renderJourney();
+    if (data.ads) renderAds();
+    if (data.feedback) renderFeedback();
+    if (data.checks) renderChecks();
+    var note = $('shared-note');
+    if (!note.hidden) {
+      note.textContent = t('sharedNote').replace('{site}', note.getAttribute('data-site')).replace('{date}', new Date(Number(note.getAttribute('data-until'))).toLocaleDateString(lang));
+    }
   }
   function applyLanguage() {
     document.documentElement.lang = lang;
@@ -336,10 +411,11 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
     $('filters').addEventListener('submit', function (e) { e.preventDefault(); load(); });
     $('token-form').addEventListener('submit', function (e) {
       e.preventDefault();
-      store.setItem('tp.token', $('token').value);
+      var key = $('token').value;
       $('token').value = '';
-      loadSites().then(load, function (err) { if (err.message !== 'unauthorized') setStatus(err.message, true); });
+      signIn(key).then(loadSites).then(load, function (err) { if (err.message !== 'unauthorized') setStatus(err.message, true); });
     });
+    $('sign-out').addEventListener('click', signOut);
     $('check-now').addEventListener('click', function () {
       var button = $('check-now');
       button.disabled = true;
@@ -352,8 +428,14 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
         if (err.message !== 'unauthorized') setStatus(t('error') + ': ' + err.message, true);
       }).then(function () { button.disabled = false; });
     });
-    if (!token()) return askToken(t('needToken'));
-    loadSites().then(load, function (err) { if (err.message !== 'unauthorized') setStatus(err.message, true); });
+    if (shared) {
+      $('filters').querySelector('label').hidden = true;
+      return loadShared();
+    }
+    (linkKey ? signIn(linkKey) : currentSession()).then(function (session) {
+      if (!session) return askToken(t('needToken'));
+      return loadSites().then(load);
+    }).then(null, function (err) { if (err.message !== 'unauthorized') setStatus(err.message, true); });
   }
   start();
 })();

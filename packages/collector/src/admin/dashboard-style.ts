@@ -7,6 +7,8 @@ body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 .top h1 { font-size: 18px; margin: 0 16px 0 0; }
 .filters { display: flex; gap: 12px; flex-wrap: wrap; align-items: center; }
 .lang { margin-left: auto; }
+.who { color: var(--muted); }
+button.quiet { background: #fff; color: var(--accent); }
 label span { color: var(--muted); margin-right: 4px; }
 input, select, button { font: inherit; padding: 4px 8px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }

@@ -20,6 +20,7 @@ export const DASHBOARD_CSP = [
 const ASSETS: Record<string, { type: string; body: string }> = {
   '/dashboard': { type: 'text/html; charset=utf-8', body: DASHBOARD_HTML },
   '/dashboard/': { type: 'text/html; charset=utf-8', body: DASHBOARD_HTML },
+  '/dashboard/shared': { type: 'text/html; charset=utf-8', body: DASHBOARD_HTML },
   '/dashboard/app.js': { type: 'text/javascript; charset=utf-8', body: DASHBOARD_JS },
   '/dashboard/app.css': { type: 'text/css; charset=utf-8', body: DASHBOARD_CSS },
 };

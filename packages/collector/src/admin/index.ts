@@ -1,22 +1,38 @@
-import type { Route } from '../handler.js';
-import { parseCatalogue } from '../catalogue/parse.js';
-import { loadCatalogue, saveCatalogue } from '../catalogue/store.js';
-import { checkHistory, latestCheckResults, saveCheckResults } from '../check-ads/history.js';
-import { runChecks, sortWorstFirst, type RunOptions } from '../check-ads/run-checks.js';
-import { attachVisits } from '../check-ads/with-visits.js';
-import { adsReport } from '../reports/ads.js';
-import { feedbackReport } from '../reports/feedback.js';
-import { journeyReport } from '../reports/journey.js';
+import type { Route, RouteInfo } from '../handler.js';
+import { HttpError } from '../http-error.js';
+import { silentLogger, type Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { RunOptions } from '../check-ads/run-checks.js';
 import type { Store } from '../store/types.js';
+import { accessApi } from './access-api.js';
+import { apiContext } from './api-context.js';
+import { AUDIT_RETENTION_DAYS, createAuditLog } from './audit.js';
+import { createAuthenticator } from './authenticate.js';
+import { crossSiteReason } from './cross-site.js';
 import { DASHBOARD_CSP, dashboardAsset } from './dashboard.js';
-import { BadParam, filterFrom } from './params.js';
-import { createTokenCheck } from './token.js';
+import { json } from './http.js';
+import { BadParam } from './params.js';
+import { createReportApi } from './report-api.js';
+import { csrfMatches } from './sessions.js';
+import { signIn, signOut, whoAmI } from './session-api.js';
+import { sharedReport } from './shared-api.js';
+import { createThrottle, type ThrottleOptions } from './throttle.js';
+import { createTokenMatcher } from './token.js';
+
+export { ACTION_ROLES, allows, roleOn, type Action, type Grant, type Principal, type Role } from './roles.js';
+export { createAccessKey, listAccessKeys, getAccessKey, revokeAccessKey, type AccessKey, type CreatedKey } from './keys.js';
+export { createSharedLink, listSharedLinks, revokeSharedLink, sharedLinkPath, SHAREABLE_REPORTS, type SharedLink, type ShareableReport } from './shared-links.js';
+export { recordAudit, readAudit, pruneAudit, AUDIT_RETENTION_DAYS, type AuditEntry, type AuditFilter, type AuditInput } from './audit.js';
+export type { ThrottleOptions } from './throttle.js';
 
 /** Options of {@link createAdminRoutes}. */
 export interface AdminOptions {
   store: Store;
-  /** the admin token (≥ 16 characters), separate from site write keys; sent as `Authorization: Bearer …` */
-  token: string;
+  /**
+   * the single admin token (≥ 16 characters), separate from site write keys: an admin of every site, as a
+   * bearer or to sign in to the dashboard. Optional: personal access keys in the store work without it.
+   */
+  token?: string;
   /**
    * Options of "check now" runs. The SSRF guard refuses private, loopback and link-local targets unless
    * listed in `allow` (hosts, addresses or CIDR ranges; for tests and intranets). Default concurrency 8, per host 2.
@@ -24,92 +40,73 @@ export interface AdminOptions {
   checks?: Omit<RunOptions, 'onProgress'>;
   /** largest catalogue upload, bytes (default 5 MB) */
   maxCatalogueBytes?: number;
+  /** the handler's metrics (`handler.metrics`, or the `metrics` given to it): failed and throttled sign-ins are counted there */
+  metrics?: Metrics;
+  /** where failed and throttled sign-ins are logged (default: nowhere) */
+  log?: Logger;
+  /** how long a dashboard session lasts, ms (default 12 hours) */
+  sessionTtlMs?: number;
+  /** when failed sign-ins and wrong tokens are throttled (default: 5 a minute, then blocked 30 s, doubling up to an hour) */
+  throttle?: ThrottleOptions;
+  /** how long the audit log keeps entries, days (default 365) */
+  auditRetentionDays?: number;
+  /** clock, ms since epoch (tests) */
+  now?: () => number;
 }
 
-const API_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-};
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { ...API_HEADERS, ...headers } });
+const SAFE = new Set(['GET', 'HEAD']);
 
 /**
- * The admin side of the collector: the JSON report API under `/api/…` (every call needs the admin token
- * as `Authorization: Bearer`, compared in constant time; 401 otherwise) and the dashboard page at
- * `/dashboard` (static, strict CSP; it asks for the token once and keeps it in sessionStorage).
+ * The admin side of the collector: the JSON admin API under `/api/…` and the dashboard at `/dashboard`.
+ * Callers are a personal access key or the admin token as `Authorization: Bearer` (scripts), or the
+ * dashboard's session cookie (`POST /api/session` with a key); each endpoint needs a role on its site
+ * (viewer: reports, catalogue and check results; admin: imports, "check now", access, shared links,
+ * the audit log). Failed sign-ins and wrong tokens are throttled per client address and per account
+ * (429 with `Retry-After`). Calls made with the cookie that change anything must come from the
+ * dashboard's own origin with the session's `X-CSRF-Token`. Every admin action goes to the audit log.
  *
- * Endpoints: `GET /api/sites`; `GET /api/reports/journey|ads|feedback?site=&from=&to=` (ms, `YYYY-MM-DD`
- * or ISO date-time; `to` exclusive, a bare date includes that day); `GET|POST /api/catalogue?site=`
- * (POST body CSV or JSON; bad rows come back by line); `POST /api/check-ads?site=` (checks the registered
- * catalogue now and keeps the results); `GET /api/check-ads?site=` (latest results with their history,
- * beside what visitors saw on the same landing pages).
- * @example createHandler({ sink: store, sites, routes: [createAdminRoutes({ store, token: process.env.TOUCHPOINT_ADMIN_TOKEN! })] })
+ * Endpoints: `POST|GET|DELETE /api/session`; `GET /api/sites`; `GET /api/reports/journey|ads|feedback?site=&from=&to=`;
+ * `GET|POST /api/catalogue?site=`; `GET|POST /api/check-ads?site=`; `GET|POST /api/access/keys`,
+ * `DELETE /api/access/keys/{id}`; `GET|POST /api/shared-links`, `DELETE /api/shared-links/{id}`;
+ * `GET /api/audit?site=&from=&to=&limit=`; `GET /api/shared/report?from=&to=` (with a shared link's token).
+ * @example createHandler({ sink: store, sites, routes: [createAdminRoutes({ store, token: process.env.TOUCHPOINT_ADMIN_TOKEN, metrics })], metrics })
  */
 export function createAdminRoutes(options: AdminOptions): Route {
   const { store, maxCatalogueBytes = 5_000_000 } = options;
-  const isAdmin = createTokenCheck(options.token);
-  const checks: RunOptions = { concurrency: 8, perHost: 2, ...options.checks };
-  const running = new Set<string>();
+  const now = options.now ?? Date.now;
+  const log = options.log ?? silentLogger;
+  const ttlMs = options.sessionTtlMs ?? 12 * 3_600_000;
+  if (!(ttlMs >= 60_000)) throw new Error('session lifetime: at least a minute');
+  const adminToken = options.token === undefined ? undefined : createTokenMatcher(options.token);
+  const throttle = createThrottle(store, options.throttle);
+  const auth = createAuthenticator({ store, adminToken, throttle, metrics: options.metrics, log, now });
+  const auditLog = createAuditLog(store, options.auditRetentionDays ?? AUDIT_RETENTION_DAYS);
+  const reportApi = createReportApi({ checks: { concurrency: 8, perHost: 2, ...options.checks }, maxCatalogueBytes });
 
-  const api = async (request: Request, url: URL): Promise<Response> => {
-    const q = url.searchParams;
-    const route = `${request.method} ${url.pathname}`;
-    const needSite = () => {
-      const site = q.get('site');
-      if (!site) throw new BadParam('site: required');
-      return site;
-    };
-    switch (route) {
-      case 'GET /api/sites': {
-        const rows = await store.query<{ site: string }>('SELECT DISTINCT site FROM events ORDER BY site');
-        return json(200, { sites: rows.map((r) => r.site) });
-      }
-      case 'GET /api/reports/journey':
-        return json(200, await journeyReport(store, filterFrom(q)));
-      case 'GET /api/reports/ads':
-        return json(200, await adsReport(store, filterFrom(q)));
-      case 'GET /api/reports/feedback':
-        return json(200, await feedbackReport(store, filterFrom(q)));
-      case 'GET /api/catalogue':
-        return json(200, { ads: await loadCatalogue(store, needSite()) });
-      case 'POST /api/catalogue': {
-        const site = needSite();
-        const declared = Number(request.headers.get('content-length') ?? 0);
-        if (declared > maxCatalogueBytes) return json(413, { error: `catalogue larger than ${maxCatalogueBytes} bytes` });
-        const text = await request.text();
-        if (Buffer.byteLength(text) > maxCatalogueBytes) return json(413, { error: `catalogue larger than ${maxCatalogueBytes} bytes` });
-        const { ads, errors } = parseCatalogue(text);
-        const imported = await saveCatalogue(store, site, ads);
-        return json(imported === 0 && errors.length ? 422 : 200, { imported, errors });
-      }
-      case 'POST /api/check-ads': {
-        const site = needSite();
-        if (running.has(site)) return json(409, { error: `a check of ${site} is already running` });
-        running.add(site);
-        try {
-          const ads = (await loadCatalogue(store, site)).filter((a) => a.landingUrl);
-          if (ads.length === 0) return json(422, { error: 'no ad with a landing_url in the catalogue: import one with POST /api/catalogue' });
-          const results = await runChecks(ads, checks);
-          await saveCheckResults(store, site, results);
-          const { rows } = await adsReport(store, { site });
-          return json(200, { results: attachVisits(results, rows) });
-        } finally {
-          running.delete(site);
-        }
-      }
-      case 'GET /api/check-ads': {
-        const site = needSite();
-        const [latest, history, report] = await Promise.all([latestCheckResults(store, site), checkHistory(store, site), adsReport(store, { site })]);
-        return json(200, { results: attachVisits(sortWorstFirst(latest), report.rows), history });
-      }
-      default:
-        return json(404, { error: `no such endpoint: ${route}` });
+  async function api(request: Request, url: URL, info: RouteInfo): Promise<Response> {
+    const ip = info.clientIp ?? null;
+    if (url.pathname === '/api/shared/report') return sharedReport(request, url, { store, throttle, metrics: options.metrics, log, now, ip });
+    if (url.pathname === '/api/session' && request.method === 'POST') {
+      return signIn(request, { store, auth, ttlMs, now, ip, https: info.https, host: info.host,
+        record: (principal) => auditLog.record({ actor: principal.id, actorName: principal.name, action: 'session.start', site: null, detail: {}, ip, at: now() }) });
     }
-  };
+    const caller = await auth.caller(request, ip);
+    if (caller.via === 'session' && !SAFE.has(request.method)) {
+      // A browser attaches the cookie by itself: prove the call comes from the dashboard page.
+      const cross = crossSiteReason(request, info.host);
+      if (cross) throw new HttpError(403, `cross-site request refused (${cross})`);
+      if (!csrfMatches(caller.session!, request.headers.get('x-csrf-token'))) throw new HttpError(403, 'missing or wrong X-CSRF-Token: reload the dashboard');
+    }
+    const ctx = apiContext({ store, caller, ip, https: info.https, now }, (entry) => auditLog.record(entry));
+    if (url.pathname === '/api/session') {
+      if (request.method === 'GET') return whoAmI(caller);
+      if (request.method === 'DELETE') return signOut(ctx);
+    }
+    const answer = (await reportApi(request, url, ctx)) ?? (await accessApi(request, url, ctx));
+    return answer ?? json(404, { error: `no such endpoint: ${request.method} ${url.pathname}` });
+  }
 
-  return async function adminRoutes(request: Request): Promise<Response | undefined> {
+  return async function adminRoutes(request: Request, info?: RouteInfo): Promise<Response | undefined> {
     const url = new URL(request.url);
     if (url.pathname === '/dashboard' || url.pathname.startsWith('/dashboard/')) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
@@ -121,18 +118,18 @@ export function createAdminRoutes(options: AdminOptions): Route {
           'content-security-policy': DASHBOARD_CSP,
           'x-content-type-options': 'nosniff',
           'x-frame-options': 'DENY',
-          // the token may sit in the page URL (?token=): never send it to another site
+          // a key may sit in the page URL (?token=), a shared link's token in its fragment: never send them to another site
           'referrer-policy': 'no-referrer',
           'cache-control': 'no-store',
         },
       });
     }
     if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return undefined;
-    if (!isAdmin(request)) return json(401, { error: 'admin token required: Authorization: Bearer <token>' }, { 'www-authenticate': 'Bearer realm="touchpoint-admin"' });
     try {
-      return await api(request, url);
+      return await api(request, url, info ?? { https: url.protocol === 'https:', host: url.host });
     } catch (err) {
       if (err instanceof BadParam) return json(400, { error: err.message });
+      if (err instanceof HttpError) return json(err.status, { error: err.message }, err.headers);
       throw err;
     }
   };

@@ -252,3 +252,74 @@ UPDATE events SET metric = data::jsonb #>> '{properties,metric}', value = (data:
   WHERE name = 'web_vitals' AND jsonb_typeof(data::jsonb #> '{properties,metric}') = 'string' AND jsonb_typeof(data::jsonb #> '{properties,value}') = 'number';${vitalsIndex}`,
   },
 });
+
+// Version 8: who may see what. Personal access keys (only a salted scrypt hash of the secret is kept) with
+// their per-site grants, dashboard sessions (a hash of the cookie's token), the failure counters that
+// throttle guessing, read-only shared report links (a hash of the link's token) and the audit log of
+// admin actions. All of it lives in the store, not in one collector's memory, so every collector behind
+// a load balancer sees the same sessions, the same revocations and the same throttling.
+// `site = '*'` in a grant means every site.
+const accessTables = (big: string, serial: string) => `
+CREATE TABLE IF NOT EXISTS access_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  salt TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  created_at ${big} NOT NULL,
+  created_by TEXT NOT NULL,
+  last_used_at ${big},
+  revoked_at ${big}
+);
+CREATE TABLE IF NOT EXISTS access_grants (
+  key_id TEXT NOT NULL,
+  site TEXT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (key_id, site)
+);
+CREATE TABLE IF NOT EXISTS access_sessions (
+  token_hash TEXT PRIMARY KEY,
+  principal TEXT NOT NULL,
+  created_at ${big} NOT NULL,
+  expires_at ${big} NOT NULL
+);
+CREATE INDEX IF NOT EXISTS access_sessions_principal ON access_sessions (principal);
+CREATE TABLE IF NOT EXISTS access_throttle (
+  subject TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  window_start ${big} NOT NULL,
+  strikes INTEGER NOT NULL,
+  blocked_until ${big} NOT NULL
+);
+CREATE TABLE IF NOT EXISTS shared_links (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  site TEXT NOT NULL,
+  report TEXT NOT NULL,
+  label TEXT,
+  created_by TEXT NOT NULL,
+  created_at ${big} NOT NULL,
+  expires_at ${big} NOT NULL,
+  revoked_at ${big}
+);
+CREATE INDEX IF NOT EXISTS shared_links_site ON shared_links (site, created_at);
+CREATE TABLE IF NOT EXISTS audit_log (
+  id ${serial},
+  at ${big} NOT NULL,
+  actor TEXT NOT NULL,
+  actor_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  site TEXT,
+  detail TEXT NOT NULL,
+  ip TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at);
+CREATE INDEX IF NOT EXISTS audit_log_site_at ON audit_log (site, at);`;
+
+MIGRATIONS.push({
+  version: 8,
+  name: 'access keys, sessions, login throttling, shared links and the audit log',
+  sql: {
+    sqlite: accessTables('INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'),
+    postgres: accessTables('BIGINT', 'BIGSERIAL PRIMARY KEY'),
+  },
+});

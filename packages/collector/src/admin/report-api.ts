@@ -1,0 +1,97 @@
+// The report side of the admin API: sites, the three reports, the ad catalogue and the ad checks —
+// each behind the role its action needs on its site.
+import { parseCatalogue } from '../catalogue/parse.js';
+import { loadCatalogue, saveCatalogue } from '../catalogue/store.js';
+import { checkHistory, latestCheckResults, saveCheckResults } from '../check-ads/history.js';
+import { runChecks, sortWorstFirst, type RunOptions } from '../check-ads/run-checks.js';
+import { attachVisits } from '../check-ads/with-visits.js';
+import { adsReport } from '../reports/ads.js';
+import { feedbackReport } from '../reports/feedback.js';
+import { journeyReport } from '../reports/journey.js';
+import type { ApiContext } from './api-context.js';
+import { json } from './http.js';
+import { BadParam, filterFrom } from './params.js';
+import { roleOn, seesAllSites } from './roles.js';
+
+/** Options of {@link createReportApi}. */
+export interface ReportApiOptions {
+  checks: RunOptions;
+  maxCatalogueBytes: number;
+}
+
+/** The report endpoints; `undefined` for a path that is not theirs. */
+export function createReportApi(options: ReportApiOptions) {
+  const running = new Set<string>();
+  const needSite = (q: URLSearchParams) => {
+    const site = q.get('site');
+    if (!site) throw new BadParam('site: required');
+    if (site.length > 200) throw new BadParam('site: longer than 200 characters');
+    return site;
+  };
+
+  return async function reportApi(request: Request, url: URL, ctx: ApiContext): Promise<Response | undefined> {
+    const { store, caller } = ctx;
+    const q = url.searchParams;
+    switch (`${request.method} ${url.pathname}`) {
+      case 'GET /api/sites': {
+        // The sites with data a `*` grant sees, plus every site granted by name (even before its first touchpoint).
+        const all = seesAllSites(caller.principal);
+        const withData = all ? (await store.query<{ site: string }>('SELECT DISTINCT site FROM events ORDER BY site')).map((r) => r.site) : [];
+        const named = caller.principal.grants.filter((g) => g.site !== '*').map((g) => g.site);
+        const sites = [...new Set([...withData, ...named])].sort();
+        return json(200, { sites, allSites: all, roles: Object.fromEntries(sites.map((s) => [s, roleOn(caller.principal, s)])) });
+      }
+      case 'GET /api/reports/journey':
+      case 'GET /api/reports/ads':
+      case 'GET /api/reports/feedback': {
+        const filter = filterFrom(q);
+        ctx.need('reports.read', filter.site);
+        const kind = url.pathname.slice('/api/reports/'.length);
+        return json(200, kind === 'journey' ? await journeyReport(store, filter) : kind === 'ads' ? await adsReport(store, filter) : await feedbackReport(store, filter));
+      }
+      case 'GET /api/catalogue': {
+        const site = needSite(q);
+        ctx.need('catalogue.read', site);
+        return json(200, { ads: await loadCatalogue(store, site) });
+      }
+      case 'POST /api/catalogue': {
+        const site = needSite(q);
+        ctx.need('catalogue.import', site);
+        const max = options.maxCatalogueBytes;
+        const declared = Number(request.headers.get('content-length') ?? 0);
+        if (declared > max) return json(413, { error: `catalogue larger than ${max} bytes` });
+        const text = await request.text();
+        if (Buffer.byteLength(text) > max) return json(413, { error: `catalogue larger than ${max} bytes` });
+        const { ads, errors } = parseCatalogue(text);
+        const imported = await saveCatalogue(store, site, ads);
+        await ctx.audit('catalogue.import', site, { imported, badRows: errors.length });
+        return json(imported === 0 && errors.length ? 422 : 200, { imported, errors });
+      }
+      case 'POST /api/check-ads': {
+        const site = needSite(q);
+        ctx.need('checks.run', site);
+        if (running.has(site)) return json(409, { error: `a check of ${site} is already running` });
+        running.add(site);
+        try {
+          const ads = (await loadCatalogue(store, site)).filter((a) => a.landingUrl);
+          if (ads.length === 0) return json(422, { error: 'no ad with a landing_url in the catalogue: import one with POST /api/catalogue' });
+          const results = await runChecks(ads, options.checks);
+          await saveCheckResults(store, site, results);
+          await ctx.audit('checks.run', site, { ads: results.length, withProblems: results.filter((r) => !r.ok).length });
+          const { rows } = await adsReport(store, { site });
+          return json(200, { results: attachVisits(results, rows) });
+        } finally {
+          running.delete(site);
+        }
+      }
+      case 'GET /api/check-ads': {
+        const site = needSite(q);
+        ctx.need('checks.read', site);
+        const [latest, history, report] = await Promise.all([latestCheckResults(store, site), checkHistory(store, site), adsReport(store, { site })]);
+        return json(200, { results: attachVisits(sortWorstFirst(latest), report.rows), history });
+      }
+      default:
+        return undefined;
+    }
+  };
+}
