@@ -78,9 +78,10 @@ export function createAdminRoutes(options: AdminOptions): Route {
         const site = needSite();
         const declared = Number(request.headers.get('content-length') ?? 0);
         if (declared > maxCatalogueBytes) return json(413, { error: `catalogue larger than ${maxCatalogueBytes} bytes` });
-        const text = await request.text();
-        if (Buffer.byteLength(text) > maxCatalogueBytes) return json(413, { error: `catalogue larger than ${maxCatalogueBytes} bytes` });
-        const { ads, errors } = parseCatalogue(text);
+        // Bytes, not text: an Excel export in Windows-1252 is decoded by the catalogue reader.
+        const bytes = new Uint8Array(await request.arrayBuffer());
+        if (bytes.byteLength > maxCatalogueBytes) return json(413, { error: `catalogue larger than ${maxCatalogueBytes} bytes` });
+        const { ads, errors } = parseCatalogue(bytes);
         const imported = await saveCatalogue(store, site, ads);
         return json(imported === 0 && errors.length ? 422 : 200, { imported, errors });
       }
@@ -91,7 +92,7 @@ export function createAdminRoutes(options: AdminOptions): Route {
         try {
           const ads = (await loadCatalogue(store, site)).filter((a) => a.landingUrl);
           if (ads.length === 0) return json(422, { error: 'no ad with a landing_url in the catalogue: import one with POST /api/catalogue' });
-          const results = await runChecks(ads, checks);
+          const results = await runChecks(ads, { ...checks, store, site });
           await saveCheckResults(store, site, results);
           const { rows } = await adsReport(store, { site });
           return json(200, { results: attachVisits(results, rows) });
