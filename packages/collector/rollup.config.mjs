@@ -15,9 +15,19 @@ const input = Object.values(pkg.exports)
   .filter(Boolean)
   .map((file) => file.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'));
 
+// The relevance lexicons are kept as JSON data (src/relevance/lexicon/*.json): built into the module that
+// imports them, so dist needs no JSON import (experimental in Node 20).
+const json = {
+  name: 'json-data',
+  transform(code, id) {
+    if (!id.endsWith('.json')) return null;
+    return { code: `export default ${JSON.stringify(JSON.parse(code))};`, map: { mappings: '' } };
+  },
+};
+
 export default {
   input: [...input, 'src/store/sqlite-writer-thread.ts'],
   output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src' },
   external,
-  plugins: [typescript({ tsconfig: './tsconfig.json' })],
+  plugins: [json, typescript({ tsconfig: './tsconfig.json' })],
 };

@@ -49,7 +49,7 @@ describe('touchpoint-collector check-ads', () => {
     expect(lines[0]).toMatch(/^ad\s+status\s+score\s+time\s+redirects\s+final URL\s+problems$/);
     expect(lines.slice(2, 6).map((l) => l.split(/\s+/)[0])).toEqual(['gone', 'home', 'drop', 'good']);
     expect(out).toContain('404 Not Found');
-    expect(out).toContain('lands on the home page; relevance 0/100: no ad keyword in title or h1');
+    expect(out).toContain('lands on the home page; off topic: relevance 0/100, the page lacks "rebajas", "invierno"');
     expect(out).toContain('redirect drops utm_source, gclid');
     expect(out).toMatch(/good\s+200\s+100\s+\d\.\d s\s+0\s+\S+\s+ok/);
     expect(out).toContain('4 ads checked, 3 with problems');

@@ -10,7 +10,9 @@ const HELP = `Usage: touchpoint-collector check-ads FILE [options]
 Fetches every ad's landing URL (CSV or JSON catalogue: ad_id, source, medium, campaign, term, content,
 headline, keywords, landing_url), follows redirects, and lists the problems worst first: HTTP errors,
 redirect loops, UTM parameters or click ids lost in redirects, home-page or bare sign-up-form landings,
-low relevance of the page to the ad, slow or oversized pages.
+pages off topic for the ad (lacking the word that distinguishes it) or thin, slow or oversized pages.
+Catalogues: CSV (delimiter , ; or tab; UTF-8 or Windows-1252) or JSON; optional columns brand (yes/no)
+and synonyms (groups separated by |, phrases by =).
 
 Exit status: 0 every ad is fine, 1 an ad has a problem, 2 the catalogue or the flags are wrong (bad rows
 are listed by line; the good ones are still checked).
@@ -27,7 +29,8 @@ Options:
   --allow-loopback        allow http://localhost / 127.0.0.1 (a local preview of the site)
   --allow LIST            comma-separated hosts, addresses or CIDR ranges allowed although private
                           (intranet staging servers), e.g. staging.internal,10.20.0.0/16
-  --site SITE             also keep the results in the store's check history for SITE
+  --site SITE             also keep the results in the store's check history for SITE, and what
+                          the checks learn about the site (one ad is then judged as in a full run)
 ${STORE_FLAGS_HELP}
   -h, --help              this help
 
@@ -73,9 +76,9 @@ async function check(argv: string[]): Promise<number> {
   // Flags first: a mistyped store flag must not surface after minutes of checking.
   const storeOptions = values.site ? storeFlags(values) : undefined;
 
-  let text: string;
+  let text: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(file);
   } catch (err) {
     console.error(`touchpoint-collector check-ads: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     return 2;
@@ -95,15 +98,15 @@ async function check(argv: string[]): Promise<number> {
     process.stderr.write(`\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total} ads`);
     if (done === total) process.stderr.write('\n');
   };
-  const results = await runChecks(ads, { ...options, onProgress: tty ? progress : undefined });
-
-  if (values.site && storeOptions) {
-    const store = await openStore(storeOptions);
-    try {
-      await saveCheckResults(store, values.site, results);
-    } finally {
-      await store.close();
-    }
+  // With a store, the checks learn the site from every page and ad checked before (and keep what they
+  // learn), so checking one ad gives the verdict a full run would.
+  const store = values.site && storeOptions ? await openStore(storeOptions) : undefined;
+  let results;
+  try {
+    results = await runChecks(ads, { ...options, onProgress: tty ? progress : undefined, store, site: values.site });
+    if (store && values.site) await saveCheckResults(store, values.site, results);
+  } finally {
+    await store?.close();
   }
   process.stdout.write(formatChecks(results, format));
   if (errors.length) {

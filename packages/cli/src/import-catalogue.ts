@@ -32,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!file || extra !== undefined) throw new UsageError('give exactly one catalogue file, e.g. `import-catalogue ads.csv --site shop`');
     if (!values.site) throw new UsageError('--site is required');
     const storeOptions = storeFlags(values);
-    const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    const text = await readFile(file).catch((err: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot read ${file} (${err.code ?? err.message})`);
     });
     const { ads, errors } = parseCatalogue(text);

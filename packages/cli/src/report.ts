@@ -33,7 +33,7 @@ const FORMATS = ['table', 'json', 'csv'] as const;
 
 /** `--catalogue FILE`: its ads, bad rows listed by line on stderr; a file that cannot be read is a usage error. */
 async function readCatalogueFile(path: string) {
-  const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
+  const text = await readFile(path).catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`--catalogue ${path}: cannot read it (${err.code ?? err.message})`);
   });
   const { ads, errors } = parseCatalogue(text);

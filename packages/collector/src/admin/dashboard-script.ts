@@ -308,7 +308,8 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
   // ——— ads ———
   function flags(list) {
     var span = el('span');
-    list.forEach(function (f) { span.appendChild(el('span', 'flag', [f.message])); });
+    // Relevance flags carry their words in both languages; the others are in English only.
+    list.forEach(function (f) { span.appendChild(el('span', 'flag', [(f.messages && f.messages[lang]) || f.message])); });
     return span;
   }
   function renderAds() {

@@ -60,9 +60,10 @@ export function createReportApi(options: ReportApiOptions) {
         const max = options.maxCatalogueBytes;
         const declared = Number(request.headers.get('content-length') ?? 0);
         if (declared > max) return json(413, { error: `catalogue larger than ${max} bytes` });
-        const text = await request.text();
-        if (Buffer.byteLength(text) > max) return json(413, { error: `catalogue larger than ${max} bytes` });
-        const { ads, errors } = parseCatalogue(text);
+        // Bytes, not text: an Excel export in Windows-1252 is decoded by the catalogue reader.
+        const bytes = new Uint8Array(await request.arrayBuffer());
+        if (bytes.byteLength > max) return json(413, { error: `catalogue larger than ${max} bytes` });
+        const { ads, errors } = parseCatalogue(bytes);
         const imported = await saveCatalogue(store, site, ads);
         await ctx.audit('catalogue.import', site, { imported, badRows: errors.length });
         return json(imported === 0 && errors.length ? 422 : 200, { imported, errors });
@@ -75,7 +76,7 @@ export function createReportApi(options: ReportApiOptions) {
         try {
           const ads = (await loadCatalogue(store, site)).filter((a) => a.landingUrl);
           if (ads.length === 0) return json(422, { error: 'no ad with a landing_url in the catalogue: import one with POST /api/catalogue' });
-          const results = await runChecks(ads, options.checks);
+          const results = await runChecks(ads, { ...options.checks, store, site });
           await saveCheckResults(store, site, results);
           await ctx.audit('checks.run', site, { ads: results.length, withProblems: results.filter((r) => !r.ok).length });
           const { rows } = await adsReport(store, { site });

@@ -75,3 +75,29 @@ describe('parseCatalogue (JSON)', () => {
     expect(parseCatalogue('[{"ad_id": "A1",]').errors[0]).toMatchObject({ line: 1, message: expect.stringMatching(/^invalid JSON/) });
   });
 });
+
+describe('parseCatalogue (spreadsheet exports)', () => {
+  const rows = (d: string) => [['ad_id', 'headline', 'keywords', 'brand', 'synonyms', 'landing_url'], ['A1', 'Bicicletas, de montaña', 'mtb|montaña', 'no', 'bici=bicicleta', 'https://a.example/mtb'], ['A2', 'Ciclos Norte', '', 'sí', '', 'https://a.example/']]
+    .map((r) => r.map((f) => (f.includes(d) || f.includes(',') ? `"${f}"` : f)).join(d)).join('\r\n');
+  it.each([[',', 'comma'], [';', 'semicolon (Excel in Spanish)'], ['\t', 'tab']])('reads a %s-delimited file (%s), BOM and CRLF', (d) => {
+    const { ads, errors } = parseCatalogue(`\uFEFF${rows(d)}\r\n`);
+    expect(errors).toEqual([]);
+    expect(ads).toEqual([
+      { adId: 'A1', headline: 'Bicicletas, de montaña', keywords: ['mtb', 'montaña'], brand: false, synonyms: [['bici', 'bicicleta']], landingUrl: 'https://a.example/mtb', source: undefined, medium: undefined, campaign: undefined, term: undefined, content: undefined },
+      { adId: 'A2', headline: 'Ciclos Norte', keywords: [], brand: true, landingUrl: 'https://a.example/', source: undefined, medium: undefined, campaign: undefined, term: undefined, content: undefined },
+    ]);
+  });
+  it('decodes a Windows-1252 export from Excel (bytes that are not UTF-8)', () => {
+    const bytes = Buffer.from('ad_id;headline;keywords\r\nA1;Montaña niños;"trail;montaña"\r\n', 'latin1');
+    expect(parseCatalogue(bytes).ads[0]).toMatchObject({ headline: 'Montaña niños', keywords: ['trail', 'montaña'] });
+    expect(parseCatalogue(Buffer.from('\uFEFFad_id,headline\nA1,Año', 'utf8')).ads[0]!.headline).toBe('Año');
+  });
+  it('says what is wrong with a bad brand or synonyms value, keeping the other rows', () => {
+    const { ads, errors } = parseCatalogue('ad_id;brand;synonyms\nA1;maybe;\nA2;;hoodie\nA3;yes;');
+    expect(ads.map((a) => a.adId)).toEqual(['A3']);
+    expect(errors).toEqual([
+      { line: 2, message: 'brand: expected yes or no, got "maybe"' },
+      { line: 3, message: 'synonyms: expected groups like "hoodie=sudadera con capucha|bici=bicicleta", got "hoodie"' },
+    ]);
+  });
+});

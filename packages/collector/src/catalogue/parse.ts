@@ -1,4 +1,6 @@
+import { parseSynonyms } from '../relevance/lexicon.js';
 import { parseCsv } from './csv.js';
+import { decodeCatalogue } from './decode.js';
 
 /** One ad as the marketer registers it: what it says and where it sends people. */
 export interface Ad {
@@ -12,6 +14,10 @@ export interface Ad {
   content?: string;
   headline?: string;
   keywords: string[];
+  /** marked as a brand ad (the brand itself, for which the home page is the right landing) */
+  brand?: boolean;
+  /** the shop's own synonym groups, each a list of phrases (the first is the one the others are read as); they apply to the whole catalogue */
+  synonyms?: string[][];
   /** where the ad links to, with its UTM parameters and click id as the ad network sends them */
   landingUrl?: string;
 }
@@ -29,18 +35,22 @@ export interface ParsedCatalogue {
 }
 
 /** The columns a catalogue has (CSV header or JSON keys); only `ad_id` is required. */
-export const CATALOGUE_COLUMNS = ['ad_id', 'source', 'medium', 'campaign', 'term', 'content', 'headline', 'keywords', 'landing_url'] as const;
+export const CATALOGUE_COLUMNS = ['ad_id', 'source', 'medium', 'campaign', 'term', 'content', 'headline', 'keywords', 'landing_url', 'brand', 'synonyms'] as const;
+const TEXT_COLUMNS = ['ad_id', 'source', 'medium', 'campaign', 'term', 'content', 'headline', 'landing_url'] as const;
 const MAX_FIELD = 2000;
 
 /**
- * Reads an ad catalogue from CSV (header row with {@link CATALOGUE_COLUMNS}, keywords separated by `;` or
- * `|`) or JSON (an array of objects, or one object per line), detected from the first non-blank
- * character. Bad rows are reported by line and skipped; valid rows are all kept.
- * @param text the file's content
+ * Reads an ad catalogue from CSV (header row with {@link CATALOGUE_COLUMNS}; delimiter `,` `;` or tab,
+ * detected from the header; keywords separated by `|` or `;` inside their field; synonym groups separated
+ * by `|`, the phrases of a group by `=`) or JSON (an array of objects, or one object per line), detected
+ * from the first non-blank character. Bytes are decoded as spreadsheets write them (UTF-8 or UTF-16 with a
+ * BOM, UTF-8, else Windows-1252). Bad rows are reported by line and skipped; valid rows are all kept.
+ * @param input the file's content, as text or as the file's bytes
  * @param requireUrl when true (the ad checker), rows without a landing URL are errors
- * @example parseCatalogue('ad_id,headline,keywords\nA1,Zapatillas trail,trail;montaña').ads[0].keywords // ['trail','montaña']
+ * @example parseCatalogue('ad_id;headline;keywords\nA1;Zapatillas trail;trail|montaña').ads[0].keywords // ['trail','montaña']
  */
-export function parseCatalogue(text: string, { requireUrl = false } = {}): ParsedCatalogue {
+export function parseCatalogue(input: string | Uint8Array, { requireUrl = false } = {}): ParsedCatalogue {
+  const text = typeof input === 'string' ? input : decodeCatalogue(input).text;
   const first = text.replace(/^\uFEFF/, '').trimStart()[0];
   const rows = first === '[' || first === '{' ? jsonRows(text) : csvRows(text);
   const ads: Ad[] = [];
@@ -160,8 +170,7 @@ function toAd(row: Record<string, unknown>, requireUrl: boolean): Ad | string {
     return s === '' ? undefined : s;
   };
   const values: Record<string, string | undefined> = {};
-  for (const col of CATALOGUE_COLUMNS) {
-    if (col === 'keywords') continue;
+  for (const col of TEXT_COLUMNS) {
     const v = get(col);
     if (v instanceof Error) return v.message;
     values[col] = v;
@@ -176,6 +185,32 @@ function toAd(row: Record<string, unknown>, requireUrl: boolean): Ad | string {
     const k = get('keywords');
     if (k instanceof Error) return k.message;
     keywords = k ? k.split(/[;|]/).map((s) => s.trim()).filter(Boolean) : [];
+  }
+  let brand: boolean | undefined;
+  const rawBrand = row.brand;
+  if (typeof rawBrand === 'boolean') brand = rawBrand;
+  else {
+    const b = get('brand');
+    if (b instanceof Error) return b.message;
+    if (b !== undefined) {
+      // Yes/no as people type them in a spreadsheet, in English or Spanish.
+      if (/^(yes|y|true|1|x|s[ií])$/i.test(b)) brand = true;
+      else if (/^(no|n|false|0)$/i.test(b)) brand = false;
+      else return `brand: expected yes or no, got "${b.slice(0, 40)}"`;
+    }
+  }
+  let synonyms: string[][] | undefined;
+  const rawSynonyms = row.synonyms;
+  if (Array.isArray(rawSynonyms)) {
+    if (!rawSynonyms.every((g) => Array.isArray(g) && g.every((p) => typeof p === 'string'))) return 'synonyms: expected a list of lists of text';
+    synonyms = (rawSynonyms as string[][]).map((g) => g.map((p) => p.trim()).filter(Boolean)).filter((g) => g.length >= 2);
+  } else {
+    const sy = get('synonyms');
+    if (sy instanceof Error) return sy.message;
+    if (sy !== undefined) {
+      synonyms = parseSynonyms(sy);
+      if (synonyms.length === 0) return `synonyms: expected groups like "hoodie=sudadera con capucha|bici=bicicleta", got "${sy.slice(0, 60)}"`;
+    }
   }
   const url = values.landing_url;
   if (url !== undefined) {
@@ -196,6 +231,8 @@ function toAd(row: Record<string, unknown>, requireUrl: boolean): Ad | string {
     content: values.content,
     headline: values.headline,
     keywords,
+    ...(brand !== undefined ? { brand } : {}),
+    ...(synonyms?.length ? { synonyms } : {}),
     landingUrl: url,
   };
 }

@@ -10,13 +10,15 @@ import type { Ad } from './parse.js';
 export async function saveCatalogue(store: Store, site: string, ads: readonly Ad[], now = Date.now()): Promise<number> {
   for (const ad of ads) {
     await store.query(
-      `INSERT INTO ad_catalogue (site, ad_id, source, medium, campaign, term, content, headline, keywords, landing_url, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO ad_catalogue (site, ad_id, source, medium, campaign, term, content, headline, keywords, landing_url, brand, synonyms, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (site, ad_id) DO UPDATE SET source = excluded.source, medium = excluded.medium,
          campaign = excluded.campaign, term = excluded.term, content = excluded.content, headline = excluded.headline,
-         keywords = excluded.keywords, landing_url = excluded.landing_url, updated_at = excluded.updated_at`,
+         keywords = excluded.keywords, landing_url = excluded.landing_url, brand = excluded.brand, synonyms = excluded.synonyms,
+         updated_at = excluded.updated_at`,
       [site, ad.adId, ad.source ?? null, ad.medium ?? null, ad.campaign ?? null, ad.term ?? null, ad.content ?? null,
-        ad.headline ?? null, JSON.stringify(ad.keywords), ad.landingUrl ?? null, now],
+        ad.headline ?? null, JSON.stringify(ad.keywords), ad.landingUrl ?? null,
+        ad.brand === undefined ? null : ad.brand ? 1 : 0, ad.synonyms?.length ? JSON.stringify(ad.synonyms) : null, now],
     );
   }
   return ads.length;
@@ -32,6 +34,8 @@ interface CatalogueRow {
   headline: string | null;
   keywords: string;
   landing_url: string | null;
+  brand: unknown;
+  synonyms: string | null;
 }
 
 /**
@@ -40,7 +44,7 @@ interface CatalogueRow {
  */
 export async function loadCatalogue(store: Store, site: string): Promise<Ad[]> {
   const rows = await store.query<CatalogueRow>(
-    'SELECT ad_id, source, medium, campaign, term, content, headline, keywords, landing_url FROM ad_catalogue WHERE site = ? ORDER BY ad_id',
+    'SELECT ad_id, source, medium, campaign, term, content, headline, keywords, landing_url, brand, synonyms FROM ad_catalogue WHERE site = ? ORDER BY ad_id',
     [site],
   );
   return rows.map((r) => ({
@@ -52,6 +56,8 @@ export async function loadCatalogue(store: Store, site: string): Promise<Ad[]> {
     content: r.content ?? undefined,
     headline: r.headline ?? undefined,
     keywords: JSON.parse(r.keywords) as string[],
+    ...(r.brand === null || r.brand === undefined ? {} : { brand: Number(r.brand) === 1 }),
+    ...(r.synonyms ? { synonyms: JSON.parse(r.synonyms) as string[][] } : {}),
     landingUrl: r.landing_url ?? undefined,
   }));
 }

@@ -41,7 +41,15 @@ describe('checkAd', () => {
   it('says when the page is only a registration form', async () => {
     const r = await checkAd(ad('/registro'), options());
     expect(r.problems.map((p) => p.message)).toContain('page is only a registration form');
-    expect(r.problems.map((p) => p.message)).toContain('relevance 0/100: no ad keyword in title or h1');
+    expect(r.problems.find((p) => p.code === 'form_page')?.messages?.es).toBe('la página es solo un formulario de registro');
+    expect(r.problems.map((p) => p.code)).toContain('off_topic');
+  });
+
+  it('flags a thin page in plain words, in English and Spanish, with the ad words it lacks', async () => {
+    const r = await checkAd(ad('/es/proximamente', { headline: 'Zapatillas de trail impermeables', keywords: [] }), options());
+    const thin = r.problems.find((p) => p.code === 'thin');
+    expect(thin?.message).toBe('thin page: 4 words of content and no offer (no price, no buy button); lacks "impermeables"');
+    expect(thin?.messages?.es).toBe('página pobre: 4 palabras de contenido y ninguna oferta (ni precio ni botón de compra); le falta «impermeables»');
   });
 
   it('reports a 404 in plain words', async () => {

@@ -1,8 +1,12 @@
 import { CLICK_IDS, UTM_PARAMS } from '@touchpoint/schema';
 import type { Ad } from '../catalogue/parse.js';
 import { decodeHtml } from '../html/decode.js';
+import { readBlocks } from '../html/blocks.js';
 import { extractSignals, type ContentSignals } from '../html/signals.js';
-import { scoreRelevance, type Relevance } from '../relevance/score.js';
+import type { Relevance } from '../relevance/score.js';
+import type { SiteKnowledge } from '../relevance/site-knowledge.js';
+import { judgeLanding } from './judge-landing.js';
+import type { Landing } from './site-docs.js';
 import { fetchPage } from './fetch-page.js';
 import type { Limiter } from './limiter.js';
 import type { TargetGuard } from './ssrf.js';
@@ -23,6 +27,8 @@ export interface Problem {
   message: string;
   /** larger is worse; used to list the worst ads first */
   weight: number;
+  /** the message in English and Spanish (relevance, home page and form problems) */
+  messages?: { en: string; es: string };
 }
 
 /** Everything a check learned about one ad's landing page. */
@@ -65,6 +71,10 @@ export interface CheckOptions {
   minScore?: number;
   /** a landing slower than this (total time) is a problem, in ms (3 000) */
   maxMs?: number;
+  /** what is known of the landing's site (word specificity, boilerplate, name); default: learned from this page and ad alone */
+  site?: SiteKnowledge;
+  /** the shop's own synonym groups (the catalogue's `synonyms` column) */
+  synonyms?: ReadonlyArray<readonly string[]>;
   now?: () => number;
 }
 
@@ -74,19 +84,34 @@ const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthor
 
 /**
  * Checks one ad: fetches its landing URL following redirects (bounded), records the chain, status, timing
- * and size, whether its UTM parameters and click id survived, reads the page's content signals and scores
- * them against the ad's text. Never throws: every failure becomes a problem in plain words.
+ * and size, whether its UTM parameters and click id survived, reads the page's content signals and judges
+ * them against the ad's text (relevance, off topic, thin, home page, form). Never throws: every failure
+ * becomes a problem in plain words. To judge against the whole site (what `runChecks` does), pass `site`.
  * @example const result = await checkAd(ad, { guard: createTargetGuard(), limit: createLimiter() })
  */
 export async function checkAd(ad: Ad, options: CheckOptions): Promise<CheckResult> {
-  const { guard, limit, maxRedirects = 10, timeoutMs = 10_000, maxBytes = 2_000_000, minScore = 40, maxMs = 3_000, now = Date.now } = options;
+  const { result, landing } = await fetchLanding(ad, options);
+  return landing ? judgeLanding(result, ad, landing, options) : finishResult(result);
+}
+
+/** Sorts a result's problems worst first and sets `ok`. */
+export function finishResult(result: CheckResult): CheckResult {
+  result.problems.sort((a, b) => b.weight - a.weight);
+  result.ok = result.problems.length === 0;
+  return result;
+}
+
+/**
+ * The network half of a check: fetches the landing (redirects, timings, lost parameters, HTTP errors)
+ * and reads the page, without judging its relevance — so a run can learn the site from all its pages
+ * first. `landing` is set when a page was read.
+ */
+export async function fetchLanding(ad: Ad, options: CheckOptions): Promise<{ result: CheckResult; landing?: Landing }> {
+  const { guard, limit, maxRedirects = 10, timeoutMs = 10_000, maxBytes = 2_000_000, maxMs = 3_000, now = Date.now } = options;
   const result: CheckResult = { adId: ad.adId, campaign: ad.campaign, landingUrl: ad.landingUrl ?? '', status: 0, redirects: [], droppedParams: [], problems: [], ok: false, checkedAt: now() };
   const problem = (code: string, message: string, weight: number) => result.problems.push({ code, message, weight });
-  const finish = () => {
-    result.problems.sort((a, b) => b.weight - a.weight);
-    result.ok = result.problems.length === 0;
-    return result;
-  };
+  let landing: Landing | undefined;
+  const finish = () => ({ result, landing });
   let url: URL;
   try {
     url = new URL(ad.landingUrl ?? '');
@@ -160,14 +185,7 @@ export async function checkAd(ad: Ad, options: CheckOptions): Promise<CheckResul
         const signals = extractSignals(page.text, url.href);
         if (/\bnoindex\b/i.test(String(res.headers['x-robots-tag'] ?? ''))) signals.noindex = true;
         result.signals = signals;
-        const query = original.searchParams;
-        result.relevance = scoreRelevance(
-          { term: ad.term ?? query.get('utm_term'), campaign: ad.campaign ?? query.get('utm_campaign'), headline: ad.headline, keywords: ad.keywords },
-          { title: signals.title, h1: signals.h1, description: signals.description, path: url.pathname },
-        );
-        if (signals.isHome) problem('home_page', 'lands on the home page', 50);
-        if (signals.isForm) problem('form_page', 'page is only a registration form', 45);
-        if (result.relevance.score < minScore) problem('low_relevance', result.relevance.reason, 30 + (minScore - result.relevance.score) / 10);
+        landing = { url, signals, blocks: readBlocks(page.text), query: original.searchParams };
         if (signals.noindex) problem('noindex', 'page is marked noindex', 10);
       }
       if (result.totalMs > maxMs) problem('slow', `slow: ${seconds(result.totalMs)}`, 25);

@@ -18,8 +18,10 @@ export const PAGES: Record<string, { status?: number; headers?: Record<string, s
   '/latin1-meta': { headers: { 'content-type': 'text/html' }, body: Buffer.from('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><title>Año nuevo</title></head><body><h1>Ofertas de Año Nuevo</h1></body></html>', 'latin1') },
   '/broken': { body: '<html><head><title>Mochilas de trail</title><body><div><h1>Mochilas <b>de trail</h1></span><p>texto <p>sin cerrar' },
   '/gzip': { headers: { 'content-encoding': 'gzip', 'content-type': 'text/html; charset=utf-8' }, body: gzipSync(html('<title>Zapatillas trail</title>', '<h1>Zapatillas trail</h1>')) },
-  '/slow': { delayMs: 700, body: html('<title>Zapatillas de trail</title>', '<h1>Zapatillas de trail</h1>') },
-  '/big': { body: html('<title>Zapatillas de trail</title>', `<h1>Zapatillas de trail</h1>${'x'.repeat(3_000_000)}`) },
+  '/slow': { delayMs: 700, body: html('<title>Zapatillas de trail</title>', `<h1>Zapatillas de trail</h1>${para(10)}`) },
+  '/big': { body: html('<title>Zapatillas de trail</title>', `<h1>Zapatillas de trail</h1>${para(10)}${'x'.repeat(3_000_000)}`) },
+  // a page with a heading and a line, no offer: thin
+  '/es/proximamente': { body: html('<title>Zapatillas de trail</title>', '<h1>Zapatillas de trail</h1><p>Próximamente.</p>') },
   '/r/drop': { status: 302, location: '/es/zapatillas-trail' },
   '/r/keep': { status: 301, location: '/r/keep2?{query}' },
   '/r/keep2': { status: 302, location: '/es/zapatillas-trail?{query}' },

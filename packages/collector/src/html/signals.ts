@@ -11,6 +11,8 @@ export interface ContentSignals {
   canonical?: string;
   /** `<html lang>` */
   lang?: string;
+  /** `<meta property="og:site_name">`: the site's name */
+  siteName?: string;
   /** `<meta name="robots" content="noindex">` (or googlebot) */
   noindex: boolean;
   /** the page is the site's home page (`/`, `/index.html`, or a bare language root such as `/es/`) */
@@ -74,6 +76,7 @@ export function extractSignals(html: string, url: string): ContentSignals {
       if (name === 'meta') {
         const key = (attrs.name ?? attrs.property ?? '').toLowerCase();
         if (key === 'description' && out.description === undefined) out.description = squash(attrs.content ?? '');
+        if (key === 'og:site_name' && out.siteName === undefined) out.siteName = squash(attrs.content ?? '');
         if ((key === 'robots' || key === 'googlebot') && /\bnoindex\b/i.test(attrs.content ?? '')) out.noindex = true;
       }
       if (name === 'link' && /(^|\s)canonical(\s|$)/i.test(attrs.rel ?? '') && attrs.href && !out.canonical) {

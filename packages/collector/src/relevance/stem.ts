@@ -1,28 +1,42 @@
-// A deliberately small suffix stripper for Spanish and English. Ad relevance only needs "zapatillas" to
-// meet "zapatilla" and "running shoes" to meet "shoe": a full Snowball stemmer would be 10× the code for a
-// score that is a heuristic anyway. One suffix is stripped (longest first), then a final gender/number
-// vowel, so both sides of a comparison land on the same stem: zapatillas/zapatilla → zapatill,
-// shoes/shoe → sho, camiones/camión → camion, rojas/rojo → roj.
-const SUFFIXES: ReadonlyArray<[suffix: string, minBase: number]> = [
-  ['aciones', 4], ['uciones', 4], ['amientos', 4], ['imientos', 4], ['amiento', 4], ['imiento', 4],
-  ['acion', 4], ['ucion', 4], ['mente', 4],
-  ['ations', 4], ['ation', 4], ['ness', 4], ['ings', 4], ['ing', 4], ['ies', 3], ['ied', 3], ['ers', 4],
-  ['es', 3], ['ed', 4], ['er', 4], ['s', 3],
-];
+/// <reference path="./snowball-stemmers.d.ts" />
+import snowball from 'snowball-stemmers';
+
+/** The languages the relevance scorer reads. */
+export type Lang = 'es' | 'en';
+
+// The Snowball stemmers (snowballstem.org, via snowball-stemmers): "running" → "run", "corriendo" →
+// "corr", "caminando" → "camin", "zapatillas" → "zapatill". Built once, on first use.
+const stemmers = new Map<Lang, snowball.Stemmer>();
+const cache = new Map<string, string>();
+
+// Snowball's Spanish stemmer reads "-ar", "-er" and "-ir" as verb endings, so a noun and its plural part
+// ways: "auricular" → "auricul" but "auriculares" → "auricular" (also "ordenador(es)", "móvil(es)").
+// Plurals in consonant + "es" are made singular first, so both forms meet: "-ces" → "-z" (luces → luz),
+// "-[rlndj]es" → drop "es" (auriculares → auricular, camiones → camion). Snowball also leaves the "s" of
+// "-is" and "-us" ("bicis" stays "bicis"): dropped too.
+function singularEs(word: string): string {
+  if (word.length < 4) return word;
+  if (/[iu]s$/.test(word)) return word.slice(0, -1);
+  if (word.length < 5) return word;
+  if (word.endsWith('ces')) return `${word.slice(0, -3)}z`;
+  return /[rlndj]es$/.test(word) ? word.slice(0, -2) : word;
+}
 
 /**
- * Reduces a word to a stem shared by its common Spanish/English inflections.
- * @param word lower-case, accent-free (see `foldText`)
- * @example stem('zapatillas') === stem('zapatilla') // true
+ * Reduces a word to its Snowball stem in Spanish or English, so inflections meet: zapatillas/zapatilla,
+ * shoes/shoe, running/run, corriendo/correr.
+ * @param word lower-case and accent-free (see `foldText`)
+ * @example stem('running', 'en') // 'run'
  */
-export function stem(word: string): string {
-  let base = word;
-  for (const [suffix, minBase] of SUFFIXES) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= minBase) {
-      base = word.slice(0, -suffix.length) + (suffix === 'ies' || suffix === 'ied' ? 'y' : '');
-      break;
-    }
-  }
-  // Spanish gender/number vowels (zapato/zapata) and English silent e (shoe/game).
-  return base.length > 3 && /[aeo]$/.test(base) ? base.slice(0, -1) : base;
+export function stem(word: string, lang: Lang): string {
+  const key = `${lang}:${word}`;
+  let out = cache.get(key);
+  if (out !== undefined) return out;
+  let s = stemmers.get(lang);
+  if (!s) stemmers.set(lang, (s = snowball.newStemmer(lang === 'es' ? 'spanish' : 'english')));
+  out = s.stem(lang === 'es' ? singularEs(word) : word);
+  // Bounded: page text is open-ended, the cache only needs the site's working vocabulary.
+  if (cache.size > 50_000) cache.clear();
+  cache.set(key, out);
+  return out;
 }

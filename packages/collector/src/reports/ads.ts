@@ -2,6 +2,8 @@ import { TOUCHPOINT } from '@touchpoint/schema';
 import { findAd, loadCatalogue } from '../catalogue/store.js';
 import type { Ad } from '../catalogue/parse.js';
 import { scoreRelevance } from '../relevance/score.js';
+import { learnSite } from '../relevance/site-knowledge.js';
+import { loadSiteDocs } from '../relevance/site-docs-store.js';
 import type { Store } from '../store/types.js';
 import { filterSql, jsonFlag, jsonText, num, percentile, VISITOR, type ReportFilter } from './sql.js';
 
@@ -19,8 +21,11 @@ export const DEFAULT_ADS_THRESHOLDS: AdsThresholds = { minRelevance: 40, maxLcpM
 
 /** A flag on a landing, in plain words. */
 export interface AdFlag {
-  code: 'home_page' | 'form_page' | 'low_relevance' | 'slow' | 'high_bounce';
+  code: 'home_page' | 'form_page' | 'off_topic' | 'thin' | 'slow' | 'high_bounce';
+  /** plain words, English */
   message: string;
+  /** plain words in English and Spanish (relevance flags) */
+  messages?: { en: string; es: string };
 }
 
 /** One campaign × landing page. */
@@ -49,6 +54,8 @@ export interface AdLandingRow {
   h1: string | null;
   relevance: number;
   relevanceReason: string;
+  /** where the relevance comes from: the checker's latest verdict on this ad's landing page, or the visitors' page signals */
+  relevanceSource: 'check' | 'visitors';
   isHome: boolean;
   isForm: boolean;
   flags: AdFlag[];
@@ -69,7 +76,26 @@ interface LandingAggregate {
 
 interface LandingSignals { id: string; title: string | null; h1: string | null; description: string | null; is_home: unknown; is_form: unknown }
 
-const FLAG_WEIGHT: Record<AdFlag['code'], number> = { home_page: 50, form_page: 45, high_bounce: 35, low_relevance: 30, slow: 25 };
+const FLAG_WEIGHT: Record<AdFlag['code'], number> = { home_page: 50, form_page: 45, high_bounce: 35, thin: 32, off_topic: 30, slow: 25 };
+
+interface StoredVerdict { score: number; reason: string; brandAd: boolean; flags: AdFlag[] }
+
+/** The checker's latest verdict per ad and landing path (`ad_checks`), for the rows it has checked. */
+async function storedVerdicts(store: Store, site: string): Promise<Map<string, StoredVerdict>> {
+  const out = new Map<string, StoredVerdict>();
+  const rows = await store.query<{ result: string }>(
+    `SELECT c.result FROM ad_checks c
+     JOIN (SELECT ad_id, MAX(checked_at) AS checked_at FROM ad_checks WHERE site = ? GROUP BY ad_id) m ON c.ad_id = m.ad_id AND c.checked_at = m.checked_at
+     WHERE c.site = ?`, [site, site]);
+  for (const { result } of rows) {
+    const r = JSON.parse(result) as { adId: string; finalUrl?: string; relevance?: { score: number; reason: string; brandAd?: boolean }; problems: Array<{ code: string; message: string; messages?: { en: string; es: string } }> };
+    if (!r.relevance || !r.finalUrl || !URL.canParse(r.finalUrl)) continue;
+    const flags = r.problems.filter((p): p is AdFlag => p.code === 'off_topic' || p.code === 'thin')
+      .map((p) => ({ code: p.code, message: p.message, ...(p.messages ? { messages: p.messages } : {}) }));
+    out.set(`${r.adId} ${new URL(r.finalUrl).pathname}`, { score: r.relevance.score, reason: r.relevance.reason, brandAd: r.relevance.brandAd === true, flags });
+  }
+  return out;
+}
 
 /**
  * Ad landings per campaign (source, medium, campaign, term, content) and landing page: landings, bounce
@@ -112,6 +138,11 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
     options.catalogue ? Promise.resolve(options.catalogue) : filter.site !== undefined ? loadCatalogue(store, filter.site) : Promise.resolve([]),
     lcpP75ByPath(store, landingWhere, where, params),
   ]);
+  // The same scorer as the checker, with what the checker has learned about the site; where the checker
+  // has judged an ad's landing page, its verdict (read from the page itself) is the one shown.
+  const [docs, verdicts] = filter.site !== undefined ? await Promise.all([loadSiteDocs(store, filter.site), storedVerdicts(store, filter.site)]) : [[], new Map<string, StoredVerdict>()];
+  const site = docs.length ? learnSite(docs) : undefined;
+  const synonyms = catalogue.flatMap((a) => a.synonyms ?? []);
 
   // The content signals of one landing per group (the greatest id: with the SDK's time-ordered UUIDv7
   // ids, the latest) — read for a hundred rows by primary key, not parsed from every landing's JSON.
@@ -133,9 +164,11 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
     const sig = signals.get(g.sample_id);
     const landings = num(g.landings);
     const ad = findAd(catalogue, { campaign: g.campaign, content: g.content });
-    const rel = scoreRelevance(
-      { term: g.term, campaign: g.campaign, headline: ad?.headline, keywords: ad?.keywords },
+    const checked = ad ? verdicts.get(`${ad.adId} ${g.path}`) : undefined;
+    const rel = checked ?? scoreRelevance(
+      { term: g.term, campaign: g.campaign, headline: ad?.headline, keywords: ad?.keywords, brand: ad?.brand },
       { title: sig?.title, h1: sig?.h1, description: sig?.description, path: g.path },
+      { site, synonyms, minScore: thresholds.minRelevance },
     );
     const row: AdLandingRow = {
       source: g.source, medium: g.medium, campaign: g.campaign, term: g.term, content: g.content, path: g.path,
@@ -146,15 +179,15 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
       purchases: num(g.purchases), purchaseRate: num(g.purchases) / landings,
       lcpP75: lcp.get(g.path ?? '') ?? null,
       title: sig?.title ?? null, h1: sig?.h1 ?? null,
-      relevance: rel.score, relevanceReason: rel.reason,
+      relevance: rel.score, relevanceReason: rel.reason, relevanceSource: checked ? 'check' : 'visitors',
       isHome: num(sig?.is_home) === 1, isForm: num(sig?.is_form) === 1,
       flags: [],
     };
     const flag = (code: AdFlag['code'], message: string) => row.flags.push({ code, message });
-    if (row.isHome) flag('home_page', 'lands on the home page');
+    if (row.isHome && !rel.brandAd) flag('home_page', 'lands on the home page');
     if (row.isForm) flag('form_page', 'lands on a bare registration form');
     if (row.bounceRate >= thresholds.maxBounce) flag('high_bounce', `high bounce: ${Math.round(row.bounceRate * 100)}%`);
-    if (rel.score < thresholds.minRelevance) flag('low_relevance', rel.reason);
+    for (const f of rel.flags) row.flags.push({ code: f.code, message: f.message, ...(f.messages ? { messages: f.messages } : {}) });
     if (row.lcpP75 !== null && row.lcpP75 > thresholds.maxLcpMs) flag('slow', `slow: p75 LCP ${(row.lcpP75 / 1000).toFixed(1)} s`);
     return row;
   });

@@ -2,7 +2,12 @@
 // SQLite; the PostgreSQL suite imports `describeReports` and runs it there, so both stores must agree.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveCatalogue } from '../catalogue/store.js';
+import { loadCatalogue, saveCatalogue } from '../catalogue/store.js';
+import { judgeLanding } from '../check-ads/judge-landing.js';
+import { saveCheckResults } from '../check-ads/history.js';
+import { readBlocks } from '../html/blocks.js';
+import { extractSignals } from '../html/signals.js';
+import { loadSiteDocs, saveSiteDocs } from '../relevance/site-docs-store.js';
 import type { Store } from '../store/types.js';
 import { adsReport } from './ads.js';
 import { feedbackReport } from './feedback.js';
@@ -117,7 +122,9 @@ export function describeReports(label: string, open: () => Promise<Store> | Stor
           landings: 1, bounces: 0, bounceRate: 0, signUps: 1, signUpRate: 1, purchases: 0, purchaseRate: 0, lcpP75: 3000,
           relevance: 0, isHome: true, isForm: false,
         });
-        expect(rows[0]!.flags.map((f) => f.message)).toEqual(['lands on the home page', 'relevance 0/100: no ad keyword in title or h1', 'slow: p75 LCP 3.0 s']);
+        expect(rows[0]!.flags.map((f) => f.message)).toEqual(['lands on the home page', 'off topic: relevance 0/100, the page lacks "rebajas"', 'slow: p75 LCP 3.0 s']);
+        expect(rows[0]!.flags[1]!.messages?.es).toBe('fuera de tema: relevancia 0/100, a la página le falta «rebajas»');
+        expect(rows[0]!.relevanceSource).toBe('visitors');
         expect(rows[1]).toMatchObject({
           source: 'google', medium: 'cpc', campaign: 'trail', term: 'zapatillas trail', content: 'ad-trail', path: '/es/trail',
           landings: 2, bounces: 1, bounceRate: 0.5, signUps: 1, signUpRate: 0.5, purchases: 1, purchaseRate: 0.5, lcpP75: 4000,
@@ -132,6 +139,29 @@ export function describeReports(label: string, open: () => Promise<Store> | Stor
         const trail = rows.find((r) => r.content === 'ad-trail')!;
         expect(trail.adId).toBe('ad-trail');
         expect(trail.relevance).toBe(50); // zapatillas + trail in the title; impermeables and montaña nowhere
+      });
+
+      it("shows the checker's stored verdict for a landing page it has checked, and keeps brand ads and synonyms", async () => {
+        const ad = { adId: 'ad-trail', campaign: 'trail', headline: 'Zapatillas de trail', keywords: [], brand: false, synonyms: [['trail', 'montaña']] };
+        await saveCatalogue(store, site, [ad]);
+        expect(await loadCatalogue(store, site)).toEqual([{ ...ad, term: undefined, source: undefined, medium: undefined, content: undefined, landingUrl: undefined }]);
+        // The page as it is now: a heading and one line, no offer — the checker judges it thin.
+        const url = new URL('https://shop.example/es/trail');
+        const html = '<html lang="es"><head><title>Zapatillas de trail</title></head><body><h1>Zapatillas de trail</h1><p>Próximamente.</p></body></html>';
+        const result = judgeLanding({ adId: 'ad-trail', landingUrl: url.href, finalUrl: url.href, status: 200, redirects: [], droppedParams: [], problems: [], ok: false, checkedAt: SAMPLE_START },
+          ad, { url, signals: extractSignals(html, url.href), blocks: readBlocks(html), query: new URLSearchParams() });
+        await saveCheckResults(store, site, [result]);
+        const trail = (await adsReport(store, { site })).rows.find((r) => r.content === 'ad-trail')!;
+        expect(trail.relevanceSource).toBe('check');
+        expect(trail.flags.map((f) => f.code)).toContain('thin');
+        expect(trail.flags.find((f) => f.code === 'thin')!.messages!.es).toMatch(/^página pobre: 4 palabras de contenido/);
+      });
+
+      it('keeps what the checker learned about the site (migration 9), one row per page or ad', async () => {
+        const doc = { origin: 'https://shop.example', key: 'page:/es/trail', lang: 'es' as const, blocks: [['h1', ['zapatill', 'trail']] as [string, string[]]], title: 'Trail', path: '/es/trail' };
+        await saveSiteDocs(store, site, [doc]);
+        await saveSiteDocs(store, site, [{ ...doc, title: 'Trail 2' }]);
+        expect(await loadSiteDocs(store, site)).toEqual([{ ...doc, title: 'Trail 2' }]);
       });
 
       it('flags a high bounce rate at the configured threshold', async () => {

@@ -323,3 +323,27 @@ MIGRATIONS.push({
     postgres: accessTables('BIGINT', 'BIGSERIAL PRIMARY KEY'),
   },
 });
+
+// Version 9: what the relevance scorer learns about a site, kept so that checking one ad judges it
+// against the whole site as a full run does. One row per page or ad the checker has read (`doc` is
+// `page:/path` or `ad:ID`, replaced when re-checked): its language and, as JSON, a page's content blocks
+// (fingerprint and stems, from which the site's repeated boilerplate and each word's specificity are
+// computed) or an ad's stems. The catalogue gains the brand-ad mark and the shop's synonym groups (JSON).
+const relevanceDocs = (big: string, bool: string) => `
+ALTER TABLE ad_catalogue ADD COLUMN brand ${bool};
+ALTER TABLE ad_catalogue ADD COLUMN synonyms TEXT;
+CREATE TABLE IF NOT EXISTS relevance_docs (
+  site TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  data TEXT NOT NULL,
+  updated_at ${big} NOT NULL,
+  PRIMARY KEY (site, origin, doc)
+);`;
+
+MIGRATIONS.push({
+  version: 9,
+  name: 'relevance: what the scorer learns about each site; brand ads and synonyms in the catalogue',
+  sql: { sqlite: relevanceDocs('INTEGER', 'INTEGER'), postgres: relevanceDocs('BIGINT', 'SMALLINT') },
+});
