@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
-import { flakyCollector, type FlakyCollector, type Fault, type SeenRequest, type StoredTouchpoint } from './support/flaky-collector';
+import { flakyCollector, type FlakyCollector, type Fault, type SeenRequest, type StoredTouchpoint } from '../../packages/collector/src/flaky-collector.fixture';
 import { FIXTURES, serveStatic, type StaticServer } from './support/static-server';
 
 const SITE = 'rsa-shop';

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { collectorProcess, eventually, type CollectorProcess } from './support/collector-process';
-import { flakyCollector } from './support/flaky-collector';
+import { flakyCollector } from '../../packages/collector/src/flaky-collector.fixture';
 import { FIXTURES, serveStatic, type StaticServer } from './support/static-server';
 
 const SITE = 'ajs-shop';

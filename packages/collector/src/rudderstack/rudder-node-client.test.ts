@@ -1,24 +1,11 @@
 // The real @rudderstack/rudder-sdk-node client against the collector over HTTP, the collector as its data
 // plane: its batching, gzip bodies, basic-auth write key and axios-retry retries, not an imitation of them.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import Analytics from '@rudderstack/rudder-sdk-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toNodeListener } from '../adapters/node.js';
-import { createHandler } from '../handler.js';
-import { silentLogger } from '../log.js';
-import { openSqliteStore } from '../store/sqlite.js';
-import type { StoredEvent } from '../store/types.js';
+import { flakyCollector, type Fault, type FlakyCollector } from '../flaky-collector.fixture.js';
 import { KEYED } from '../handler.fixture.js';
-
-/** What the next POST meets: a 500 from in front of the collector, or a store write that fails (the collector's own 503). */
-type Fault = 500 | 503;
-interface Seen {
-  path: string;
-  headers: IncomingHttpHeaders;
-  status: number;
-}
+import type { Store } from '../store/types.js';
 /** One message as the client put it in a batch (the fields compared). */
 interface SentMessage {
   messageId: string;
@@ -31,37 +18,16 @@ interface SentMessage {
   originalTimestamp?: string;
 }
 
-let server: Server | undefined;
-afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
+let running: FlakyCollector | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+});
 
-/** The collector on a loopback port over an in-memory store, failing its next POSTs as `faults` says, logging every request. */
+/** The collector on a loopback port, failing its next POSTs as `faults` says (the 503 is its own), logging every request. */
 async function collector(faults: Fault[]) {
-  const store = openSqliteStore(':memory:');
-  let failNextWrite = false;
-  const sink = {
-    write(rows: StoredEvent[]) {
-      if (!failNextWrite) return store.write(rows);
-      failNextWrite = false;
-      return Promise.reject(new Error('store away (test fault)'));
-    },
-    ready: () => store.ready(),
-    close: () => store.close(),
-  };
-  const listener = toNodeListener(createHandler({ sink, sites: [KEYED], log: silentLogger, rateLimit: false }));
-  const seen: Seen[] = [];
-  server = createServer((req, res) => {
-    res.on('finish', () => seen.push({ path: req.url ?? '', headers: req.headers, status: res.statusCode }));
-    const fault = req.method === 'POST' ? faults.shift() : undefined;
-    if (fault === 500) {
-      req.resume();
-      res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal error"}');
-      return;
-    }
-    if (fault === 503) failNextWrite = true;
-    listener(req, res);
-  });
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, store, seen };
+  running = await flakyCollector({ sites: [KEYED], faults });
+  return { url: running.url, store: running.store, seen: running.seen };
 }
 
 /**
@@ -117,7 +83,7 @@ function send(c: ReturnType<typeof client>) {
   return { before, after: Date.now(), backfilled: backfilled.getTime() };
 }
 
-async function rows(store: ReturnType<typeof openSqliteStore>) {
+async function rows(store: Store) {
   return store.query<Record<string, unknown>>(
     'SELECT id, name, ts, user_id, anonymous_id, utm_campaign, channel, json_extract(data, ?) AS previous_id, json_extract(data, ?) AS lib FROM events ORDER BY name',
     ['$.properties.previousId', '$.sdk.name'],

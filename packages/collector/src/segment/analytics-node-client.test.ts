@@ -1,18 +1,20 @@
 // The real @segment/analytics-node client against the collector over HTTP: its own wire format,
 // batching, write key header and retries, not a hand-written imitation of them.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Analytics } from '@segment/analytics-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toNodeListener } from '../adapters/node.js';
-import { createHandler } from '../handler.js';
-import { silentLogger } from '../log.js';
-import { openSqliteStore } from '../store/sqlite.js';
-import type { StoredEvent } from '../store/types.js';
+import { flakyCollector, type FlakyCollector } from '../flaky-collector.fixture.js';
 import { KEYED, testHandler } from '../handler.fixture.js';
 
 let server: Server | undefined;
-afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
+let running: FlakyCollector | undefined;
+afterEach(async () => {
+  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await running?.close();
+  server = running = undefined;
+});
 
 describe('@segment/analytics-node against the collector', () => {
   it('stores track, page, identify and group calls sent by the real client, mapped onto touchpoints', async () => {
@@ -39,35 +41,9 @@ describe('@segment/analytics-node against the collector', () => {
   });
 
   it('delivers through an outage (a 500, then the store away → 503 + Retry-After): batches retried with X-Retry-Count, every event stored once', async () => {
-    // The collector over a store whose next write fails when told to, as flaky-collector does for the
-    // browser tests: the 503 is the handler's own answer to a failing store, not a canned one.
-    const store = openSqliteStore(':memory:');
-    let failNextWrite = false;
-    const sink = {
-      write(rows: StoredEvent[]) {
-        if (!failNextWrite) return store.write(rows);
-        failNextWrite = false;
-        return Promise.reject(new Error('store away (test fault)'));
-      },
-      ready: () => store.ready(),
-      close: () => store.close(),
-    };
-    const listener = toNodeListener(createHandler({ sink, sites: [KEYED], log: silentLogger, rateLimit: false }));
-    const faults: Array<500 | 503> = [500, 503];
-    const seen: Array<{ headers: IncomingHttpHeaders; status: number }> = [];
-    server = createServer((req, res) => {
-      res.on('finish', () => seen.push({ headers: req.headers, status: res.statusCode }));
-      const fault = req.method === 'POST' ? faults.shift() : undefined;
-      if (fault === 500) {
-        req.resume();
-        res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal error"}');
-        return;
-      }
-      if (fault === 503) failNextWrite = true;
-      listener(req, res);
-    });
-    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
-    const host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The 503 is the handler's own answer to a store whose write really fails, not a canned one.
+    running = await flakyCollector({ sites: [KEYED], faults: [500, 503] });
+    const { store, seen, url: host } = running;
     // flushAt 3: six calls make two batches. analytics-node 3.1 has no compression option (it always
     // sends plain JSON); its backoff after a 5xx is 1–2 s, then 2–4 s — a Retry-After on a 503 is not
     // read (only on a 429), so the outage costs the test a few seconds.

@@ -5,11 +5,14 @@
 // client's retries — with their extra headers and fresh preflights — came through.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { TouchpointEvent } from '@touchpoint/schema';
-import { corsHeaders } from '../../../packages/collector/src/cors';
-import { eventFromRow } from '../../../packages/collector/src/store/columns';
-import { createHandler, isIngestionPath, silentLogger, type SiteConfig, type StoredEvent } from '@touchpoint/collector';
-import { toNodeListener } from '@touchpoint/collector/node';
-import { openSqliteStore } from '@touchpoint/collector/sqlite';
+import { toNodeListener } from './adapters/node.js';
+import { corsHeaders } from './cors.js';
+import { createHandler, isIngestionPath } from './handler.js';
+import { silentLogger } from './log.js';
+import type { SiteConfig } from './sites.js';
+import { eventFromRow } from './store/columns.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store, StoredEvent } from './store/types.js';
 
 /** What the next ingestion POST meets: a 500 from the server, or a store write that fails (→ 503). */
 export type Fault = 500 | 503;
@@ -35,6 +38,8 @@ export interface FlakyCollector {
   seen: SeenRequest[];
   /** the stored touchpoints, in (ts, id) order */
   stored(): Promise<StoredTouchpoint[]>;
+  /** the store behind it, for queries of a test's own */
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,7 @@ export async function flakyCollector(opts: { sites: SiteConfig[]; faults?: Fault
     port: 0,
     faults: [...(opts.faults ?? [])],
     seen: [],
+    store,
     stored: async () =>
       (await store.query<Record<string, unknown>>('SELECT * FROM events ORDER BY ts, id')).map((row) => {
         const e = eventFromRow(row);
