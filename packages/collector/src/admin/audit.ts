@@ -65,7 +65,8 @@ export async function readAudit(store: Store, filter: AuditFilter = {}): Promise
   }
   if (filter.from !== undefined) where.push('at >= ?'), params.push(filter.from);
   if (filter.to !== undefined) where.push('at < ?'), params.push(filter.to);
-  const limit = Math.min(10_000, Math.max(1, Math.floor(filter.limit ?? 100)));
+  // An integer in [1, 10000] whatever the caller passed (it is written into the SQL, not bound).
+  const limit = Number.isFinite(filter.limit) ? Math.min(10_000, Math.max(1, Math.floor(filter.limit!))) : 100;
   const rows = await store.query<{ id: number; at: number; actor: string; actor_name: string; action: string; site: string | null; detail: string; ip: string | null }>(
     `SELECT id, at, actor, actor_name, action, site, detail, ip FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ${limit}`, params);
   return rows.map((r) => ({ id: Number(r.id), at: r.at, actor: r.actor, actorName: r.actor_name, action: r.action, site: r.site, detail: JSON.parse(r.detail) as Record<string, unknown>, ip: r.ip }));
