@@ -17,5 +17,6 @@ export { createLogger, silentLogger, type Logger, type LogFn, type LogLevel } fr
 export { createMetrics, type Metrics, type MetricsOptions } from './metrics.js';
 export { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 export type { IpPolicy } from './pipeline/ip.js';
+export { OFFSITE_STAGES } from './pipeline/offsite-touchpoints.js';
 export { HttpError } from './http-error.js';
 export { redactUrl, redactNatsUrl } from './redact.js';

@@ -3,6 +3,7 @@ import type { SiteConfig } from '../sites.js';
 import type { StoredEvent } from '../store/types.js';
 import { classifyChannel } from './channel.js';
 import { anonymizeIp, type IpPolicy } from './ip.js';
+import { offsiteStage } from './offsite-touchpoints.js';
 import { correctSkew } from './skew.js';
 import { parseUserAgent, type AgentInfo } from './user-agent.js';
 
@@ -46,7 +47,8 @@ function campaignOf(e: TouchpointEvent, ctx: RequestContext): Campaign | undefin
 
 /**
  * Turns a validated event into the row the store keeps: skew-corrected time, user agent, bot flag,
- * anonymised IP, channel and journey stage (site override, else built-in default, else the SDK's).
+ * anonymised IP, channel and journey stage (site override, else built-in default, else the off-site
+ * touchpoints' default, else the SDK's).
  * An event whose corrected time is more than 30 days old or a day ahead is refused with its reason.
  *
  * @example
@@ -60,7 +62,7 @@ export function enrichEvent(e: TouchpointEvent, ctx: RequestContext, hints: Even
   const agent = hints.userAgent !== undefined ? parseUserAgent(hints.userAgent) : (ctx.agent ??= parseUserAgent(ctx.userAgent));
   const ip = hints.ip !== undefined ? anonymizeIp(hints.ip, ctx.ipPolicy) : ctx.anonymizedIp !== undefined ? ctx.anonymizedIp : (ctx.anonymizedIp = anonymizeIp(ctx.ip, ctx.ipPolicy));
   const campaign = campaignOf(e, ctx);
-  const stage = stageOf(e.name, ctx.site.stages) ?? e.stage;
+  const stage = stageOf(e.name, ctx.site.stages) ?? offsiteStage(e.name) ?? e.stage;
   const clean: TouchpointEvent = { ...e, ts };
   if (stage) clean.stage = stage;
   const measure = measureOf(e);
