@@ -219,18 +219,14 @@ export function createHandler(options: HandlerOptions): Handler {
     }
     if (path === '/metrics' && options.metricsRoute !== false) return new Response(await metrics.render(), { headers: { 'content-type': metrics.contentType } });
     const segmentType = Object.prototype.hasOwnProperty.call(SEGMENT_PATHS, path) ? SEGMENT_PATHS[path] : undefined;
-    if (path === INGEST_PATH || segmentType) {
+    const jitsuRoute = path === INGEST_PATH || segmentType ? undefined : jitsuRouteOf(path);
+    // The three ingestion APIs share their preflight, method check and shutdown answer.
+    if (path === INGEST_PATH || segmentType || jitsuRoute) {
       if (method === 'OPTIONS') return preflight(request);
       if (method !== 'POST') return json(405, { error: `method ${method} not allowed, use POST` }, { allow: 'POST, OPTIONS' });
       if (draining) throw new HttpError(503, 'shutting down, retry later', { 'retry-after': '5' });
-      return segmentType ? segment(request, segmentType, info) : native(request, info);
-    }
-    const jitsuRoute = jitsuRouteOf(path);
-    if (jitsuRoute) {
-      if (method === 'OPTIONS') return preflight(request);
-      if (method !== 'POST') return json(405, { error: `method ${method} not allowed, use POST` }, { allow: 'POST, OPTIONS' });
-      if (draining) throw new HttpError(503, 'shutting down, retry later', { 'retry-after': '5' });
-      return jitsu(request, jitsuRoute, info);
+      if (segmentType) return segment(request, segmentType, info);
+      return jitsuRoute ? jitsu(request, jitsuRoute, info) : native(request, info);
     }
     if (routes.length) {
       const url = new URL(request.url);
