@@ -3,8 +3,8 @@ import type { EventHints } from '../pipeline/enrich.js';
 import type { IpPolicy } from '../pipeline/ip.js';
 import { mapMessage } from '../segment/map-message.js';
 import { JITSU_EVENT_TYPES, type JitsuRoute } from './paths.js';
+import { isObject } from '../json-object.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One Jitsu event mapped onto touchpoint terms. */
 export interface JitsuEvent {

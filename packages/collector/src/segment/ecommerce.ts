@@ -1,4 +1,5 @@
 import { CHECKOUT_STEPS, type CheckoutStep } from '@touchpoint/schema';
+import { isObject } from '../json-object.js';
 
 // The Segment e-commerce spec v2 (https://segment.com/docs/connections/spec/ecommerce/v2/) read back
 // onto the envelope's checkout touchpoints: the reverse of the SDK's Segment format
@@ -7,7 +8,6 @@ import { CHECKOUT_STEPS, type CheckoutStep } from '@touchpoint/schema';
 
 type Props = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Props => typeof v === 'object' && v !== null && !Array.isArray(v);
 const STEP_KEYS = Object.keys(CHECKOUT_STEPS) as CheckoutStep[];
 /** touchpoint name → checkout step key (`purchase` → `purchase`, `add_shipping_info` → `shipping`) */
 const KEY_OF_NAME = new Map(STEP_KEYS.map((k) => [CHECKOUT_STEPS[k].name as string, k]));

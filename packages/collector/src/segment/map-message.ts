@@ -3,6 +3,7 @@ import { SEGMENT_EVENT_NAMES, toTouchpointName, type Campaign } from '@touchpoin
 import type { EventHints } from '../pipeline/enrich.js';
 import { fromSegmentEcommerce } from './ecommerce.js';
 import { referrerOf, sessionIdOf } from '../rudderstack/context-fields.js';
+import { isObject } from '../json-object.js';
 
 // "Order Completed" → "purchase": the reverse of the schema's touchpoint → Segment spec names.
 const FROM_SEGMENT = new Map(Object.entries(SEGMENT_EVENT_NAMES).map(([tp, seg]) => [seg.toLowerCase(), tp]));
@@ -10,7 +11,6 @@ const FROM_SEGMENT = new Map(Object.entries(SEGMENT_EVENT_NAMES).map(([tp, seg])
 /** Segment call types and the touchpoint name each becomes (track uses its `event`). */
 const NAME_OF_TYPE: Record<string, string> = { page: 'page_view', screen: 'screen_view', identify: 'identify', group: 'group', alias: 'alias' };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
 
 function time(v: unknown): number | undefined {

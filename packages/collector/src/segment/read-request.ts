@@ -2,6 +2,7 @@ import { LIMITS } from '@touchpoint/schema';
 import { HttpError } from '../http-error.js';
 import type { EventHints } from '../pipeline/enrich.js';
 import { mapMessage } from './map-message.js';
+import { isObject } from '../json-object.js';
 
 /** A Segment request mapped onto touchpoint terms. */
 export interface SegmentRequest {
@@ -11,7 +12,6 @@ export interface SegmentRequest {
   hints: EventHints[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Reads a parsed Segment body: `{ batch: [...] }` for `/v1/batch`, one message otherwise. The write
