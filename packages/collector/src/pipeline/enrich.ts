@@ -4,6 +4,7 @@ import type { StoredEvent } from '../store/types.js';
 import { classifyChannel } from './channel.js';
 import { anonymizeIp, type IpPolicy } from './ip.js';
 import { offsiteStage } from './offsite-touchpoints.js';
+import type { RejectCode } from './reject-codes.js';
 import { correctSkew } from './skew.js';
 import { parseUserAgent, type AgentInfo } from './user-agent.js';
 
@@ -54,7 +55,7 @@ function campaignOf(e: TouchpointEvent, ctx: RequestContext): Campaign | undefin
  * @example
  * const r = enrichEvent(event, { site, receivedAt: Date.now(), ipPolicy: { mode: 'truncate' } });
  */
-export function enrichEvent(e: TouchpointEvent, ctx: RequestContext, hints: EventHints = {}): { ok: true; row: StoredEvent } | { ok: false; reason: string; code: string } {
+export function enrichEvent(e: TouchpointEvent, ctx: RequestContext, hints: EventHints = {}): { ok: true; row: StoredEvent } | { ok: false; reason: string; code: RejectCode } {
   const ts = correctSkew(e.ts, hints.sentAt ?? ctx.sentAt, ctx.receivedAt);
   if (ts < ctx.receivedAt - LIMITS.maxAgeMs) return { ok: false, code: 'too_old', reason: `ts: older than ${LIMITS.maxAgeMs / 86_400_000} days` };
   if (ts > ctx.receivedAt + LIMITS.maxFutureMs) return { ok: false, code: 'in_future', reason: 'ts: more than 24 hours in the future' };
@@ -111,4 +112,4 @@ export function measureOf(e: Pick<TouchpointEvent, 'name' | 'properties'>): { me
 const NO_MEASURE = { metric: null, value: null } as const;
 
 /** A refused event as listed in the response, with the metric reason code. */
-export type Refusal = RejectedEvent & { code: string };
+export type Refusal = RejectedEvent & { code: RejectCode };

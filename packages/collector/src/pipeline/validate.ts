@@ -1,5 +1,6 @@
 import { validateBatch, type RejectedEvent, type TouchpointEvent } from '@touchpoint/schema';
 import { HttpError } from '../http-error.js';
+import type { RejectCode } from './reject-codes.js';
 
 /** A batch that passed envelope validation: its events with their index in the body, and refusals. */
 export interface ValidBatch {
@@ -7,7 +8,7 @@ export interface ValidBatch {
   writeKey?: string;
   sentAt?: number;
   events: Array<{ event: TouchpointEvent; index: number }>;
-  rejected: Array<RejectedEvent & { code: string }>;
+  rejected: Array<RejectedEvent & { code: RejectCode }>;
 }
 
 /**
