@@ -347,3 +347,49 @@ MIGRATIONS.push({
   name: 'relevance: what the scorer learns about each site; brand ads and synonyms in the catalogue',
   sql: { sqlite: relevanceDocs('INTEGER', 'INTEGER'), postgres: relevanceDocs('BIGINT', 'SMALLINT') },
 });
+
+// Version 10: the customer, not the browser (docs/identity.md). `identity_links` ties a browser's
+// anonymous id to the person it belongs to (one row per browser tied to someone: an identify, an alias, the
+// first-party cookie or an e-mail link); `user_merges` re-points a user id merged into another by an alias
+// of two user ids; `identity_conflicts` records the refusals of rule 2 (an anonymous id already tied to
+// another person); `suppressed_ids` holds the ids of erased people, whose late retries are dropped.
+// A person's key is `u:<user id>` once identified, else the anonymous id (reports/people.ts).
+const identityTables = (big: string) => `
+CREATE TABLE IF NOT EXISTS identity_links (
+  site TEXT NOT NULL,
+  anonymous_id TEXT NOT NULL,
+  person_key TEXT NOT NULL,
+  via TEXT NOT NULL,
+  linked_at ${big} NOT NULL,
+  PRIMARY KEY (site, anonymous_id)
+);
+CREATE INDEX IF NOT EXISTS identity_links_person ON identity_links (site, person_key);
+CREATE TABLE IF NOT EXISTS user_merges (
+  site TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  person_key TEXT NOT NULL,
+  linked_at ${big} NOT NULL,
+  PRIMARY KEY (site, user_id)
+);
+CREATE INDEX IF NOT EXISTS user_merges_person ON user_merges (site, person_key);
+CREATE TABLE IF NOT EXISTS identity_conflicts (
+  site TEXT NOT NULL,
+  anonymous_id TEXT NOT NULL,
+  person_key TEXT NOT NULL,
+  other_key TEXT NOT NULL,
+  at ${big} NOT NULL
+);
+CREATE INDEX IF NOT EXISTS identity_conflicts_site_at ON identity_conflicts (site, at);
+CREATE TABLE IF NOT EXISTS suppressed_ids (
+  site TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  at ${big} NOT NULL,
+  PRIMARY KEY (site, kind, id)
+);`;
+
+MIGRATIONS.push({
+  version: 10,
+  name: 'identity: links from browsers to people, user merges, conflicts and erased ids',
+  sql: { sqlite: identityTables('INTEGER'), postgres: identityTables('BIGINT') },
+});

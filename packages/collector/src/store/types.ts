@@ -43,6 +43,19 @@ export interface StoredEvent {
   metric?: string | null;
   /** a `web_vitals` touchpoint's value (ms, or unitless for CLS); absent or null for other touchpoints */
   value?: number | null;
+  /**
+   * An identity claim the collector verified for this request (the first-party cookie, an e-mail link):
+   * the event's anonymous id belongs to the same person as `anonymousId` or `userId`. Written as an
+   * `identity_links` row (`via`) in the event's transaction; never a column of `events`.
+   */
+  linkTo?: IdentityClaim | null;
+}
+
+/** What {@link StoredEvent.linkTo} says: the browser belongs to the person of this other id. */
+export interface IdentityClaim {
+  via: 'cookie' | 'email';
+  anonymousId?: string;
+  userId?: string;
 }
 
 /** What a write did: rows inserted now, and rows that were already there (same site and id). */
