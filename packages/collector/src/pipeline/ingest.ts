@@ -2,7 +2,7 @@ import type { BatchResponse } from '@touchpoint/schema';
 import { HttpError } from '../http-error.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { EventSink, StoredEvent } from '../store/types.js';
+import type { EventSink, StoredEvent, WriteResult } from '../store/types.js';
 import { dedupeBatch } from './dedupe.js';
 import { enrichEvent, type EventHints, type RequestContext } from './enrich.js';
 import type { ValidBatch } from './validate.js';
@@ -35,7 +35,7 @@ export async function ingest(batch: ValidBatch, ctx: RequestContext, deps: Inges
     else rejected.push({ index, id: event.id, reason: r.reason, code: r.code });
   }
   rejected.sort((a, b) => a.index - b.index);
-  let result = { inserted: 0, duplicates: 0 };
+  let result: WriteResult = { inserted: 0, duplicates: 0 };
   if (rows.length > 0) {
     try {
       result = await deps.sink.write(rows);
@@ -50,6 +50,7 @@ export async function ingest(batch: ValidBatch, ctx: RequestContext, deps: Inges
   for (const [code, n] of counts) deps.metrics.rejected(code, n);
   if (result.inserted) deps.metrics.accepted(ctx.site.id, result.inserted);
   if (result.duplicates + repeats) deps.metrics.deduplicated(result.duplicates + repeats);
+  if (result.identityConflicts) deps.metrics.identityConflicts(result.identityConflicts);
   const bots = rows.filter((r) => r.isBot).length;
   if (bots) deps.metrics.bots(bots);
   return {

@@ -1,6 +1,7 @@
 import { P5_STAGES, PHASES } from '@touchpoint/schema';
 import type { Store } from '../store/types.js';
 import { STAGE_SLOTS, visitorChannelRows } from './journey-days.js';
+import { USER_KEY_PREFIX } from './people.js';
 import { filterSql, median, num, type ReportFilter } from './sql.js';
 
 /** The two journey models a report is computed for. */
@@ -47,7 +48,12 @@ export interface BreakRow {
 /** The journey map of a site over a time range. */
 export interface JourneyReport {
   filter: ReportFilter;
+  /** people with a journey touchpoint (a person's browsers count once; docs/identity.md) */
   visitors: number;
+  /** the same count as `visitors`, under the name the reports now mean */
+  people: number;
+  /** of them, people identified by a user id (an identify, a server-side touchpoint, an alias) */
+  identifiedPeople: number;
   touchpoints: number;
   stages: Record<StageModel, StageRow[]>;
   byChannel: ChannelJourney[];
@@ -56,7 +62,8 @@ export interface JourneyReport {
 }
 
 /**
- * The journey map: per stage of both models (phase and 5P), visitors, touchpoints and top touchpoint
+ * The journey map of people (a person's browsers and devices together, docs/identity.md; "visitors" below
+ * are people): per stage of both models (phase and 5P), visitors, touchpoints and top touchpoint
  * names; conversion from each stage to the next (share of visitors reaching stage k who reach k+1 at or
  * after first reaching k) and the median time between those first arrivals; the same split by the channel
  * of each visitor's first touchpoint in the range; and, per touchpoint, the share of sessions that end
@@ -104,6 +111,7 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
   let channelTs = new Float64Array(1024);
   const channelOf: string[] = [];
   let visitorCount = 0;
+  let identifiedPeople = 0;
   let touchpoints = 0;
   let lastKey: string | undefined;
   let v = -1;
@@ -114,6 +122,7 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
     if (visitor !== lastKey) {
       lastKey = visitor;
       v = visitorCount++;
+      if (visitor.startsWith(USER_KEY_PREFIX)) identifiedPeople++;
       if (v >= channelTs.length) {
         const grown = new Float64Array(at.length * 2);
         grown.set(at);
@@ -224,5 +233,5 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
     .map((r) => ({ name: r.name, sessions: num(r.n), endedAfter: ended.get(r.name) ?? 0, share: (ended.get(r.name) ?? 0) / num(r.n) }))
     .sort((a, b) => b.share - a.share || b.sessions - a.sessions || a.name.localeCompare(b.name));
 
-  return { filter, visitors: visitorCount, touchpoints, stages, byChannel, breaks };
+  return { filter, visitors: visitorCount, people: visitorCount, identifiedPeople, touchpoints, stages, byChannel, breaks };
 }

@@ -79,7 +79,7 @@ export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader 
       try {
         const r = await store.write(events);
         ackAll(nc, good);
-        metrics.loaded(r.inserted, r.duplicates);
+        metrics.loaded(r.inserted, r.duplicates, r.identityConflicts);
         return true;
       } catch (err) {
         metrics.storeError();
