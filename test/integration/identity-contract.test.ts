@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyReport } from '../../packages/collector/src/reports';
+import { describePeopleReports } from '../../packages/collector/src/reports/people-dataset.fixture';
 import { MIGRATIONS } from '../../packages/collector/src/store/migrations';
 import { openPostgresStore } from '../../packages/collector/src/store/postgres';
 import { openSqliteStore } from '../../packages/collector/src/store/sqlite';
@@ -177,3 +178,6 @@ describe.each(STORES)('identity on %s', (label, open) => {
     await now.close();
   });
 });
+
+describePeopleReports('SQLite (writer thread)', () => openSqliteStore(join(dir, `people-${++files}.db`)));
+describePeopleReports('PostgreSQL', () => openPostgresStore(PG_URL, { schema, poolSize: 4 }));

@@ -1,5 +1,6 @@
 import { P5_STAGES, PHASES, stageOf, TOUCHPOINT } from '@touchpoint/schema';
 import type { Store } from '../store/types.js';
+import { personJoins, personKey } from './people.js';
 import { filterSql, jsonNumber, jsonText, num, type ReportFilter } from './sql.js';
 
 /** How a touchpoint feels to customers, from its scores. */
@@ -34,7 +35,10 @@ export interface FeedbackRow {
 /** The feedback report: per rated touchpoint and per stage of both models. */
 export interface FeedbackReport {
   filter: ReportFilter;
-  touchpoints: Array<FeedbackRow & { touchpoint: string; phase: string | null; p5: string | null }>;
+  /** people who answered (a person's devices together, docs/identity.md) */
+  people: number;
+  /** per rated touchpoint; `people`: who answered about it */
+  touchpoints: Array<FeedbackRow & { touchpoint: string; phase: string | null; p5: string | null; people: number }>;
   stages: { phase: Array<FeedbackRow & { stage: string }>; p5: Array<FeedbackRow & { stage: string }> };
   /** answers left out: unknown scale or a score outside it */
   ignored: number;
@@ -75,6 +79,16 @@ export async function feedbackReport(store: Store, filter: ReportFilter): Promis
      FROM events WHERE ${where} AND name = '${TOUCHPOINT.feedback}' GROUP BY 1, 2, 3`,
     params,
   );
+  // Who answered, by person (people.ts): per rated touchpoint, and in all. (`data` is unambiguous: the
+  // joined identity tables have no such column.)
+  const e = filterSql(filter, 'e');
+  const answers = `FROM events e ${personJoins('e')} WHERE ${e.where} AND e.name = '${TOUCHPOINT.feedback}'`;
+  const [perTouchpoint, [all]] = await Promise.all([
+    store.query<{ touchpoint: string | null; n: unknown }>(`SELECT ${jsonText(d, 'properties', 'touchpoint')} AS touchpoint, COUNT(DISTINCT ${personKey('e')}) AS n ${answers} GROUP BY 1`, e.params),
+    store.query<{ n: unknown }>(`SELECT COUNT(DISTINCT ${personKey('e')}) AS n ${answers}`, e.params),
+  ]);
+  const peopleOf = new Map<string, number>();
+  for (const r of perTouchpoint) peopleOf.set(r.touchpoint || '(unspecified)', (peopleOf.get(r.touchpoint || '(unspecified)') ?? 0) + num(r.n));
   const byTouchpoint = new Map<string, Counts>();
   let ignored = 0;
   for (const r of rows) {
@@ -101,7 +115,7 @@ export async function feedbackReport(store: Store, filter: ReportFilter): Promis
 
   const touchpoints = [...byTouchpoint].map(([touchpoint, c]) => {
     const stage = stageOf(touchpoint);
-    return { touchpoint, phase: stage?.phase ?? null, p5: stage?.p5 ?? null, ...finish(c) };
+    return { touchpoint, phase: stage?.phase ?? null, p5: stage?.p5 ?? null, ...finish(c), people: peopleOf.get(touchpoint) ?? 0 };
   }).sort((a, b) => (a.nps ?? 101) - (b.nps ?? 101) || (a.csat ?? 2) - (b.csat ?? 2) || a.touchpoint.localeCompare(b.touchpoint));
 
   const byStage = (model: 'phase' | 'p5') => {
@@ -118,5 +132,5 @@ export async function feedbackReport(store: Store, filter: ReportFilter): Promis
     return [...m].map(([stage, c]) => ({ stage, ...finish(c) })).sort((a, b) => rank(a.stage) - rank(b.stage));
   };
 
-  return { filter, touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS };
+  return { filter, people: num(all?.n), touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS };
 }

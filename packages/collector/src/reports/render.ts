@@ -46,7 +46,7 @@ export function renderJourney(report: JourneyReport, format: ReportFormat, model
       { header: 'top_touchpoints', value: (r) => r.topTouchpoints.map((t) => `${t.name}:${t.count}`).join(' ') },
     ], rows);
   }
-  const out = [`Journey — ${report.visitors} visitors, ${report.touchpoints} touchpoints`];
+  const out = [`Journey — ${report.people} people (${report.identifiedPeople} identified), ${report.touchpoints} touchpoints`];
   for (const model of models) {
     out.push('', model === 'phase' ? 'Stages (before / during / after purchase)' : 'Stages (5P)', formatTable(stageColumns, report.stages[model]));
   }
