@@ -4,10 +4,13 @@ import type { IdentityOp } from './identity.js';
 import { JOURNEY_REKEY } from './migrations.js';
 import type { Dialect } from './types.js';
 
-/** The stored link of one anonymous id: `[site, anonymous id]`. */
-export const LINK_OF = 'SELECT person_key FROM identity_links WHERE site = ? AND anonymous_id = ?';
-/** The stored merge of one user id: `[site, user id]`. */
-export const MERGE_OF = 'SELECT person_key FROM user_merges WHERE site = ? AND user_id = ?';
+/**
+ * SQLite: the stored links of many anonymous ids in one statement, `[site, JSON array of ids]` (one call
+ * into SQLite per write rather than one per id; each id a primary-key seek).
+ */
+export const LINKS_OF_JSON = 'SELECT anonymous_id, person_key FROM identity_links WHERE site = ? AND anonymous_id IN (SELECT value FROM json_each(?))';
+/** SQLite: the stored merges of many user ids, `[site, JSON array of ids]`. */
+export const MERGES_OF_JSON = 'SELECT user_id, person_key FROM user_merges WHERE site = ? AND user_id IN (SELECT value FROM json_each(?))';
 /**
  * 1 when `u:<user id>` is already a person: it has rollup rows, or links or merges point at it.
  * Parameters: `[site, 'u:' + user id]` three times. Three primary-key or index seeks (aliases are rare).

@@ -3,10 +3,10 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { USER_KEY_PREFIX } from '../reports/people.js';
 import { lookupRequests, planIdentity, type Claim, type IdentityLookup, type IdentityOp } from './identity.js';
-import { KNOWN_USER, LINK_OF, MERGE_OF, opStatements } from './identity-sql.js';
+import { KNOWN_USER, LINKS_OF_JSON, MERGES_OF_JSON, opStatements } from './identity-sql.js';
 
 /**
- * Returns `plan(claims)`: looks up what the claims name (primary-key seeks) and plans; and
+ * Returns `plan(claims)`: looks up what the claims name (two statements per site) and plans; and
  * `apply(ops)`: runs the plan's statements. Both synchronous, for use inside `db.transaction`.
  */
 export function sqliteIdentity(db: Db) {
@@ -17,26 +17,16 @@ export function sqliteIdentity(db: Db) {
     return s;
   };
   // Prepared on first use: a store opened with older migrations only (tests) has no identity tables.
-  const linkOf = { get: (...p: unknown[]) => prepare(LINK_OF).pluck().get(...p) };
-  const mergeOf = { get: (...p: unknown[]) => prepare(MERGE_OF).pluck().get(...p) };
-  const knownUser = { get: (...p: unknown[]) => prepare(KNOWN_USER).pluck().get(...p) };
+  const pairs = (sql: string, site: string, ids: string[]) => new Map((ids.length ? prepare(sql).raw(true).all(site, JSON.stringify(ids)) : []) as Array<[string, string]>);
 
   function plan(claims: readonly Claim[]): IdentityOp[] {
     if (claims.length === 0) return [];
     const found = new Map<string, IdentityLookup>();
     for (const req of lookupRequests(claims)) {
-      const l: IdentityLookup = { links: new Map(), merges: new Map(), knownUsers: new Set() };
-      for (const a of req.anonymousIds) {
-        const p = linkOf.get(req.site, a) as string | undefined;
-        if (p !== undefined) l.links.set(a, p);
-      }
-      for (const u of req.userIds) {
-        const p = mergeOf.get(req.site, u) as string | undefined;
-        if (p !== undefined) l.merges.set(u, p);
-      }
+      const l: IdentityLookup = { links: pairs(LINKS_OF_JSON, req.site, req.anonymousIds), merges: pairs(MERGES_OF_JSON, req.site, req.userIds), knownUsers: new Set() };
       for (const u of req.previousIds) {
         const k = USER_KEY_PREFIX + u;
-        if (knownUser.get(req.site, k, req.site, k, req.site, k) !== undefined) l.knownUsers.add(u);
+        if (prepare(KNOWN_USER).get(req.site, k, req.site, k, req.site, k) !== undefined) l.knownUsers.add(u);
       }
       found.set(req.site, l);
     }
