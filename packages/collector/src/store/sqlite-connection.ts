@@ -3,6 +3,7 @@
 // the inline path (it used to run a string copy of this code).
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
+import { UNFLAG_COPY_SQL } from './bot-copies.js';
 import { EVENT_COLUMNS } from './columns.js';
 import { eventKey } from './group-writes.js';
 import { claimsOfInserted, conflictCount, type Claim } from './identity.js';
@@ -56,6 +57,8 @@ export function prepareInserts(db: Db, rowsPerInsert: number): Inserts {
   const sql = (n: number) => `INSERT INTO events (${columns.join(', ')}) VALUES ${Array(n).fill(row).join(', ')} ON CONFLICT (site, id) DO NOTHING`;
   const many = db.prepare(sql(rowsPerInsert));
   const one = db.prepare(sql(1));
+  const unflag = db.prepare(UNFLAG_COPY_SQL);
+  const [site, id, isBot] = (['site', 'id', 'is_bot'] as const).map((c) => columns.indexOf(c)) as [number, number, number];
   const manyKeys = db.prepare(`${sql(rowsPerInsert)} RETURNING site, id`).raw(true);
   const oneKeys = db.prepare(`${sql(1)} RETURNING site, id`).raw(true);
   return {
@@ -65,6 +68,9 @@ export function prepareInserts(db: Db, rowsPerInsert: number): Inserts {
       let i = 0;
       for (; i + rowsPerInsert <= count; i += rowsPerInsert) inserted += many.run(values.slice(i * width, (i + rowsPerInsert) * width)).changes;
       for (; i < count; i++) inserted += one.run(values.slice(i * width, (i + 1) * width)).changes;
+      // A human copy of a touchpoint stored as a bot's un-flags it (bot-copies.ts). Which rows were the
+      // duplicates is not known here; a human row just inserted matches nothing.
+      if (inserted < count) for (let r = 0; r < count; r++) if (values[r * width + isBot] === 0) unflag.run(values[r * width + site], values[r * width + id]);
       return inserted;
     },
     keys(values) {
@@ -74,6 +80,12 @@ export function prepareInserts(db: Db, rowsPerInsert: number): Inserts {
       let i = 0;
       for (; i + rowsPerInsert <= count; i += rowsPerInsert) add(manyKeys.all(values.slice(i * width, (i + rowsPerInsert) * width)) as unknown[][]);
       for (; i < count; i++) add(oneKeys.all(values.slice(i * width, (i + 1) * width)) as unknown[][]);
+      if (out.size < count) {
+        for (let r = 0; r < count; r++) {
+          const [s, e] = [values[r * width + site] as string, values[r * width + id] as string];
+          if (values[r * width + isBot] === 0 && !out.has(eventKey(s, e))) unflag.run(s, e);
+        }
+      }
       return out;
     },
   };
