@@ -73,22 +73,28 @@ const finish = (c: Counts): FeedbackRow => {
 export async function feedbackReport(store: Store, filter: ReportFilter): Promise<FeedbackReport> {
   const d = store.dialect;
   const { where, params } = filterSql(filter);
-  const rows = await store.query<{ touchpoint: string | null; scale: string | null; score: unknown; n: unknown }>(
+  const rowsOf = store.query<{ touchpoint: string | null; scale: string | null; score: unknown; n: unknown }>(
     `SELECT ${jsonText(d, 'properties', 'touchpoint')} AS touchpoint, ${jsonText(d, 'properties', 'scale')} AS scale,
        ${jsonNumber(d, 'properties', 'score')} AS score, COUNT(*) AS n
      FROM events WHERE ${where} AND name = '${TOUCHPOINT.feedback}' GROUP BY 1, 2, 3`,
     params,
   );
-  // Who answered, by person (people.ts): per rated touchpoint, and in all. (`data` is unambiguous: the
-  // joined identity tables have no such column.)
+  // Who answered, by person (people.ts): one row per rated touchpoint × person, counted here per
+  // touchpoint and in all (one pass over the answers; `data` is unambiguous: the joined identity tables
+  // have no such column).
   const e = filterSql(filter, 'e');
-  const answers = `FROM events e ${personJoins('e')} WHERE ${e.where} AND e.name = '${TOUCHPOINT.feedback}'`;
-  const [perTouchpoint, [all]] = await Promise.all([
-    store.query<{ touchpoint: string | null; n: unknown }>(`SELECT ${jsonText(d, 'properties', 'touchpoint')} AS touchpoint, COUNT(DISTINCT ${personKey('e')}) AS n ${answers} GROUP BY 1`, e.params),
-    store.query<{ n: unknown }>(`SELECT COUNT(DISTINCT ${personKey('e')}) AS n ${answers}`, e.params),
+  const [rows, answered] = await Promise.all([
+    rowsOf,
+    store.queryArrays(`SELECT ${jsonText(d, 'properties', 'touchpoint')}, ${personKey('e')} FROM events e ${personJoins('e')}
+      WHERE ${e.where} AND e.name = '${TOUCHPOINT.feedback}' GROUP BY 1, 2`, e.params),
   ]);
   const peopleOf = new Map<string, number>();
-  for (const r of perTouchpoint) peopleOf.set(r.touchpoint || '(unspecified)', (peopleOf.get(r.touchpoint || '(unspecified)') ?? 0) + num(r.n));
+  const everyone = new Set<unknown>();
+  for (const [touchpoint, person] of answered) {
+    const key = (touchpoint as string | null) || '(unspecified)';
+    peopleOf.set(key, (peopleOf.get(key) ?? 0) + 1);
+    everyone.add(person);
+  }
   const byTouchpoint = new Map<string, Counts>();
   let ignored = 0;
   for (const r of rows) {
@@ -132,5 +138,5 @@ export async function feedbackReport(store: Store, filter: ReportFilter): Promis
     return [...m].map(([stage, c]) => ({ stage, ...finish(c) })).sort((a, b) => rank(a.stage) - rank(b.stage));
   };
 
-  return { filter, people: num(all?.n), touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS };
+  return { filter, people: everyone.size, touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS };
 }
