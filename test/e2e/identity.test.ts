@@ -61,9 +61,10 @@ const ready = (p: Page) => p.waitForFunction(() => typeof (window as any).touchp
 it('an ad click on one device and a purchase on another, identified as one user, are one person credited to the ad', async () => {
   // Device 1: the ad landing, then a login (identify).
   const [phone, p1] = await openProfile(PHONE_UA);
-  await p1.goto(`${store.url}/`);
-  const adHref = await p1.getAttribute('#ad-relevant', 'href');
-  await p1.goto(`${store.url}${adHref}`);
+  // The demo's sample ads page stands in for the search engine (untagged): the ad's URL is the visit's first page.
+  await p1.goto(`${store.url}/ads.html`);
+  await p1.click('#ad-trail-1');
+  await p1.waitForURL('**/product/trail-runner.html?utm_source=google**');
   await ready(p1);
   await p1.evaluate((u) => (window as any).touchpoint.identify(u), USER);
   await p1.evaluate(() => (window as any).touchpoint.flush());
