@@ -121,7 +121,8 @@ async function seedIfNeeded(store, label) {
     console.log(`${label}: reusing ${EVENTS.toLocaleString('en')} seeded touchpoints`);
     return;
   }
-  if (Number(n) > 0) await store.query('DELETE FROM events WHERE site = ?', [SITE]);
+  // Everything of the site, the rollup and identity rows too (they are not derived from `events` on write).
+  if (Number(n) > 0) for (const table of ['events', 'journey_days', 'identity_links', 'user_merges', 'identity_conflicts']) await store.query(`DELETE FROM ${table} WHERE site = ?`, [SITE]);
   state = 42;
   const started = performance.now();
   const perVisitor = EVENTS / VISITORS;
@@ -147,7 +148,8 @@ async function seedIfNeeded(store, label) {
   if (values.people) await buildBrowserRollup(store);
   // VACUUM as autovacuum would on a live database: until the visibility map is set PostgreSQL cannot
   // answer from the covering report indexes alone.
-  if (store.dialect === 'postgres') await store.query('VACUUM (ANALYZE) events');
+  // journey_days too: re-keying rows when links are written leaves dead tuples autovacuum would clear.
+  if (store.dialect === 'postgres') for (const table of ['events', 'journey_days', 'identity_links']) await store.query(`VACUUM (ANALYZE) ${table}`);
   else await store.query('ANALYZE');
 }
 
