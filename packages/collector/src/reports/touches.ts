@@ -47,7 +47,8 @@ export async function loadTouches(store: Store, filter: ReportFilter): Promise<M
       list = [];
       out.set(person, list);
     }
-    const key = JSON.stringify([session, channel, campaign, ad]);
+    // (a NUL separates the parts, and stands for an absent campaign or ad, which no text contains)
+    const key = `${session}\u0000${channel}\u0000${campaign ?? '\u0000'}\u0000${ad ?? '\u0000'}`;
     if (session !== null && key === lastKey) continue;
     lastKey = key;
     list.push({ ts: Number(ts), channel, campaign, ad, landing });
