@@ -99,8 +99,10 @@ export function verifyEmailLink(keys: EmailLinkKeys, token: string, now: number)
   if (![keyId, site, ref, campaign, destination].every((f) => typeof f === 'string') || (kind !== 'o' && kind !== 'c') || !Number.isSafeInteger(exp)) return { ok: false, reason: 'malformed' };
   const key = keys.keys.find((k) => k.id === keyId);
   if (!key) return { ok: false, reason: 'unknown_key' };
-  const expected = mac(key.secret, payload);
-  const given = Buffer.from(sig, 'base64url');
+  // Compared as text: base64url decoding ignores the last character's spare bits, so decoded bytes would
+  // accept four spellings of one signature.
+  const expected = Buffer.from(mac(key.secret, payload).toString('base64url'));
+  const given = Buffer.from(sig);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
   if ((exp as number) * 1000 <= now) return { ok: false, reason: 'expired' };
   return { ok: true, claims: { keyId: keyId as string, site: site as string, ref: ref as string, campaign: campaign as string, kind: KINDS[kind], expiresAt: (exp as number) * 1000, destination: destination as string } };
