@@ -37,7 +37,7 @@ describe('touchpoint-collector email-link', () => {
   it('mints the open and click URLs, which the collector serves from the same store; audit-logged without the user id', async () => {
     const r = await emailLink([...base, '--to', 'https://shop.example/sale', '--expires', '7', '--email-keys', keysFile]);
     expect(r.code, r.stderr).toBe(0);
-    const [open, click] = r.stdout.split('\n').map((l) => l.split(/\s+/)[1]!);
+    const [open, click] = r.stdout.split('\n').map((l) => l.split(/\s+/)[1]!) as [string, string];
     expect(open).toMatch(/^https:\/\/collect\.shop\.example\/email\/open\//);
     expect(click).toMatch(/^https:\/\/collect\.shop\.example\/email\/click\//);
     const store = openSqliteStore(db);
