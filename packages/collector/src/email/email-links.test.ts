@@ -116,7 +116,7 @@ describe.each(stores)('e-mail links on %s', (_name, open) => {
     expect(rows).toMatchObject([{ user_id: 'user-8', channel: 'email', utm_campaign: 'newsletter-13', is_bot: 0 }]);
   });
 
-  it('machine traffic is stored with is_bot = 1 and the rule: Apple MPP opens, scanner and HEAD clicks, clicks seconds after the send', async () => {
+  it('machine traffic is stored with is_bot = 1 and the rule: Apple MPP opens, scanner and HEAD clicks, clicks seconds after the send or the open', async () => {
     const { body } = await mint({ site: 'shop', campaign: 'machines', user: 'user-9', to: 'https://shop.example/' });
     clock += 2_000;
     expect((await get(body.clickUrl, { headers: { 'user-agent': CHROME } }, '52.1.2.3')).status).toBe(302); // 2 s after the send
@@ -124,9 +124,14 @@ describe.each(stores)('e-mail links on %s', (_name, open) => {
     expect((await get(body.openUrl, { headers: { 'user-agent': 'Mozilla/5.0' } }, '17.58.0.9')).status).toBe(200);
     expect((await get(body.clickUrl, { method: 'HEAD' })).status).toBe(302);
     expect((await get(body.clickUrl, { headers: { 'user-agent': 'Mozilla/5.0 (compatible; Barracuda Sentinel)' } })).status).toBe(302);
+    // a plain browser click a second after the pixel was fetched: a scanner loading images and links together
+    clock += 1_000;
+    expect((await get(body.clickUrl)).status).toBe(302);
+    clock += 60_000; // a minute later: the recipient
+    expect((await get(body.clickUrl)).status).toBe(302);
     const rows = [...(await eventsOf('email_open')), ...(await eventsOf('email_click'))].filter((r) => JSON.parse(r.data).properties.ref === body.ref);
     expect(rows.map((r) => [r.name, r.is_bot, JSON.parse(r.data).properties.machine]).sort()).toEqual([
-      ['email_click', 1, 'head_request'], ['email_click', 1, 'link_scanner'], ['email_click', 1, 'too_soon'], ['email_open', 1, 'apple_mpp'],
+      ['email_click', 0, undefined], ['email_click', 1, 'head_request'], ['email_click', 1, 'link_scanner'], ['email_click', 1, 'right_after_open'], ['email_click', 1, 'too_soon'], ['email_open', 1, 'apple_mpp'],
     ]);
   });
 

@@ -49,6 +49,7 @@ export interface EmailLinks {
 
 /** The 43-byte transparent 1×1 GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+const OPENS_KEPT = 10_000;
 const PATH = /\/email\/(open|click)\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 const NO_STORE = { 'cache-control': 'no-store, max-age=0', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
 
@@ -81,6 +82,8 @@ export function createEmailLinks(options: EmailLinkOptions): EmailLinks {
   const now = options.now ?? Date.now;
   const log = options.log ?? silentLogger;
   const ipPolicy: IpPolicy = options.ip ?? { mode: 'truncate' };
+  // When each link's pixel was last served (bounded): a click right after it is a scanner's (machine-traffic.ts).
+  const opened = new Map<string, number>();
   if (!/^https?:\/\/[^/]/.test(options.baseUrl)) throw new Error(`email links baseUrl: an http(s) URL like https://shop.example, got ${JSON.stringify(options.baseUrl)}`);
 
   async function serve(request: Request, kind: 'open' | 'click', token: string, info: RouteInfo | undefined): Promise<Response> {
@@ -95,7 +98,14 @@ export function createEmailLinks(options: EmailLinkOptions): EmailLinks {
     const row = await findEmailLink(store, site.id, claims.ref, t);
     if (!row) return page(410, 'This link is no longer valid.');
     const userAgent = request.headers.get('user-agent');
-    const facts = { method: request.method, userAgent, ip: info?.clientIp ?? null, sinceMintMs: t - row.createdAt };
+    const key = `${site.id} ${claims.ref}`;
+    const lastOpen = opened.get(key);
+    const facts = { method: request.method, userAgent, ip: info?.clientIp ?? null, sinceMintMs: t - row.createdAt, ...(lastOpen !== undefined ? { sinceOpenMs: t - lastOpen } : {}) };
+    if (kind === 'open') {
+      opened.delete(key);
+      opened.set(key, t);
+      if (opened.size > OPENS_KEPT) opened.delete(opened.keys().next().value!);
+    }
     const machine = kind === 'open' ? machineOpen(facts) : machineClick(facts);
     const event: TouchpointEvent = {
       id: randomUUID(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppleAddress, machineClick, machineOpen, SCANNER_CLICK_WINDOW_MS } from './machine-traffic.js';
+import { isAppleAddress, machineClick, machineOpen, SCANNER_AFTER_OPEN_MS, SCANNER_CLICK_WINDOW_MS } from './machine-traffic.js';
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const IPHONE_MAIL = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
@@ -46,5 +46,10 @@ describe('machine traffic: clicks', () => {
     expect(machineClick({ ...later, userAgent: CHROME, sinceMintMs: SCANNER_CLICK_WINDOW_MS - 1 })).toBe('too_soon');
     expect(machineClick({ ...later, userAgent: CHROME, sinceMintMs: SCANNER_CLICK_WINDOW_MS })).toBeNull();
     expect(machineClick({ ...later, userAgent: IPHONE_MAIL })).toBeNull();
+  });
+
+  it(`a click within ${SCANNER_AFTER_OPEN_MS / 1000} s of the same link's open is a scanner fetching images and links together`, () => {
+    expect(machineClick({ ...later, userAgent: CHROME, sinceOpenMs: SCANNER_AFTER_OPEN_MS - 1 })).toBe('right_after_open');
+    expect(machineClick({ ...later, userAgent: CHROME, sinceOpenMs: SCANNER_AFTER_OPEN_MS })).toBeNull();
   });
 });

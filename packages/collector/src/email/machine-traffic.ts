@@ -8,7 +8,7 @@
 // nor when, so it is not the recipient's open either.
 // Clicks: mail security scanners (Microsoft Defender Safe Links, Proofpoint URL Defense, Barracuda,
 // Mimecast, …) follow every link of a message on delivery, some with HEAD requests, some with a named
-// User-Agent, many within seconds of the send.
+// User-Agent, many within seconds of the send, or right after fetching the message's images.
 import { isbot } from 'isbot';
 
 /** The request facts the rules look at. */
@@ -19,10 +19,14 @@ export interface LinkRequest {
   ip: string | null;
   /** ms since the link was minted (≈ sent) */
   sinceMintMs: number;
+  /** ms since this collector last served the same link's open pixel, when it did */
+  sinceOpenMs?: number;
 }
 
 /** A click sooner than this after the link was minted is a scanner's: a person has not received it yet. */
 export const SCANNER_CLICK_WINDOW_MS = 10_000;
+/** A click sooner than this after the same message's open is a scanner's: it fetches images and links together. */
+export const SCANNER_AFTER_OPEN_MS = 2_000;
 
 const MAIL_PROXY = /GoogleImageProxy|YahooMailProxy|via ggpht\.com/i;
 const SCANNER = /safe ?links|Microsoft-URLAnalyzer|proofpoint|urldefense|barracuda|mimecast|forcepoint|symantec|messagelabs|trend ?micro|sophos|ironport|zscaler|fortiguard|check ?point|cisco/i;
@@ -52,7 +56,8 @@ export function machineOpen(r: LinkRequest): string | null {
 }
 
 /**
- * Why a click is a machine's (`link_scanner`, `head_request`, `too_soon`, …), or null for the recipient's.
+ * Why a click is a machine's (`link_scanner`, `head_request`, `too_soon`, `right_after_open`, …), or null
+ * for the recipient's.
  * @example machineClick({ method: 'HEAD', userAgent: 'Mozilla/5.0 …', ip: null, sinceMintMs: 3_000 }) // 'head_request'
  */
 export function machineClick(r: LinkRequest): string | null {
@@ -61,5 +66,6 @@ export function machineClick(r: LinkRequest): string | null {
   const c = common(r);
   if (c) return c;
   if (r.sinceMintMs < SCANNER_CLICK_WINDOW_MS) return 'too_soon';
+  if (r.sinceOpenMs !== undefined && r.sinceOpenMs < SCANNER_AFTER_OPEN_MS) return 'right_after_open';
   return null;
 }
