@@ -7,7 +7,7 @@ import { connectAdmin, PG_TEST_URL } from '../store/pg.fixture.js';
 import { openPostgresStore } from '../store/postgres.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store, StoredEvent } from '../store/types.js';
-import { createEmailLinks, type EmailLinks } from './email-links.js';
+import { createEmailLinks, MAX_STORED_PER_LINK, type EmailLinks } from './email-links.js';
 import { signEmailLink } from './token.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- API bodies are read loosely in tests */
@@ -172,6 +172,17 @@ describe.each(stores)('e-mail links on %s', (_name, open) => {
     expect((await get(fresh.body.openUrl)).status).toBe(410);
     expect(written.length).toBe(before);
     expect((await get(fresh.body.clickUrl, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('a link replayed in a loop is answered every time but stored at most MAX_STORED_PER_LINK times in ten minutes', async () => {
+    const { body } = await mint({ site: 'shop', campaign: 'replayed', user: 'user-14', to: 'https://shop.example/' });
+    clock += 3_600_000;
+    for (let i = 0; i < MAX_STORED_PER_LINK + 5; i++) expect((await get(body.clickUrl)).status).toBe(302);
+    const count = async () => (await eventsOf('email_click')).filter((r) => JSON.parse(r.data).properties.ref === body.ref).length;
+    expect(await count()).toBe(MAX_STORED_PER_LINK);
+    clock += 600_000;
+    expect((await get(body.clickUrl)).status).toBe(302);
+    expect(await count()).toBe(MAX_STORED_PER_LINK + 1);
   });
 
   it("a landing's touchpoint with the verified click token carries linkTo { via: 'email', userId }; the token is not stored; a bad or foreign one links nothing", async () => {

@@ -50,6 +50,9 @@ export interface EmailLinks {
 /** The 43-byte transparent 1×1 GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const OPENS_KEPT = 10_000;
+/** At most this many touchpoints are stored per link and kind in {@link STORE_WINDOW_MS}; later hits are answered, not stored. */
+export const MAX_STORED_PER_LINK = 20;
+const STORE_WINDOW_MS = 600_000;
 const PATH = /\/email\/(open|click)\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 const NO_STORE = { 'cache-control': 'no-store, max-age=0', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
 
@@ -84,6 +87,18 @@ export function createEmailLinks(options: EmailLinkOptions): EmailLinks {
   const ipPolicy: IpPolicy = options.ip ?? { mode: 'truncate' };
   // When each link's pixel was last served (bounded): a click right after it is a scanner's (machine-traffic.ts).
   const opened = new Map<string, number>();
+  // Touchpoints stored per link and kind in the current window (bounded): one leaked link replayed in a
+  // loop must not fill the store. A person clicks a few times.
+  const stored = new Map<string, { since: number; n: number }>();
+  const mayStore = (key: string, t: number): boolean => {
+    let w = stored.get(key);
+    if (!w || t - w.since >= STORE_WINDOW_MS) {
+      stored.delete(key);
+      stored.set(key, (w = { since: t, n: 0 }));
+      if (stored.size > OPENS_KEPT) stored.delete(stored.keys().next().value!);
+    }
+    return ++w.n <= MAX_STORED_PER_LINK;
+  };
   if (!/^https?:\/\/[^/]/.test(options.baseUrl)) throw new Error(`email links baseUrl: an http(s) URL like https://shop.example, got ${JSON.stringify(options.baseUrl)}`);
 
   async function serve(request: Request, kind: 'open' | 'click', token: string, info: RouteInfo | undefined): Promise<Response> {
@@ -116,7 +131,7 @@ export function createEmailLinks(options: EmailLinkOptions): EmailLinks {
       properties: machine ? { ref: claims.ref, machine } : { ref: claims.ref },
     };
     const r = enrichEvent(event, { site, receivedAt: t, userAgent, ip: info?.clientIp ?? null, ipPolicy });
-    if (r.ok) {
+    if (r.ok && mayStore(`${key} ${kind}`, t)) {
       if (machine) r.row.isBot = true;
       // The recipient still gets the destination (and the mail client its image) when the store is down.
       await sink.write([r.row]).catch((err: Error) => log.error({ site: site.id, kind, error: err.message }, 'e-mail link touchpoint not stored'));
