@@ -1,5 +1,6 @@
 import { P5_STAGES, PHASES, stageOf, TOUCHPOINT } from '@touchpoint/schema';
 import type { Store } from '../store/types.js';
+import { botTouchpoints } from './bots.js';
 import { personJoins, personKey } from './people.js';
 import { filterSql, jsonNumber, jsonText, num, type ReportFilter } from './sql.js';
 
@@ -43,6 +44,8 @@ export interface FeedbackReport {
   /** answers left out: unknown scale or a score outside it */
   ignored: number;
   thresholds: typeof SENTIMENT_THRESHOLDS;
+  /** touchpoints of the range hidden as bots */
+  botTouchpoints: number;
 }
 
 type Counts = Omit<FeedbackRow, 'nps' | 'csat' | 'sentiment'>;
@@ -83,10 +86,11 @@ export async function feedbackReport(store: Store, filter: ReportFilter): Promis
   // touchpoint and in all (one pass over the answers; `data` is unambiguous: the joined identity tables
   // have no such column).
   const e = filterSql(filter, 'e');
-  const [rows, answered] = await Promise.all([
+  const [rows, answered, bots] = await Promise.all([
     rowsOf,
     store.queryArrays(`SELECT ${jsonText(d, 'properties', 'touchpoint')}, ${personKey('e')} FROM events e ${personJoins('e')}
       WHERE ${e.where} AND e.name = '${TOUCHPOINT.feedback}' GROUP BY 1, 2`, e.params),
+    botTouchpoints(store, filter),
   ]);
   const peopleOf = new Map<string, number>();
   const everyone = new Set<unknown>();
@@ -138,5 +142,5 @@ export async function feedbackReport(store: Store, filter: ReportFilter): Promis
     return [...m].map(([stage, c]) => ({ stage, ...finish(c) })).sort((a, b) => rank(a.stage) - rank(b.stage));
   };
 
-  return { filter, people: everyone.size, touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS };
+  return { filter, people: everyone.size, touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS, botTouchpoints: bots };
 }

@@ -26,7 +26,8 @@ export async function visitorChannelRows(store: Store, filter: ReportFilter): Pr
   // Whole days inside [from, to): [firstDay, endDay). A range inside one day has none.
   const firstDay = filter.from === undefined ? undefined : Math.ceil(filter.from / DAY);
   const endDay = filter.to === undefined ? undefined : Math.floor(filter.to / DAY);
-  const wholeDays = firstDay === undefined || endDay === undefined || firstDay < endDay;
+  // The rollup holds no bots: with `includeBots`, everything is read from the events (slower, opt-in).
+  const wholeDays = !filter.includeBots && (firstDay === undefined || endDay === undefined || firstDay < endDay);
 
   const slots = STAGE_SLOTS.map((_, i) => `f${i}, n${i}`).join(', ');
   const parts: string[] = [];
@@ -43,9 +44,10 @@ export async function visitorChannelRows(store: Store, filter: ReportFilter): Pr
     : [[filter.from, filter.to]];
   for (const [from, to] of edges) {
     // A part at an open end holds nothing the rollup does not; an empty one nothing at all.
-    if (from === undefined || to === undefined || from >= to) continue;
+    if (wholeDays && (from === undefined || to === undefined)) continue;
+    if (from !== undefined && to !== undefined && from >= to) continue;
     // Keyed by person as the rollup is (migration 10): the browser's link and the user id's merge.
-    const edge = filterSql({ site: filter.site, from, to }, 'e');
+    const edge = filterSql({ site: filter.site, from, to, includeBots: filter.includeBots }, 'e');
     const perSlot = STAGE_SLOTS.map(([model, stage], i) => `CASE WHEN e.${model} = '${stage}' THEN e.ts END AS f${i}, CASE WHEN e.${model} = '${stage}' THEN 1 ELSE 0 END AS n${i}`);
     parts.push(`SELECT ${personKey('e')} AS visitor, e.channel, e.ts AS first_ts, ${perSlot.join(', ')} FROM events e ${personJoins('e')}
       WHERE ${edge.where} AND e.phase IS NOT NULL AND e.p5 IS NOT NULL AND ${personKey('e')} IS NOT NULL`);
