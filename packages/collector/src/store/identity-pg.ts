@@ -33,7 +33,18 @@ export async function planOnPg(client: pg.PoolClient, claims: readonly Claim[]):
   return planIdentity(claims, (site) => found.get(site)!);
 }
 
-/** Runs a plan's statements on `client`, in order. */
+/**
+ * Runs a plan's statements on `client`, in order. A link another collector wrote first (between the
+ * look-up and the insert: the insert did nothing) keeps that collector's person: the absorb that would
+ * have followed it is skipped.
+ */
 export async function applyOnPg(client: pg.PoolClient, ops: readonly IdentityOp[]): Promise<void> {
-  for (const op of ops) for (const [sql, params] of opStatements(op, 'postgres')) await client.query(pgText(sql), params);
+  const lost = new Set<string>();
+  for (const op of ops) {
+    if (op.op === 'absorb' && lost.has(op.from)) continue;
+    for (const [sql, params] of opStatements(op, 'postgres')) {
+      const r = await client.query(pgText(sql), params);
+      if (op.op === 'link' && r.rowCount === 0) lost.add(op.anonymousId);
+    }
+  }
 }
