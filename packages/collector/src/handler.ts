@@ -239,6 +239,8 @@ export function createHandler(options: HandlerOptions): Handler {
         if (res) return res;
       }
     }
+    // A person opening the collector's address in a browser: say what this is and where to go.
+    if (path === '/') return json(404, { error: `no route for ${method} /: this is a Touchpoint collector (touchpoints go to POST ${INGEST_PATH}, health at /healthz); its dashboard at /dashboard is not enabled here (serve it with an admin token or access keys)` });
     return json(404, { error: `no route for ${method} ${path}` });
   }
 

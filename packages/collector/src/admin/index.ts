@@ -57,7 +57,8 @@ export interface AdminOptions {
 const SAFE = new Set(['GET', 'HEAD']);
 
 /**
- * The admin side of the collector: the JSON admin API under `/api/…` and the dashboard at `/dashboard`.
+ * The admin side of the collector: the JSON admin API under `/api/…` and the dashboard at `/dashboard`
+ * (`GET /` redirects there).
  * Callers are a personal access key or the admin token as `Authorization: Bearer` (scripts), or the
  * dashboard's session cookie (`POST /api/session` with a key); each endpoint needs a role on its site
  * (viewer: reports, catalogue and check results; admin: imports, "check now", access, shared links,
@@ -108,6 +109,10 @@ export function createAdminRoutes(options: AdminOptions): Route {
 
   return async function adminRoutes(request: Request, info?: RouteInfo): Promise<Response | undefined> {
     const url = new URL(request.url);
+    // The collector's own address leads a person to the dashboard (relative: right behind any proxy).
+    if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+      return new Response(null, { status: 302, headers: { location: '/dashboard', 'cache-control': 'no-store' } });
+    }
     if (url.pathname === '/dashboard' || url.pathname.startsWith('/dashboard/')) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
       const asset = dashboardAsset(url.pathname);
