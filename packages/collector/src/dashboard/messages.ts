@@ -52,7 +52,7 @@ export const EN = {
   conversions: 'Conversions', orders: 'Orders', revenue: 'Revenue', aov: 'Avg. order', refunds: 'Refunds', downloadCsv: 'Download CSV',
   attributionEmpty: 'No conversions in this range. Send purchase and sign_up touchpoints to see what brought them.',
   // checkout funnel
-  funnel: 'Checkout', people: 'People', dropOff: 'Drop-off', ofStart: 'of those who began',
+  funnel: 'Checkout', people: 'People', dropOff: 'Drop-off {p}', ofStart: 'of those who began',
   funnelEmpty: 'Nobody began a checkout in this range. Send begin_checkout from the checkout page.',
   // what to fix first
   fixFirst: 'What to fix first', evidence: 'Why', fixEmpty: 'Nothing weak stands out in this range.',
@@ -111,7 +111,7 @@ export const ES: Readonly<Record<MessageKey, string>> = {
   d_channel: 'Canal', d_campaign: 'Campaña', d_ad: 'Anuncio', d_landing: 'Página de destino',
   conversions: 'Conversiones', orders: 'Pedidos', revenue: 'Ingresos', aov: 'Pedido medio', refunds: 'Reembolsos', downloadCsv: 'Descargar CSV',
   attributionEmpty: 'No hay conversiones en estas fechas. Envía los puntos de contacto purchase y sign_up para ver qué las trajo.',
-  funnel: 'Pago', people: 'Personas', dropOff: 'Abandono', ofStart: 'de quienes empezaron',
+  funnel: 'Pago', people: 'Personas', dropOff: 'Abandono {p}', ofStart: 'de quienes empezaron',
   funnelEmpty: 'Nadie empezó un pago en estas fechas. Envía begin_checkout desde la página de pago.',
   fixFirst: 'Qué arreglar primero', evidence: 'Por qué', fixEmpty: 'Nada destaca como débil en estas fechas.',
   r_low_nps: 'NPS bajo ({v})', r_low_csat: 'satisfacción baja ({v})', r_abandonment: 'muchos se van justo después ({v})',

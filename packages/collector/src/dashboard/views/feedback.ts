@@ -32,8 +32,7 @@ function npsChart(rows: readonly FeedbackRow[], ui: Ui): HTMLElement | null {
       el('span', { class: 'stack' },
         segment('detractors', r.detractors, r.npsResponses, ui), segment('passives', r.passives, r.npsResponses, ui), segment('promoters', r.promoters, r.npsResponses, ui)))),
     el('div', { class: 'nps-row axis-row' }, el('span', { class: 'nps-label' }), el('span', { class: 'nps-value' }, t('nps')), axis),
-    el('p', { class: 'legend' },
-      el('span', { class: 'key detractors' }), t('detractors'), ' ', el('span', { class: 'key passives' }), t('passives'), ' ', el('span', { class: 'key promoters' }), t('promoters')));
+    el('p', { class: 'legend' }, ...(['detractors', 'passives', 'promoters'] as const).map((k) => el('span', { class: 'legend-item' }, el('span', { class: `key ${k}` }), t(k)))));
 }
 
 /** The feedback view (`GET /api/reports/feedback`). */

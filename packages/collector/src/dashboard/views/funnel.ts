@@ -28,7 +28,7 @@ export const funnelView = defineView<FunnelReport>({
         return el('div', { class: 'bar-row', 'data-step': s.step },
           el('span', { class: 'bar-label' }, ui.touchpoint(s.step)),
           el('span', { class: 'bar-track' }, fillBar),
-          el('span', { class: 'bar-note' }, s.dropOff === null ? '' : `${t('dropOff')} ${fmt.percent(s.dropOff)}`));
+          el('span', { class: 'bar-note' }, s.dropOff === null ? '' : t('dropOff', { p: fmt.percent(s.dropOff) })));
       }),
       el('div', { class: 'bar-row axis-row' }, el('span', { class: 'bar-label' }), axis, el('span', { class: 'bar-note' })));
   },

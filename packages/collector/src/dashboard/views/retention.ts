@@ -1,5 +1,5 @@
 // Returning people: one row per cohort (people first seen in a week or month), one cell per later
-// period, shaded by the share still active — a heat map that stays a readable table on a phone.
+// period, shaded by the share still active — a heat map that becomes cards of cells on a phone.
 import { el } from '../dom.js';
 import type { Cohort, RetentionReport } from '../reports.js';
 import type { Ui } from '../ui.js';
@@ -10,17 +10,14 @@ export function shade(share: number): string {
   return `heat-${Math.max(0, Math.min(10, Math.round(share * 10)))}`;
 }
 
-function row(c: Cohort, periods: number, ui: Ui): HTMLElement {
-  const cells = [];
-  for (let i = 0; i < periods; i++) {
+function row(c: Cohort, labels: readonly string[], ui: Ui): HTMLElement {
+  const cells = labels.map((label, i) => {
     const n = c.active[i];
-    if (n === undefined) cells.push(el('td', { class: 'heat-none' }));
-    else {
-      const share = c.people ? n / c.people : 0;
-      cells.push(el('td', { class: `num ${shade(share)}`, title: ui.fmt.number(n) }, ui.fmt.percent(share)));
-    }
-  }
-  return el('tr', {}, el('th', { scope: 'row' }, ui.fmt.date(c.start)), el('td', { class: 'num' }, ui.fmt.number(c.people)), ...cells);
+    if (n === undefined) return el('td', { class: 'heat-none' });
+    const share = c.people ? n / c.people : 0;
+    return el('td', { class: `num ${shade(share)}`, title: ui.fmt.number(n), 'data-label': label }, ui.fmt.percent(share));
+  });
+  return el('tr', {}, el('th', { scope: 'row' }, ui.fmt.date(c.start)), el('td', { class: 'num people', 'data-label': ui.t('people') }, ui.fmt.number(c.people)), ...cells);
 }
 
 /** The retention view (`GET /api/reports/retention`). */
@@ -33,9 +30,10 @@ export const retentionView = defineView<RetentionReport>({
     if (!report.cohorts.length) return el('p', { class: 'empty' }, t('retentionEmpty'));
     const periods = Math.max(...report.cohorts.map((c) => c.active.length));
     const unit = report.period === 'month' ? 'month' : 'week';
+    const labels = Array.from({ length: periods }, (_, i) => t(unit, { n: i }));
     const head = el('tr', {}, el('th', { scope: 'col' }, t('cohort')), el('th', { class: 'num', scope: 'col' }, t('people')),
-      ...Array.from({ length: periods }, (_, i) => el('th', { class: 'num', scope: 'col' }, t(unit, { n: i }))));
-    return el('div', { class: 'scroll-x' },
-      el('table', { class: 'heatmap', id: 'retention-table' }, el('thead', {}, head), el('tbody', {}, ...report.cohorts.map((c) => row(c, periods, ui)))));
+      ...labels.map((label) => el('th', { class: 'num', scope: 'col' }, label)));
+    // On a phone each cohort becomes a card of shaded cells, each labelled with its period.
+    return el('table', { class: 'heatmap', id: 'retention-table' }, el('thead', {}, head), el('tbody', {}, ...report.cohorts.map((c) => row(c, labels, ui))));
   },
 });

@@ -77,7 +77,7 @@ describe('views', () => {
   it('shades retention cells by the share still active', () => {
     const root = retentionView.render(RETENTION, env('en')) as HTMLElement;
     const first = root.querySelectorAll('tbody tr')[0]!;
-    expect([...first.querySelectorAll('td')].map((td) => td.className)).toEqual(['num', 'num heat-10', 'num heat-6', 'num heat-4', 'num heat-3', 'num heat-2', 'num heat-1']);
+    expect([...first.querySelectorAll('td')].map((td) => td.className)).toEqual(['num people', 'num heat-10', 'num heat-6', 'num heat-4', 'num heat-3', 'num heat-2', 'num heat-1']);
     expect(root.querySelectorAll('tbody tr')[2]!.querySelectorAll('td.heat-none').length).toBe(5);
   });
 });
