@@ -20,7 +20,7 @@ import { launchChromium } from './support/chromium';
 import { dataStrings, shownStrings, untranslated } from './support/untranslated';
 
 const TOKEN = 'e2e-dashboard-layout-token-0123456789';
-const FIXTURE_PATHS = ['/api/reports/attribution', '/api/reports/checkout', '/api/reports/fix-first', '/api/reports/retention', '/api/check-ads'];
+const FIXTURE_PATHS = ['/api/reports/attribution', '/api/reports/funnel', '/api/reports/weak-touchpoints', '/api/reports/retention', '/api/check-ads'];
 const dir = mkdtempSync(join(tmpdir(), 'tp-dashboard-layout-'));
 let store: Store;
 let server: Server;
@@ -77,7 +77,12 @@ async function open(width: number, lang: 'en' | 'es') {
   return { context, page, log, requests, data: () => dataStrings(...given, CHECKS) };
 }
 
-const overflow = (page: Page) => page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+/** The page's width against the window's, and the elements reaching past the window (to name in a failure). */
+const overflow = (page: Page) => page.evaluate(() => ({
+  scrollWidth: document.scrollingElement!.scrollWidth,
+  innerWidth: window.innerWidth,
+  wide: [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`),
+}));
 
 describe.each([360, 768, 1366])('dashboard at %i px', (width) => {
   it.each(['en', 'es'] as const)('in %s fits the screen, speaks one language and keeps markup inert', async (lang) => {
@@ -86,8 +91,8 @@ describe.each([360, 768, 1366])('dashboard at %i px', (width) => {
       for (const id of ['journey', 'attribution', 'funnel', 'fix-first', 'ads', 'checks', 'feedback', 'retention']) {
         expect(await page.locator(`section#${id}`).isVisible(), id).toBe(true);
       }
-      const { scrollWidth, innerWidth } = await overflow(page);
-      expect(scrollWidth, 'horizontal overflow').toBeLessThanOrEqual(innerWidth);
+      const { scrollWidth, innerWidth, wide } = await overflow(page);
+      expect(scrollWidth, `horizontal overflow: ${wide.join(', ')}`).toBeLessThanOrEqual(innerWidth);
       expect(untranslated(await shownStrings(page), lang, data())).toEqual([]);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(await page.locator('main script, main img, main b, main i, main iframe').count()).toBe(0);

@@ -118,7 +118,7 @@ describe('dashboard', () => {
       await page.locator('#journey-chart li.stage').first().waitFor();
       await page.selectOption('#site', 'blog');
       await page.click('#apply');
-      await expect.poll(() => page.locator('#journey-summary').textContent()).toBe('1 visitors, 1 touchpoints');
+      await expect.poll(() => page.locator('#journey-summary').textContent()).toBe('1 visitor, 1 touchpoint');
       expect(await page.locator('#ads .empty').textContent()).toMatch(/^No visits from ads in this range\. Tag your ad links/);
 
       await page.selectOption('#site', 'shop');

@@ -3,20 +3,20 @@
 // list that is the same in both (NPS, CSAT, …). A built-in touchpoint or channel id shown raw fails.
 import type { Page } from 'playwright-core';
 import type { Lang } from '../../../packages/collector/src/dashboard/lang';
-import { CHANNEL_LABELS, STAGE_LABELS, TOUCHPOINT_LABELS } from '../../../packages/collector/src/dashboard/labels';
+import { CHANNEL_LABELS, DEVICE_LABELS, STAGE_LABELS, TOUCHPOINT_LABELS } from '../../../packages/collector/src/dashboard/labels';
 import { EN, ES } from '../../../packages/collector/src/dashboard/messages';
 
 /** Words that are the same in English and Spanish. */
 export const SAME_IN_BOTH = ['Touchpoint', 'English', 'Español', 'NPS', 'CSAT', 'LCP', 'UTM', '5P'];
 
-const BUILT_IN = new Set([...Object.keys(TOUCHPOINT_LABELS), ...Object.keys(CHANNEL_LABELS), ...Object.keys(STAGE_LABELS)]);
+const BUILT_IN = new Set([...Object.keys(TOUCHPOINT_LABELS), ...Object.keys(CHANNEL_LABELS), ...Object.keys(DEVICE_LABELS), ...Object.keys(STAGE_LABELS)]);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const MONTHS = { en: 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec', es: 'ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic' };
 
 function known(lang: Lang): { templates: RegExp[]; words: Set<string>; dates: RegExp } {
   const table = lang === 'es' ? ES : EN;
   const templates = Object.values(table).map((m) => new RegExp(`^${escape(m).replace(/\\\{\w+\\\}/g, '(.+?)')}$`, 's'));
-  const words = new Set<string>([...SAME_IN_BOTH, ...[TOUCHPOINT_LABELS, CHANNEL_LABELS, STAGE_LABELS].flatMap((t) => Object.values(t).map((w) => w[lang]))]);
+  const words = new Set<string>([...SAME_IN_BOTH, ...[TOUCHPOINT_LABELS, CHANNEL_LABELS, DEVICE_LABELS, STAGE_LABELS].flatMap((t) => Object.values(t).map((w) => w[lang]))]);
   const dates = lang === 'es'
     ? new RegExp(`^\\d{1,2} (${MONTHS.es}) \\d{4}(, \\d{1,2}:\\d{2})?$`)
     : new RegExp(`^(${MONTHS.en}) \\d{1,2}, \\d{4}(, \\d{1,2}:\\d{2}( [AP]M)?)?$`);

@@ -10,6 +10,15 @@ describe('translator', () => {
     expect(translator('en')('botsHidden', { n: 3 })).toBe('3 touchpoints from bots hidden.');
   });
 
+  it('uses the singular form when the language calls the count one', () => {
+    expect(translator('en')('visitorsN', { n: 1 }, 1)).toBe('1 visitor');
+    expect(translator('en')('visitorsN', { n: 0 }, 0)).toBe('0 visitors');
+    expect(translator('es')('touchpointsN', { n: 1 }, 1)).toBe('1 punto de contacto');
+    expect(translator('es')('touchpointsN', { n: '1,5' }, 1.5)).toBe('1,5 puntos de contacto');
+    // a message without a singular form keeps its one form
+    expect(translator('en')('moreTouchpoints', { n: 1 }, 1)).toBe('+1 more');
+  });
+
   it('leaves a placeholder without a value as is, and never reads a value as a pattern', () => {
     expect(translator('en')('visitorsN')).toBe('{n} visitors');
     expect(translator('en')('error', { message: '$& {n} <b>' })).toBe('Error: $& {n} <b>');

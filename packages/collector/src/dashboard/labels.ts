@@ -1,6 +1,6 @@
 // Human words for the names the data carries: built-in touchpoints (@touchpoint/schema's TOUCHPOINT and
 // the collector's off-site names, pipeline/offsite-touchpoints.ts), channels and journey stages. A custom
-// touchpoint name is shown as the site gave it. labels.test.ts fails when a built-in name has no label.
+// touchpoint name is shown as the site gave it; devices are labelled too. labels.test.ts fails when a built-in name has no label.
 import type { Lang } from './lang.js';
 
 type Words = Readonly<Record<Lang, string>>;
@@ -46,6 +46,19 @@ export const CHANNEL_LABELS: Readonly<Record<string, Words>> = {
   other: { en: 'Other', es: 'Otros' },
 };
 
+/** Labels of the device types (ua-parser-js; `unknown` when not known). */
+export const DEVICE_LABELS: Readonly<Record<string, Words>> = {
+  desktop: { en: 'Computer', es: 'Ordenador' },
+  mobile: { en: 'Phone', es: 'Móvil' },
+  tablet: { en: 'Tablet', es: 'Tableta' },
+  smarttv: { en: 'Smart TV', es: 'Televisor' },
+  console: { en: 'Game console', es: 'Videoconsola' },
+  wearable: { en: 'Wearable', es: 'Dispositivo vestible' },
+  xr: { en: 'VR headset', es: 'Gafas de realidad virtual' },
+  embedded: { en: 'Embedded device', es: 'Dispositivo integrado' },
+  unknown: { en: 'Unknown device', es: 'Dispositivo desconocido' },
+};
+
 /** Labels of the journey stages of both models (phase and 5P). */
 export const STAGE_LABELS: Readonly<Record<string, Words>> = {
   before: { en: 'Before purchase', es: 'Antes de la compra' },
@@ -68,6 +81,11 @@ export function touchpointLabel(name: string, lang: Lang): string {
 /** A channel's human name in `lang`; an unknown channel as given. */
 export function channelLabel(channel: string, lang: Lang): string {
   return own(CHANNEL_LABELS, channel)?.[lang] ?? channel;
+}
+
+/** A device type's human name in `lang`; an unknown type as given. */
+export function deviceLabel(device: string, lang: Lang): string {
+  return own(DEVICE_LABELS, device)?.[lang] ?? device;
 }
 
 /** A journey stage's human name in `lang`; an unknown stage as given. */

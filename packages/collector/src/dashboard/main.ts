@@ -111,7 +111,7 @@ function renderBots(): void {
   const hidden = Math.max(0, ...counts);
   const line = byId('bots');
   line.hidden = shared !== null || !counts.length || (!filters.bots && hidden === 0);
-  byId('bots-text').textContent = filters.bots ? ui.t('botsIncluded') : ui.t('botsHidden', { n: ui.fmt.number(hidden) });
+  byId('bots-text').textContent = filters.bots ? ui.t('botsIncluded') : ui.t('botsHidden', { n: ui.fmt.number(hidden) }, hidden);
   byId('bots-toggle').textContent = filters.bots ? ui.t('hideBots') : ui.t('includeBots');
 }
 

@@ -1,5 +1,6 @@
 // Every word the dashboard shows, in English and Spanish. The Spanish table is typed with the English
-// keys, so a message missing in either language fails the type check; `{name}` marks a value.
+// keys, so a message missing in either language fails the type check; `{name}` marks a value. A key
+// ending in `_one` is the singular form of the key before it (i18n.ts picks it with Intl.PluralRules).
 
 /** English, the reference list of messages. */
 export const EN = {
@@ -11,11 +12,11 @@ export const EN = {
   loading: 'Loading…', updated: 'Updated {time}', error: 'Error: {message}', networkError: 'The collector could not be reached.',
   checking: 'Checking every ad landing page…', allSites: 'All sites', checkRunning: 'A check of this site is already running.',
   noAdsToCheck: 'No ad with a landing URL in the catalogue: import your ads file first.',
-  botsHidden: '{n} touchpoints from bots hidden.', botsIncluded: 'Touchpoints from bots included.',
+  botsHidden: '{n} touchpoints from bots hidden.', botsHidden_one: '{n} touchpoint from a bot hidden.', botsIncluded: 'Touchpoints from bots included.',
   includeBots: 'Include them', hideBots: 'Hide them',
   // journey
   journey: 'Journey', model: 'Stages', modelPhase: 'Before / during / after', modelP5: '5P',
-  summary: '{v} visitors, {t} touchpoints', visitorsN: '{n} visitors', touchpointsN: '{n} touchpoints',
+  summary: '{visitors}, {touchpoints}', visitorsN: '{n} visitors', visitorsN_one: '{n} visitor', touchpointsN: '{n} touchpoints', touchpointsN_one: '{n} touchpoint',
   moreTouchpoints: '+{n} more', toNext: 'go on to the next stage', medianTime: 'median {d}',
   byChannel: 'By channel', abandonment: 'Where people leave', channel: 'Channel', visitors: 'Visitors',
   touchpoint: 'Touchpoint', sessions: 'Sessions', endedAfter: 'Left right after', share: 'Share',
@@ -37,7 +38,7 @@ export const EN = {
   checks: 'Ad landing checks', checkNow: 'Check now', status: 'Status', score: 'Score', time: 'Time', problems: 'Problems',
   visitorsSaw: 'Visitors saw', ok: 'ok', checkedAt: 'Checked', pickSite: 'Choose a site to see its ad checks.',
   checksEmpty: 'No check yet. Import your ads file, then press “Check now”.',
-  sawLine: '{n} landings · bounce {b} · sign-up {s} · LCP p75 {l}',
+  sawLine: '{n} landings · bounce {b} · sign-up {s} · LCP p75 {l}', sawLine_one: '{n} landing · bounce {b} · sign-up {s} · LCP p75 {l}',
   // problems and flags, by code (when the data carries no words of its own)
   p_http_error: 'the page answers HTTP {status}', p_redirect_loop: 'redirect loop', p_too_many_redirects: 'too many redirects',
   p_bad_redirect: 'redirects to an address that is not a web page', p_oversized: 'page too large (reading stopped)',
@@ -47,20 +48,25 @@ export const EN = {
   p_high_bounce: 'high bounce: {p}', p_slow_lcp: 'slow: p75 LCP {d}', p_off_topic: 'off topic', p_thin: 'the page says very little',
   // attribution
   attribution: 'Conversions and revenue', attributionModel: 'Credit', m_last_non_direct: 'Last non-direct click',
-  m_first_touch: 'First touch', m_linear: 'Linear', lookback: 'Lookback: {n} days', dimension: 'By',
-  d_channel: 'Channel', d_campaign: 'Campaign', d_ad: 'Ad', d_landing: 'Landing page',
-  conversions: 'Conversions', orders: 'Orders', revenue: 'Revenue', aov: 'Avg. order', refunds: 'Refunds', downloadCsv: 'Download CSV',
+  m_first_touch: 'First touch', m_linear: 'Linear', lookback: 'Lookback: {n} days', lookback_one: 'Lookback: {n} day', dimension: 'By',
+  d_channel: 'Channel', d_campaign: 'Campaign', d_ad: 'Ad', d_landing: 'Landing page', notSet: '(not set)', total: 'Total',
+  signUps: 'Sign-ups', purchases: 'Purchases', revenue: 'Revenue', aov: 'Avg. order', refunds: 'Refunds',
+  unmatchedRefunds: '{n} refunds of orders outside this range are not subtracted.', unmatchedRefunds_one: '{n} refund of an order outside this range is not subtracted.',
   attributionEmpty: 'No conversions in this range. Send purchase and sign_up touchpoints to see what brought them.',
   // checkout funnel
-  funnel: 'Checkout', people: 'People', dropOff: 'Drop-off {p}', ofStart: 'of those who began',
+  funnel: 'Checkout', people: 'People', ofStart: 'people reaching each step, of those who began',
+  dropOff: '{n} left ({p})', funnelByChannel: 'By channel', funnelByDevice: 'By device', segment: 'Group',
   funnelEmpty: 'Nobody began a checkout in this range. Send begin_checkout from the checkout page.',
   // what to fix first
-  fixFirst: 'What to fix first', evidence: 'Why', fixEmpty: 'Nothing weak stands out in this range.',
-  r_low_nps: 'low NPS ({v})', r_low_csat: 'low satisfaction ({v})', r_abandonment: 'many leave right after it ({v})',
-  r_support_after: 'support contacted soon after ({v})', r_error_page: 'error pages ({v})', r_slow_lcp: 'slow pages ({v})',
-  r_bad_ad_landing: 'weak ad landing ({v})', r_good_feedback: 'good ratings ({v})', r_no_signal: 'no clear signal',
+  fixFirst: 'What to fix first', fixEmpty: 'Nothing weak stands out in this range.',
+  s_feedback: 'Feedback', s_abandonment: 'Abandonment', s_support: 'Support', s_error: 'Errors', s_speed: 'Speed', s_ad_landing: 'Ad landing',
+  r_nps: 'NPS {nps} from {responses} answers, {detractors} detractors', r_csat: 'satisfaction {csat} from {responses} answers',
+  r_abandoned_after: '{abandoned} of {reached} people stopped here ({share})', r_support_soon_after: '{contacts} support contacts within {withinMinutes} min after it',
+  r_error_page: '{views} error page views by {people} people', r_lcp_p75: 'LCP p75 {p75Ms} ({slowSamples} of {samples} slow; limit {limitMs})',
+  r_ad_flag: '{flag} ({landings} landings)',
   // retention
-  retention: 'Returning people', cohort: 'First seen', period: 'Period {n}', week: 'Week {n}', month: 'Month {n}',
+  retention: 'Returning people', retentionBy_purchase: 'First purchase', retentionBy_touchpoint: 'First visit',
+  cohort: 'Cohort', week: 'Week {n}', month: 'Month {n}', returnedNote: 'share of each cohort that came back in each later period',
   retentionEmpty: 'Not enough history yet: come back when people have returned for a while.',
 };
 
@@ -77,10 +83,10 @@ export const ES: Readonly<Record<MessageKey, string>> = {
   loading: 'Cargando…', updated: 'Actualizado a las {time}', error: 'Error: {message}', networkError: 'No se pudo contactar con el recolector.',
   checking: 'Revisando cada página de destino…', allSites: 'Todos los sitios', checkRunning: 'Ya hay una revisión de este sitio en marcha.',
   noAdsToCheck: 'No hay ningún anuncio con URL de destino en el catálogo: importa antes tu archivo de anuncios.',
-  botsHidden: '{n} puntos de contacto de bots ocultos.', botsIncluded: 'Se incluyen los puntos de contacto de bots.',
+  botsHidden: '{n} puntos de contacto de bots ocultos.', botsHidden_one: '{n} punto de contacto de un bot oculto.', botsIncluded: 'Se incluyen los puntos de contacto de bots.',
   includeBots: 'Incluirlos', hideBots: 'Ocultarlos',
   journey: 'Recorrido', model: 'Etapas', modelPhase: 'Antes / durante / después', modelP5: '5P',
-  summary: '{v} visitantes, {t} puntos de contacto', visitorsN: '{n} visitantes', touchpointsN: '{n} puntos de contacto',
+  summary: '{visitors}, {touchpoints}', visitorsN: '{n} visitantes', visitorsN_one: '{n} visitante', touchpointsN: '{n} puntos de contacto', touchpointsN_one: '{n} punto de contacto',
   moreTouchpoints: '+{n} más', toNext: 'pasan a la etapa siguiente', medianTime: 'mediana {d}',
   byChannel: 'Por canal', abandonment: 'Dónde se van', channel: 'Canal', visitors: 'Visitantes',
   touchpoint: 'Punto de contacto', sessions: 'Sesiones', endedAfter: 'Se fueron justo después', share: 'Proporción',
@@ -99,7 +105,7 @@ export const ES: Readonly<Record<MessageKey, string>> = {
   checks: 'Revisión de páginas de destino', checkNow: 'Revisar ahora', status: 'Estado', score: 'Puntuación', time: 'Tiempo', problems: 'Problemas',
   visitorsSaw: 'Lo que vieron los visitantes', ok: 'bien', checkedAt: 'Revisado', pickSite: 'Elige un sitio para ver la revisión de sus anuncios.',
   checksEmpty: 'Aún no hay revisiones. Importa tu archivo de anuncios y pulsa «Revisar ahora».',
-  sawLine: '{n} llegadas · rebote {b} · registro {s} · LCP p75 {l}',
+  sawLine: '{n} llegadas · rebote {b} · registro {s} · LCP p75 {l}', sawLine_one: '{n} llegada · rebote {b} · registro {s} · LCP p75 {l}',
   p_http_error: 'la página responde HTTP {status}', p_redirect_loop: 'bucle de redirecciones', p_too_many_redirects: 'demasiadas redirecciones',
   p_bad_redirect: 'redirige a una dirección que no es una página web', p_oversized: 'página demasiado grande (lectura detenida)',
   p_noindex: 'la página está marcada como noindex', p_slow: 'lenta: {d}', p_dropped_params: 'la redirección pierde {params}',
@@ -107,16 +113,21 @@ export const ES: Readonly<Record<MessageKey, string>> = {
   p_bad_url: 'la URL de destino no es una dirección web', p_home_page: 'llega a la página de inicio', p_form_page: 'la página es solo un formulario de registro',
   p_high_bounce: 'rebote alto: {p}', p_slow_lcp: 'lenta: LCP p75 {d}', p_off_topic: 'fuera de tema', p_thin: 'la página dice muy poco',
   attribution: 'Conversiones e ingresos', attributionModel: 'Mérito', m_last_non_direct: 'Último clic no directo',
-  m_first_touch: 'Primer contacto', m_linear: 'Lineal', lookback: 'Ventana: {n} días', dimension: 'Por',
-  d_channel: 'Canal', d_campaign: 'Campaña', d_ad: 'Anuncio', d_landing: 'Página de destino',
-  conversions: 'Conversiones', orders: 'Pedidos', revenue: 'Ingresos', aov: 'Pedido medio', refunds: 'Reembolsos', downloadCsv: 'Descargar CSV',
+  m_first_touch: 'Primer contacto', m_linear: 'Lineal', lookback: 'Ventana: {n} días', lookback_one: 'Ventana: {n} día', dimension: 'Por',
+  d_channel: 'Canal', d_campaign: 'Campaña', d_ad: 'Anuncio', d_landing: 'Página de destino', notSet: '(sin indicar)', total: 'Total',
+  signUps: 'Registros', purchases: 'Compras', revenue: 'Ingresos', aov: 'Pedido medio', refunds: 'Reembolsos',
+  unmatchedRefunds: '{n} reembolsos de pedidos fuera de estas fechas no se restan.', unmatchedRefunds_one: '{n} reembolso de un pedido fuera de estas fechas no se resta.',
   attributionEmpty: 'No hay conversiones en estas fechas. Envía los puntos de contacto purchase y sign_up para ver qué las trajo.',
-  funnel: 'Pago', people: 'Personas', dropOff: 'Abandono {p}', ofStart: 'de quienes empezaron',
+  funnel: 'Pago', people: 'Personas', ofStart: 'personas que llegan a cada paso, de las que empezaron',
+  dropOff: 'se van {n} ({p})', funnelByChannel: 'Por canal', funnelByDevice: 'Por dispositivo', segment: 'Grupo',
   funnelEmpty: 'Nadie empezó un pago en estas fechas. Envía begin_checkout desde la página de pago.',
-  fixFirst: 'Qué arreglar primero', evidence: 'Por qué', fixEmpty: 'Nada destaca como débil en estas fechas.',
-  r_low_nps: 'NPS bajo ({v})', r_low_csat: 'satisfacción baja ({v})', r_abandonment: 'muchos se van justo después ({v})',
-  r_support_after: 'contacto con soporte poco después ({v})', r_error_page: 'páginas de error ({v})', r_slow_lcp: 'páginas lentas ({v})',
-  r_bad_ad_landing: 'llegada desde anuncio débil ({v})', r_good_feedback: 'buenas valoraciones ({v})', r_no_signal: 'sin señal clara',
-  retention: 'Personas que vuelven', cohort: 'Primera visita', period: 'Periodo {n}', week: 'Semana {n}', month: 'Mes {n}',
+  fixFirst: 'Qué arreglar primero', fixEmpty: 'Nada destaca como débil en estas fechas.',
+  s_feedback: 'Opiniones', s_abandonment: 'Abandono', s_support: 'Soporte', s_error: 'Errores', s_speed: 'Velocidad', s_ad_landing: 'Llegada desde anuncio',
+  r_nps: 'NPS {nps} en {responses} respuestas, {detractors} detractores', r_csat: 'satisfacción {csat} en {responses} respuestas',
+  r_abandoned_after: '{abandoned} de {reached} personas se detuvieron aquí ({share})', r_support_soon_after: '{contacts} contactos con soporte en los {withinMinutes} min siguientes',
+  r_error_page: '{views} visitas a páginas de error de {people} personas', r_lcp_p75: 'LCP p75 {p75Ms} ({slowSamples} de {samples} lentas; límite {limitMs})',
+  r_ad_flag: '{flag} ({landings} llegadas)',
+  retention: 'Personas que vuelven', retentionBy_purchase: 'Primera compra', retentionBy_touchpoint: 'Primera visita',
+  cohort: 'Cohorte', week: 'Semana {n}', month: 'Mes {n}', returnedNote: 'proporción de cada cohorte que volvió en cada periodo posterior',
   retentionEmpty: 'Aún no hay historial suficiente: vuelve cuando la gente lleve un tiempo regresando.',
 };

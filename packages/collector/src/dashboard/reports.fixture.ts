@@ -1,6 +1,6 @@
 // Reports for every view, carrying markup in every name the data can hold (page titles, campaigns, ad ids,
 // touchpoint names, channels, paths), for the escaping and translation tests (unit and Chromium).
-import type { AdsReport, AttributionReport, ChecksReport, FeedbackReport, FixFirstReport, FunnelReport, JourneyReport, RetentionReport } from './reports.js';
+import type { AdsReport, AttributionReport, ChecksReport, CurrencyRevenue, FeedbackReport, FunnelReport, JourneyReport, RetentionReport, WeakTouchpointsReport } from './reports.js';
 
 /** Markup that would run or make an element if it were ever parsed as HTML. */
 export const HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
@@ -21,7 +21,7 @@ export const JOURNEY: JourneyReport = {
     { channel: 'paid_search', visitors: 3, stages: { phase: [{ stage: 'before', visitors: 3, conversion: 0.67 }, { stage: 'during', visitors: 2, conversion: 0.5 }, { stage: 'after', visitors: 1, conversion: null }], p5: [] } },
     { channel: HOSTILE, visitors: 2, stages: { phase: [{ stage: 'before', visitors: 2, conversion: 0.5 }, { stage: 'during', visitors: 1, conversion: 1 }, { stage: 'after', visitors: 1, conversion: null }], p5: [] } },
   ],
-  abandonment: [{ name: 'begin_checkout', reached: 4, left: 1, share: 0.25 }, { name: HOSTILE_NAME, reached: 2, left: 1, share: 0.5 }, { name: 'purchase', reached: 3, left: 0, share: 0 }],
+  abandonment: [{ name: 'begin_checkout', reached: 4, abandoned: 1, share: 0.25 }, { name: HOSTILE_NAME, reached: 2, abandoned: 1, share: 0.5 }, { name: 'purchase', reached: 3, abandoned: 0, share: 0 }],
 };
 
 export const ADS: AdsReport = {
@@ -51,38 +51,60 @@ export const CHECKS: ChecksReport = {
   ],
 };
 
+const eur = (orders: number, gross: number, refunds = 0): CurrencyRevenue => ({ currency: 'EUR', orders, gross, refunds, net: gross - refunds, averageOrderValue: orders ? (gross - refunds) / orders : null });
+
 export const ATTRIBUTION: AttributionReport = {
-  model: 'last_non_direct', lookbackDays: 30, botTouchpoints: 4,
-  rows: {
-    channel: [{ key: 'paid_search', conversions: 2, orders: 2, revenue: [{ currency: 'EUR', amount: 258 }], aov: [{ currency: 'EUR', amount: 129 }] },
-      { key: 'email', conversions: 1.5, orders: 1, revenue: [{ currency: 'EUR', amount: 99 }, { currency: 'USD', amount: 40 }], refunds: [{ currency: 'EUR', amount: 30 }], aov: [{ currency: 'EUR', amount: 99 }, { currency: 'USD', amount: 40 }] },
-      { key: HOSTILE, conversions: 0.5, orders: 0, revenue: [], aov: [] }],
-    campaign: [{ key: HOSTILE, conversions: 1, orders: 1, revenue: [{ currency: 'EUR', amount: 129 }], aov: [{ currency: 'EUR', amount: 129 }] }],
-    ad: [{ key: HOSTILE, conversions: 1, orders: 1, revenue: [{ currency: 'EUR', amount: 129 }], aov: [{ currency: 'EUR', amount: 129 }] }],
-    landing: [{ key: '/es/<i>hostile</i>', conversions: 1, orders: 1, revenue: [{ currency: 'EUR', amount: 129 }], aov: [{ currency: 'EUR', amount: 129 }] }],
-  },
-};
-
-export const FUNNEL: FunnelReport = {
-  steps: [{ step: 'begin_checkout', people: 4, dropOff: null }, { step: 'add_shipping_info', people: 3, dropOff: 0.25 }, { step: HOSTILE_NAME, people: 3, dropOff: 0 }, { step: 'add_payment_info', people: 3, dropOff: 0 }, { step: 'purchase', people: 3, dropOff: 0 }],
-};
-
-export const FIX_FIRST: FixFirstReport = {
-  items: [
-    { touchpoint: 'sign_up', class: 'negative', reason: 'low_nps', value: -100, evidence: [{ reason: 'abandonment', value: 0.4 }, { reason: 'support_after', value: 0.2 }] },
-    { touchpoint: HOSTILE_NAME, class: 'negative', reason: 'slow_lcp', value: 4000, evidence: [{ reason: 'error_page', value: 0.1 }, { reason: 'bad_ad_landing', value: 12 }, { reason: 'low_csat', value: 0.5 }] },
-    { touchpoint: 'begin_checkout', class: 'neutral', reason: 'no_signal' },
-    { touchpoint: 'purchase', class: 'positive', reason: 'good_feedback', value: 0.9 },
+  model: 'last_non_direct', lookbackDays: 30, by: 'channel', botTouchpoints: 4, unmatchedRefunds: 1,
+  totals: { signUps: 2, purchases: 4, revenue: [eur(3, 387, 30), { currency: 'USD', orders: 1, gross: 40, refunds: 0, net: 40, averageOrderValue: 40 }] },
+  rows: [
+    { key: 'paid_search', signUps: 1, purchases: 2, revenue: [eur(2, 258)] },
+    { key: 'email', signUps: 0.5, purchases: 1.5, revenue: [eur(1, 129, 30), { currency: 'USD', orders: 0.5, gross: 40, refunds: 0, net: 40, averageOrderValue: 80 }] },
+    { key: HOSTILE, signUps: 0.5, purchases: 0.5, revenue: [] },
+    { key: null, signUps: 0, purchases: 0, revenue: [] },
   ],
 };
 
+const steps = (people: number[]) => people.map((n, i) => ({ step: ['begin_checkout', 'add_shipping_info', HOSTILE_NAME, 'add_payment_info', 'purchase'][i]!, people: n, dropOff: i ? people[i - 1]! - n : 0, conversion: i ? (people[i - 1] ? n / people[i - 1]! : null) : null }));
+
+export const FUNNEL: FunnelReport = {
+  botTouchpoints: 4,
+  steps: ['begin_checkout', 'add_shipping_info', HOSTILE_NAME, 'add_payment_info', 'purchase'],
+  overall: steps([4, 3, 3, 3, 3]),
+  byChannel: [{ key: 'paid_search', people: 3, steps: steps([3, 2, 2, 2, 2]) }, { key: HOSTILE, people: 1, steps: steps([1, 1, 1, 1, 1]) }],
+  byDevice: [{ key: 'mobile', people: 3, steps: steps([3, 2, 2, 2, 2]) }, { key: 'unknown', people: 1, steps: steps([1, 1, 1, 1, 1]) }],
+};
+
+export const WEAK: WeakTouchpointsReport = {
+  botTouchpoints: 4,
+  items: [
+    { name: 'sign_up', path: null, score: 5, evidence: [
+      { signal: 'feedback', class: 'negative', reason: { code: 'nps', values: { nps: -100, responses: 1, detractors: 1 } }, impact: 1 },
+      { signal: 'abandonment', class: 'negative', reason: { code: 'abandoned_after', values: { abandoned: 2, reached: 5, share: 0.4 } }, impact: 2 },
+      { signal: 'support', class: 'negative', reason: { code: 'support_soon_after', values: { contacts: 2, withinMinutes: 10 } }, impact: 2 },
+      { signal: 'feedback', class: 'positive', reason: { code: 'csat', values: { csat: 0.9, responses: 10, dissatisfied: 1 } }, impact: 0 }] },
+    { name: 'page_view', path: '/es/<i>hostile</i>', score: 3, evidence: [
+      { signal: 'speed', class: 'negative', reason: { code: 'lcp_p75', values: { p75Ms: 4000, samples: 4, slowSamples: 3, limitMs: 2500 } }, impact: 3 },
+      { signal: 'error', class: 'negative', reason: { code: 'error_page', values: { views: 2, people: 1 } }, impact: 1 }] },
+    { name: HOSTILE_NAME, path: null, score: 2, evidence: [
+      { signal: 'ad_landing', class: 'negative', reason: { code: 'ad_flag_home_page', values: { landings: 2 } }, impact: 2 },
+      { signal: 'ad_landing', class: 'neutral', reason: { code: 'ad_flag_high_bounce', values: { landings: 2 } }, impact: 0 }] },
+  ],
+};
+
+const DAY = 86_400_000;
+const cells = (people: number, returned: number[]) => returned.map((n, i) => ({ offset: i + 1, returned: n, returnedShare: n / people, boughtAgain: 0, boughtAgainShare: 0 }));
+
 export const RETENTION: RetentionReport = {
-  period: 'week',
-  cohorts: [{ start: '2026-01-05', people: 10, active: [10, 6, 4, 3, 2, 1] }, { start: '2026-01-12', people: 8, active: [8, 3, 2] }, { start: '2026-01-19', people: 5, active: [5] }],
+  by: 'purchase', period: 'week', botTouchpoints: 4,
+  cohorts: [
+    { start: Date.UTC(2026, 0, 5), people: 10, periods: cells(10, [6, 4, 3, 2, 1]) },
+    { start: Date.UTC(2026, 0, 5) + 7 * DAY, people: 8, periods: cells(8, [3, 2]) },
+    { start: Date.UTC(2026, 0, 5) + 14 * DAY, people: 5, periods: [] },
+  ],
 };
 
 /** The report each endpoint answers (paths as the views ask for them, without the query). */
 export const REPORTS: Record<string, unknown> = {
   '/api/reports/journey': JOURNEY, '/api/reports/ads': ADS, '/api/reports/feedback': FEEDBACK, '/api/check-ads': CHECKS,
-  '/api/reports/attribution': ATTRIBUTION, '/api/reports/checkout': FUNNEL, '/api/reports/fix-first': FIX_FIRST, '/api/reports/retention': RETENTION,
+  '/api/reports/attribution': ATTRIBUTION, '/api/reports/funnel': FUNNEL, '/api/reports/weak-touchpoints': WEAK, '/api/reports/retention': RETENTION,
 };

@@ -1,7 +1,6 @@
 // The JSON the dashboard reads, as declared by the collector's reports (packages/collector/src/reports,
 // check-ads). Kept here as types only: the browser code imports nothing from the Node side.
-// Reports being built for issue 23 (attribution, checkout, what to fix first, retention) are declared
-// from the issue; a view whose endpoint answers 404 is hidden.
+// A view whose endpoint answers 404 (a collector without that report) is hidden.
 import type { Coded } from './problems.js';
 
 /** Present on reports that leave bots out: how many touchpoints from bots were hidden (0 when included). */
@@ -22,15 +21,15 @@ export interface StageRow {
   medianMsToNext: number | null;
 }
 
-/** A step people reached and did not go on from (the `abandonment` list replacing `breaks`). */
+/** A touchpoint where people stopped without buying (reports/abandonment.ts, replacing `breaks`). */
 export interface AbandonmentRow {
   /** the touchpoint name of the step */
   name: string;
   /** people who reached it */
   reached: number;
-  /** of them, people who did not go on */
-  left: number;
-  /** left / reached */
+  /** of them, people whose journey ended there without a purchase */
+  abandoned: number;
+  /** abandoned / reached */
   share: number;
 }
 
@@ -99,77 +98,124 @@ export interface Money {
   amount: number;
 }
 
-/** Attribution models (GA4's default rule first). */
+/** Attribution models (reports/attribution.ts ATTRIBUTION_MODELS; GA4's default rule first). */
 export type AttributionModel = 'last_non_direct' | 'first_touch' | 'linear';
 
-/** What conversions are credited to. */
+/** What conversions are credited to (ATTRIBUTION_GROUPS). */
 export type AttributionDimension = 'channel' | 'campaign' | 'ad' | 'landing';
 
-/** One channel, campaign, ad or landing page with the conversions and revenue credited to it. */
-export interface AttributionRow {
-  /** the channel, campaign, ad (`utm_content`) or landing path */
-  key: string;
-  /** conversions credited (fractional under the linear model) */
-  conversions: number;
+/** Revenue in one currency, never converted (reports/attribution.ts CurrencyRevenue). */
+export interface CurrencyRevenue {
+  currency: string;
   orders: number;
-  /** purchase values summed per currency, refunds subtracted */
-  revenue: Money[];
-  /** refunds subtracted from `revenue`, per currency */
-  refunds?: Money[];
-  /** average order value per currency */
-  aov: Money[];
+  gross: number;
+  /** refunded, as a positive amount */
+  refunds: number;
+  /** gross − refunds */
+  net: number;
+  averageOrderValue: number | null;
 }
 
-/** GET /api/reports/attribution?model=&lookback= */
+/** Conversions and revenue credited to one channel, campaign, ad or landing page (fractional under `linear`). */
+export interface AttributionRow {
+  /** null for arrivals without one */
+  key: string | null;
+  signUps: number;
+  purchases: number;
+  revenue: CurrencyRevenue[];
+}
+
+/** GET /api/reports/attribution?model=&lookbackDays=&by= */
 export interface AttributionReport extends BotCount {
   model: AttributionModel;
   lookbackDays: number;
-  /** rows per dimension, most revenue first */
-  rows: Record<AttributionDimension, AttributionRow[]>;
+  by: AttributionDimension;
+  /** every conversion of the range once */
+  totals: Omit<AttributionRow, 'key'>;
+  rows: AttributionRow[];
+  /** refunds whose order is not a purchase of the range: not subtracted */
+  unmatchedRefunds: number;
 }
 
-/** One step of the checkout funnel. */
+/** One step of the checkout funnel (reports/funnel.ts FunnelStepRow). */
 export interface FunnelStep {
-  /** the step's touchpoint name (begin_checkout, add_shipping_info, …, or a site's own) */
+  /** the step's touchpoint name */
   step: string;
   people: number;
-  /** share of the previous step's people who did not reach this one; null for the first */
-  dropOff: number | null;
+  /** people who reached the step before and not this one (0 for the first) */
+  dropOff: number;
+  /** people / people at the step before; null for the first */
+  conversion: number | null;
 }
 
-/** GET /api/reports/checkout */
-export interface FunnelReport extends BotCount {
+/** The funnel of the people of one channel or device. */
+export interface FunnelSegment {
+  key: string;
+  people: number;
   steps: FunnelStep[];
 }
 
-/** One weak (or strong) touchpoint, ranked. */
-export interface FixItem {
-  touchpoint: string;
+/** GET /api/reports/funnel */
+export interface FunnelReport extends BotCount {
+  steps: string[];
+  overall: FunnelStep[];
+  byChannel: FunnelSegment[];
+  byDevice: FunnelSegment[];
+}
+
+/**
+ * Why a piece of evidence is classed as it is: a code the dashboard words, and its numbers
+ * (`nps`, `csat`, `abandoned_after`, `support_soon_after`, `error_page`, `lcp_p75`, `ad_flag_<flag>`).
+ */
+export interface WeakReason {
+  code: string;
+  values: Record<string, number>;
+}
+
+/** One signal about a touchpoint, classed. */
+export interface WeakEvidence {
+  signal: 'feedback' | 'abandonment' | 'support' | 'error' | 'speed' | 'ad_landing';
   class: 'positive' | 'neutral' | 'negative';
-  /** the main reason, as a code (low_nps, low_csat, abandonment, support_after, error_page, slow_lcp, bad_ad_landing, good_feedback) */
-  reason: string;
-  /** the value behind the reason (an NPS, a share, a duration in ms), shown beside it */
-  value?: number | null;
-  /** further reasons, same shape */
-  evidence?: Array<{ reason: string; value?: number | null }>;
+  reason: WeakReason;
+  impact: number;
 }
 
-/** GET /api/reports/fix-first */
-export interface FixFirstReport extends BotCount {
-  items: FixItem[];
+/** One weak touchpoint (reports/weak-touchpoints.ts). */
+export interface WeakTouchpoint {
+  name: string;
+  /** the page, for page-level touchpoints */
+  path: string | null;
+  score: number;
+  /** negative evidence first */
+  evidence: WeakEvidence[];
 }
 
-/** One cohort: people first seen in a period, and how many came back in each later one. */
-export interface Cohort {
-  /** ISO day the cohort's period starts */
-  start: string;
+/** GET /api/reports/weak-touchpoints */
+export interface WeakTouchpointsReport extends BotCount {
+  items: WeakTouchpoint[];
+}
+
+/** One later period of a cohort (reports/retention.ts RetentionCell). */
+export interface RetentionCell {
+  /** periods after the cohort's own (1 = the next) */
+  offset: number;
+  returned: number;
+  returnedShare: number;
+  boughtAgain: number;
+  boughtAgainShare: number;
+}
+
+/** The people whose first purchase (or touchpoint) fell in one period. */
+export interface RetentionCohort {
+  /** start of the period, ms since epoch (UTC) */
+  start: number;
   people: number;
-  /** people active in period 0, 1, 2, … after the first (index 0 = the first period itself) */
-  active: number[];
+  periods: RetentionCell[];
 }
 
 /** GET /api/reports/retention */
 export interface RetentionReport extends BotCount {
+  by: 'purchase' | 'touchpoint';
   period: 'week' | 'month';
-  cohorts: Cohort[];
+  cohorts: RetentionCohort[];
 }

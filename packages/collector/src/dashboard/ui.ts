@@ -1,7 +1,7 @@
 // Everything a view needs to speak the reader's language: messages, formats and the labels of names.
 import { createFormat, type Format } from './format.js';
 import { translator, type Translate } from './i18n.js';
-import { channelLabel, stageLabel, touchpointLabel } from './labels.js';
+import { channelLabel, deviceLabel, stageLabel, touchpointLabel } from './labels.js';
 import type { Lang } from './lang.js';
 
 /** The words and formats of one language. */
@@ -12,6 +12,7 @@ export interface Ui {
   /** a touchpoint's human name (custom names as given) */
   touchpoint(name: string): string;
   channel(channel: string): string;
+  device(device: string): string;
   stage(stage: string): string;
 }
 
@@ -23,6 +24,7 @@ export function createUi(lang: Lang): Ui {
     fmt: createFormat(lang),
     touchpoint: (name) => touchpointLabel(name, lang),
     channel: (channel) => channelLabel(channel, lang),
+    device: (device) => deviceLabel(device, lang),
     stage: (stage) => stageLabel(stage, lang),
   };
 }

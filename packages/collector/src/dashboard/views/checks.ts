@@ -12,7 +12,7 @@ function saw(r: CheckResult, ui: Ui): string {
   const v = r.visitors;
   if (!v) return '—';
   const { fmt } = ui;
-  return ui.t('sawLine', { n: fmt.number(v.landings), b: fmt.percent(v.bounceRate), s: fmt.percent(v.signUpRate), l: fmt.duration(v.lcpP75) });
+  return ui.t('sawLine', { n: fmt.number(v.landings), b: fmt.percent(v.bounceRate), s: fmt.percent(v.signUpRate), l: fmt.duration(v.lcpP75) }, v.landings);
 }
 
 async function checkNow(button: HTMLButtonElement, env: ViewEnv): Promise<void> {

@@ -1,34 +1,44 @@
-// What to fix first: the ranked touchpoints, each with its class and the reasons in plain words.
+// What to fix first: the ranked weak touchpoints, each with every piece of evidence classed and worded.
 import { el } from '../dom.js';
 import { isMessageKey } from '../i18n.js';
-import type { FixFirstReport, FixItem } from '../reports.js';
+import { problemText } from '../problems.js';
+import type { WeakEvidence, WeakReason, WeakTouchpoint, WeakTouchpointsReport } from '../reports.js';
 import type { Ui } from '../ui.js';
 import { defineView } from '../view.js';
 
-// How the value behind a reason is shown: a share, a duration, or a number (an NPS).
-const SHARES = new Set(['low_csat', 'abandonment', 'support_after', 'error_page', 'good_feedback']);
+const PERCENT = new Set(['share', 'csat']);
 
-/** A reason code and its value in plain words; an unknown code as given. */
-export function reasonText(reason: string, value: number | null | undefined, ui: Ui): string {
-  const key = `r_${reason}`;
-  if (!isMessageKey(key)) return reason;
-  const v = value === null || value === undefined ? '—' : reason === 'slow_lcp' ? ui.fmt.duration(value) : SHARES.has(reason) ? ui.fmt.percent(value) : ui.fmt.number(value);
-  return ui.t(key, { v });
+/** A reason code and its numbers in plain words; an unknown code as given. */
+export function reasonText(reason: WeakReason, ui: Ui): string {
+  const { fmt } = ui;
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(reason.values)) values[k] = k.endsWith('Ms') ? fmt.duration(v) : PERCENT.has(k) ? fmt.percent(v) : fmt.number(v);
+  if (reason.code.startsWith('ad_flag_')) {
+    const code = reason.code.slice('ad_flag_'.length);
+    return ui.t('r_ad_flag', { ...values, flag: problemText({ code, message: code }, ui) });
+  }
+  const key = `r_${reason.code}`;
+  return isMessageKey(key) ? ui.t(key, values) : reason.code;
 }
 
-function item(it: FixItem, ui: Ui): HTMLElement {
-  const reasons = [{ reason: it.reason, value: it.value }, ...(it.evidence ?? [])];
-  return el('li', { class: `fix ${it.class}`, 'data-touchpoint': it.touchpoint },
-    el('span', { class: 'fix-name' }, ui.touchpoint(it.touchpoint)), ' ',
-    el('span', { class: `chip ${it.class}` }, ui.t(it.class)),
-    el('ul', { class: 'reasons' }, ...reasons.map((r) => el('li', {}, reasonText(r.reason, r.value, ui)))));
+function evidence(e: WeakEvidence, ui: Ui): HTMLElement {
+  return el('li', { class: `evidence ${e.class}` },
+    el('span', { class: `chip ${e.class}` }, ui.t(e.class)), ' ',
+    el('span', { class: 'signal' }, ui.t(`s_${e.signal}`)), ': ', reasonText(e.reason, ui));
 }
 
-/** The "what to fix first" view (`GET /api/reports/fix-first`). */
-export const fixFirstView = defineView<FixFirstReport>({
+function item(it: WeakTouchpoint, ui: Ui): HTMLElement {
+  return el('li', { class: 'fix', 'data-touchpoint': it.name },
+    el('span', { class: 'fix-name' }, ui.touchpoint(it.name)),
+    it.path ? el('code', { class: 'fix-path' }, it.path) : null,
+    el('ul', { class: 'reasons' }, ...it.evidence.map((e) => evidence(e, ui))));
+}
+
+/** The "what to fix first" view (`GET /api/reports/weak-touchpoints`). */
+export const fixFirstView = defineView<WeakTouchpointsReport>({
   id: 'fix-first',
   title: 'fixFirst',
-  url: (q) => `/api/reports/fix-first?${q}`,
+  url: (q) => `/api/reports/weak-touchpoints?${q}`,
   render(report, { ui }) {
     if (!report.items.length) return el('p', { class: 'empty' }, ui.t('fixEmpty'));
     return el('ol', { class: 'fix-list', id: 'fix-list' }, ...report.items.map((it) => item(it, ui)));

@@ -21,9 +21,9 @@ function stageCard(s: StageRow, max: number, ui: Ui): HTMLElement {
   if (more > 0) names.push(el('li', { class: 'more' }, t('moreTouchpoints', { n: fmt.number(more) })));
   return el('li', { class: 'stage', 'data-stage': s.stage },
     el('h3', { class: 'stage-name' }, ui.stage(s.stage)),
-    el('p', { class: 'stage-visitors' }, t('visitorsN', { n: fmt.number(s.visitors) })),
+    el('p', { class: 'stage-visitors' }, t('visitorsN', { n: fmt.number(s.visitors) }, s.visitors)),
     el('span', { class: 'bar', role: 'presentation' }, bar),
-    el('p', { class: 'muted stage-touchpoints' }, t('touchpointsN', { n: fmt.number(s.touchpoints) })),
+    el('p', { class: 'muted stage-touchpoints' }, t('touchpointsN', { n: fmt.number(s.touchpoints) }, s.touchpoints)),
     el('ul', { class: 'names' }, ...names));
 }
 
@@ -40,9 +40,9 @@ function abandonment(report: JourneyReport, ui: Ui): Child {
     return table<AbandonmentRow>(ui, [
       { label: 'step', key: true, value: (r) => ui.touchpoint(r.name) },
       { label: 'share', num: true, value: (r) => fmt.percent(r.share) },
-      { label: 'left', num: true, value: (r) => fmt.number(r.left) },
+      { label: 'left', num: true, value: (r) => fmt.number(r.abandoned) },
       { label: 'reached', num: true, value: (r) => fmt.number(r.reached) },
-    ], report.abandonment.filter((r) => r.left > 0), t('abandonmentEmpty'), { id: 'abandonment-table' });
+    ], report.abandonment.filter((r) => r.abandoned > 0), t('abandonmentEmpty'), { id: 'abandonment-table' });
   }
   // Before the abandonment report: sessions ending right after a touchpoint; rows where none did are noise.
   return table(ui, [
@@ -95,7 +95,7 @@ export const journeyView = defineView<JourneyReport>({
       })),
     ], report.byChannel, t('journeyEmpty'), { id: 'channel-table' });
     return el('div', {},
-      el('p', { class: 'summary', id: 'journey-summary' }, t('summary', { v: fmt.number(report.visitors), t: fmt.number(report.touchpoints) })),
+      el('p', { class: 'summary', id: 'journey-summary' }, t('summary', { visitors: t('visitorsN', { n: fmt.number(report.visitors) }, report.visitors), touchpoints: t('touchpointsN', { n: fmt.number(report.touchpoints) }, report.touchpoints) })),
       flow,
       el('h3', {}, t('byChannel')), byChannel,
       el('h3', {}, t('abandonment')), abandonment(report, ui));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../api.js';
 import { LANGS } from '../lang.js';
-import { ADS, ATTRIBUTION, CHECKS, FEEDBACK, FIX_FIRST, FUNNEL, HOSTILE, HOSTILE_NAME, JOURNEY, RETENTION } from '../reports.fixture.js';
+import { ADS, ATTRIBUTION, CHECKS, FEEDBACK, FUNNEL, HOSTILE, HOSTILE_NAME, JOURNEY, RETENTION, WEAK } from '../reports.fixture.js';
 import { createUi } from '../ui.js';
 import type { View, ViewEnv } from '../view.js';
 import { adsView } from './ads.js';
@@ -16,7 +16,7 @@ import { retentionView } from './retention.js';
 
 const CASES: Array<[View<never>, unknown]> = ([
   [journeyView, JOURNEY], [adsView, ADS], [feedbackView, FEEDBACK], [checksView, CHECKS],
-  [attributionView, ATTRIBUTION], [funnelView, FUNNEL], [fixFirstView, FIX_FIRST], [retentionView, RETENTION],
+  [attributionView, ATTRIBUTION], [funnelView, FUNNEL], [fixFirstView, WEAK], [retentionView, RETENTION],
 ] as Array<[View<unknown>, unknown]>) as unknown as Array<[View<never>, unknown]>;
 
 function env(lang: 'en' | 'es'): ViewEnv {
@@ -72,12 +72,38 @@ describe('views', () => {
     expect(root.querySelector('.model-name')!.textContent).toBe('Last non-direct click');
     const email = [...root.querySelectorAll('tbody tr')][1]!;
     expect(email.querySelector('td:nth-child(2)')!.textContent).toBe('€99.00$40.00');
+    expect(email.querySelector('td:nth-child(5)')!.textContent).toBe('€99.00$80.00');
+    expect(email.querySelector('td:nth-child(6)')!.textContent).toBe('€30.00');
+    const rows = [...root.querySelectorAll('tbody tr td:first-child')].map((n) => n.textContent);
+    expect(rows).toEqual(['Paid search', 'Email', HOSTILE, '(not set)', 'Total']);
+    expect(root.querySelector('.note')!.textContent).toBe('1 refund of an order outside this range is not subtracted.');
   });
 
-  it('shades retention cells by the share still active', () => {
+  it('shades retention cells by the share that came back', () => {
     const root = retentionView.render(RETENTION, env('en')) as HTMLElement;
     const first = root.querySelectorAll('tbody tr')[0]!;
-    expect([...first.querySelectorAll('td')].map((td) => td.className)).toEqual(['num people', 'num heat-10', 'num heat-6', 'num heat-4', 'num heat-3', 'num heat-2', 'num heat-1']);
+    expect(first.querySelector('th')!.textContent).toBe('Jan 5, 2026');
+    expect([...first.querySelectorAll('td')].map((td) => td.className)).toEqual(['num people', 'num heat-6', 'num heat-4', 'num heat-3', 'num heat-2', 'num heat-1']);
     expect(root.querySelectorAll('tbody tr')[2]!.querySelectorAll('td.heat-none').length).toBe(5);
+    expect([...root.querySelectorAll('thead th')].map((n) => n.textContent)).toEqual(['Cohort · First purchase', 'People', 'Week 1', 'Week 2', 'Week 3', 'Week 4', 'Week 5']);
   });
+
+  it('words every piece of weak-touchpoint evidence from its code and numbers', () => {
+    const root = fixFirstView.render(WEAK, env('es')) as HTMLElement;
+    expect([...root.querySelectorAll('.fix')].map((n) => n.querySelector('.fix-name')!.textContent)).toEqual(['Registro', 'Visita a una página', HOSTILE_NAME]);
+    expect([...root.querySelectorAll('.fix:first-child .evidence')].map((n) => n.textContent)).toEqual([
+      'negativo Opiniones: NPS -100 en 1 respuestas, 1 detractores',
+      'negativo Abandono: 2 de 5 personas se detuvieron aquí (40 %)'.replace(/ %/g, '\u00a0%'),
+      'negativo Soporte: 2 contactos con soporte en los 10 min siguientes',
+      'positivo Opiniones: satisfacción 90 % en 10 respuestas'.replace(/ %/g, '\u00a0%'),
+    ]);
+    expect(root.querySelector('.fix:nth-child(3) .evidence')!.textContent).toBe('negativo Llegada desde anuncio: llega a la página de inicio (2 llegadas)');
+  });
+
+  it('draws the funnel of those who began, with the people lost at each step', () => {
+    const root = funnelView.render(FUNNEL, env('en')) as HTMLElement;
+    expect([...root.querySelectorAll('#funnel-chart .bar-row[data-step] .bar-note')].map((n) => n.textContent)).toEqual(['', '1 left (25%)', '0 left (0%)', '0 left (0%)', '0 left (0%)']);
+    expect([...root.querySelectorAll('#funnel-devices tbody td:first-child')].map((n) => n.textContent)).toEqual(['Phone', 'Unknown device']);
+  });
+
 });
