@@ -165,7 +165,7 @@ describe('POST /v1/touchpoints', () => {
     const { handler } = testHandler();
     const res = await handler(new Request('http://collector.test/'));
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toMatch(/^no route for GET \/: this is a Touchpoint collector \(touchpoints go to POST \/v1\/touchpoints.*dashboard at \/dashboard is not enabled/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/^no route for GET \/: this is a Touchpoint collector \(touchpoints go to POST \/v1\/touchpoints.*dashboard at \/dashboard is not enabled/);
   });
 });
 
