@@ -197,15 +197,15 @@ async function loadSites(): Promise<void> {
 }
 
 function readForm(): void {
-  filters = { ...filters, site: shared ? '' : byId<HTMLSelectElement>('site').value, from: byId<HTMLInputElement>('from').value, to: byId<HTMLInputElement>('to').value };
+  filters = { ...filters, site: shareToken ? '' : byId<HTMLSelectElement>('site').value, from: byId<HTMLInputElement>('from').value, to: byId<HTMLInputElement>('to').value };
 }
 
 async function load(): Promise<void> {
   setStatus((u) => u.t('loading'));
   readForm();
-  if (!shared) saveSite(storage, filters.site);
+  if (!shareToken) saveSite(storage, filters.site);
   try {
-    if (shared) await loadShared();
+    if (shareToken) await loadShared();
     else await Promise.all(slots.map(loadSlot));
   } catch (err) {
     if (!(err instanceof ApiError && err.status === 401)) setStatus(errorText(err), true);
