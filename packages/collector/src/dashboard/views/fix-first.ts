@@ -22,7 +22,7 @@ export function reasonText(reason: WeakReason, ui: Ui): string {
 }
 
 function evidence(e: WeakEvidence, ui: Ui): HTMLElement {
-  return el('li', { class: `evidence ${e.class}` },
+  return el('li', { class: 'evidence', 'data-class': e.class },
     el('span', { class: `chip ${e.class}` }, ui.t(e.class)), ' ',
     el('span', { class: 'signal' }, ui.t(`s_${e.signal}`)), ': ', reasonText(e.reason, ui));
 }
