@@ -1,7 +1,7 @@
 // The dashboard at a phone's, a tablet's and a desktop's width, in Spanish and English, with data in every
 // view: nothing wider than the screen, no word left in the other language, markup in the data inert.
-// The four reports not yet served by this collector (attribution, checkout, what to fix first, retention)
-// and the ad checks are answered by the page's network layer from reports.fixture.ts.
+// The reports being built beside this one (attribution, funnel, what to fix first, retention, a person's
+// timeline) and the ad checks are answered by the page's network layer from reports.fixture.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +20,7 @@ import { launchChromium } from './support/chromium';
 import { dataStrings, shownStrings, untranslated } from './support/untranslated';
 
 const TOKEN = 'e2e-dashboard-layout-token-0123456789';
-const FIXTURE_PATHS = ['/api/reports/attribution', '/api/reports/funnel', '/api/reports/weak-touchpoints', '/api/reports/retention', '/api/check-ads'];
+const FIXTURE_PATHS = ['/api/reports/attribution', '/api/reports/funnel', '/api/reports/weak-touchpoints', '/api/reports/retention', '/api/people/timeline', '/api/check-ads'];
 const dir = mkdtempSync(join(tmpdir(), 'tp-dashboard-layout-'));
 let store: Store;
 let server: Server;
@@ -74,6 +74,10 @@ async function open(width: number, lang: 'en' | 'es') {
   await page.goto(`${base}/dashboard?token=${TOKEN}&site=shop`);
   await page.locator('#retention-table').waitFor();
   await page.locator('#journey-chart li.stage').first().waitFor();
+  // one person's timeline, asked for by user id
+  await page.fill('#person-id', 'u-1');
+  await page.click('#person-form button');
+  await page.locator('#timeline-list').waitFor();
   return { context, page, log, requests, given, data: () => dataStrings(...given, CHECKS) };
 }
 
@@ -88,7 +92,7 @@ describe.each([360, 768, 1366])('dashboard at %i px', (width) => {
   it.each(['en', 'es'] as const)('in %s fits the screen, speaks one language and keeps markup inert', async (lang) => {
     const { context, page, log, data } = await open(width, lang);
     try {
-      for (const id of ['journey', 'attribution', 'funnel', 'fix-first', 'ads', 'checks', 'feedback', 'retention']) {
+      for (const id of ['journey', 'attribution', 'funnel', 'fix-first', 'ads', 'checks', 'feedback', 'retention', 'timeline']) {
         expect(await page.locator(`section#${id}`).isVisible(), id).toBe(true);
       }
       const { scrollWidth, innerWidth, wide } = await overflow(page);

@@ -96,7 +96,7 @@ async function loadSlot(slot: Slot): Promise<void> {
   try {
     slot.state = { kind: 'data', data: await api.get(url) };
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) {
+    if (err instanceof ApiError && err.status === 404 && !slot.view.keepOn404) {
       slot.state = { kind: 'idle' };
       slot.section.hidden = true;
       return;

@@ -68,6 +68,10 @@ export const EN = {
   retention: 'Returning people', retentionBy_purchase: 'First purchase', retentionBy_touchpoint: 'First visit',
   cohort: 'Cohort', week: 'Week {n}', month: 'Month {n}', returnedNote: 'share of each cohort that came back in each later period',
   retentionEmpty: 'Not enough history yet: come back when people have returned for a while.',
+  // a person's timeline
+  timeline: 'One person’s journey', timelineAsk: 'Enter a user id or an anonymous id to see that person’s touchpoints in order.',
+  userId: 'User id', anonymousId: 'Anonymous id', personId: 'Id of the person', show: 'Show',
+  timelineEmpty: 'No touchpoints of this person in this range.', timelineTruncated: 'Only the oldest touchpoints are shown: narrow the dates to see the rest.',
 };
 
 /** A message key. */
@@ -130,4 +134,7 @@ export const ES: Readonly<Record<MessageKey, string>> = {
   retention: 'Personas que vuelven', retentionBy_purchase: 'Primera compra', retentionBy_touchpoint: 'Primera visita',
   cohort: 'Cohorte', week: 'Semana {n}', month: 'Mes {n}', returnedNote: 'proporción de cada cohorte que volvió en cada periodo posterior',
   retentionEmpty: 'Aún no hay historial suficiente: vuelve cuando la gente lleve un tiempo regresando.',
+  timeline: 'El recorrido de una persona', timelineAsk: 'Introduce un id de usuario o un id anónimo para ver los puntos de contacto de esa persona en orden.',
+  userId: 'Id de usuario', anonymousId: 'Id anónimo', personId: 'Id de la persona', show: 'Mostrar',
+  timelineEmpty: 'Esta persona no tiene puntos de contacto en estas fechas.', timelineTruncated: 'Solo se muestran los puntos de contacto más antiguos: acota las fechas para ver el resto.',
 };

@@ -1,6 +1,6 @@
 // Reports for every view, carrying markup in every name the data can hold (page titles, campaigns, ad ids,
 // touchpoint names, channels, paths), for the escaping and translation tests (unit and Chromium).
-import type { AdsReport, AttributionReport, ChecksReport, CurrencyRevenue, FeedbackReport, FunnelReport, JourneyReport, RetentionReport, WeakTouchpointsReport } from './reports.js';
+import type { Timeline, AdsReport, AttributionReport, ChecksReport, CurrencyRevenue, FeedbackReport, FunnelReport, JourneyReport, RetentionReport, WeakTouchpointsReport } from './reports.js';
 
 /** Markup that would run or make an element if it were ever parsed as HTML. */
 export const HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
@@ -103,8 +103,17 @@ export const RETENTION: RetentionReport = {
   ],
 };
 
+export const TIMELINE: Timeline = {
+  truncated: true,
+  touchpoints: [
+    { id: 'a', ts: Date.UTC(2026, 0, 5, 9), name: 'ad_landing', phase: 'before', p5: 'pre_touch', valence: 'neutral', channel: 'paid_search', device: 'mobile', campaign: { source: 'google', medium: 'cpc', campaign: HOSTILE }, path: '/es/<i>hostile</i>' },
+    { id: 'b', ts: Date.UTC(2026, 0, 5, 9, 5), name: HOSTILE_NAME, phase: null, p5: null, valence: 'negative', channel: 'direct', device: null, campaign: null, path: null },
+    { id: 'c', ts: Date.UTC(2026, 0, 6, 10), name: 'order_delivered', phase: 'after', p5: 'post', valence: 'positive', channel: 'direct', device: null, campaign: null, path: null },
+  ],
+};
+
 /** The report each endpoint answers (paths as the views ask for them, without the query). */
 export const REPORTS: Record<string, unknown> = {
   '/api/reports/journey': JOURNEY, '/api/reports/ads': ADS, '/api/reports/feedback': FEEDBACK, '/api/check-ads': CHECKS,
-  '/api/reports/attribution': ATTRIBUTION, '/api/reports/funnel': FUNNEL, '/api/reports/weak-touchpoints': WEAK, '/api/reports/retention': RETENTION,
+  '/api/reports/attribution': ATTRIBUTION, '/api/reports/funnel': FUNNEL, '/api/reports/weak-touchpoints': WEAK, '/api/reports/retention': RETENTION, '/api/people/timeline': TIMELINE,
 };

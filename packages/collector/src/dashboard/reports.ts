@@ -219,3 +219,25 @@ export interface RetentionReport extends BotCount {
   period: 'week' | 'month';
   cohorts: RetentionCohort[];
 }
+
+/** One touchpoint of a person's timeline (reports/timeline.ts TimelineEntry). */
+export interface TimelineEntry {
+  id: string;
+  ts: number;
+  name: string;
+  p5: string | null;
+  phase: string | null;
+  /** how it feels to the customer */
+  valence: 'positive' | 'neutral' | 'negative';
+  channel: string;
+  device: string | null;
+  campaign: { source: string | null; medium: string | null; campaign: string | null } | null;
+  path: string | null;
+}
+
+/** GET /api/people/timeline?site=&user= (or &anonymous=) */
+export interface Timeline {
+  touchpoints: TimelineEntry[];
+  /** more touchpoints than shown (the newest left out) */
+  truncated: boolean;
+}

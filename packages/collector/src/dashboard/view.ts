@@ -29,6 +29,8 @@ export interface View<T = unknown> {
   title: MessageKey;
   /** the report's URL for `query` (site, from, to, bots); null when the view needs a choice first */
   url(query: URLSearchParams, filters: Filters): string | null;
+  /** a 404 is shown as an error instead of hiding the view (a report asked for by the reader, e.g. one person's) */
+  keepOn404?: boolean;
   /** shown instead of the report when `url` gave null */
   needs?: MessageKey;
   /** controls in the section's heading (re-created on every render) */

@@ -8,6 +8,7 @@ import { fixFirstView } from './fix-first.js';
 import { funnelView } from './funnel.js';
 import { journeyView } from './journey.js';
 import { retentionView } from './retention.js';
+import { timelineView } from './timeline.js';
 
 /** Every view; one whose endpoint answers 404 on this collector is hidden. */
-export const VIEWS: ReadonlyArray<View<never>> = [journeyView, attributionView, funnelView, fixFirstView, adsView, checksView, feedbackView, retentionView] as unknown as ReadonlyArray<View<never>>;
+export const VIEWS: ReadonlyArray<View<never>> = [journeyView, attributionView, funnelView, fixFirstView, adsView, checksView, feedbackView, retentionView, timelineView] as unknown as ReadonlyArray<View<never>>;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../api.js';
 import { LANGS } from '../lang.js';
-import { ADS, ATTRIBUTION, CHECKS, FEEDBACK, FUNNEL, HOSTILE, HOSTILE_NAME, JOURNEY, RETENTION, WEAK } from '../reports.fixture.js';
+import { ADS, ATTRIBUTION, CHECKS, FEEDBACK, FUNNEL, HOSTILE, HOSTILE_NAME, JOURNEY, RETENTION, TIMELINE, WEAK } from '../reports.fixture.js';
 import { createUi } from '../ui.js';
 import type { View, ViewEnv } from '../view.js';
 import { adsView } from './ads.js';
@@ -13,10 +13,11 @@ import { fixFirstView } from './fix-first.js';
 import { funnelView } from './funnel.js';
 import { journeyView } from './journey.js';
 import { retentionView } from './retention.js';
+import { timelineView } from './timeline.js';
 
 const CASES: Array<[View<never>, unknown]> = ([
   [journeyView, JOURNEY], [adsView, ADS], [feedbackView, FEEDBACK], [checksView, CHECKS],
-  [attributionView, ATTRIBUTION], [funnelView, FUNNEL], [fixFirstView, WEAK], [retentionView, RETENTION],
+  [attributionView, ATTRIBUTION], [funnelView, FUNNEL], [fixFirstView, WEAK], [retentionView, RETENTION], [timelineView, TIMELINE],
 ] as Array<[View<unknown>, unknown]>) as unknown as Array<[View<never>, unknown]>;
 
 function env(lang: 'en' | 'es'): ViewEnv {
@@ -98,6 +99,13 @@ describe('views', () => {
       'positivo Opiniones: satisfacción 90 % en 10 respuestas'.replace(/ %/g, '\u00a0%'),
     ]);
     expect(root.querySelector('.fix:nth-child(3) .evidence')!.textContent).toBe('negativo Llegada desde anuncio: llega a la página de inicio (2 llegadas)');
+  });
+
+  it('lists a person’s touchpoints in order with stage, channel and device in words', () => {
+    const root = timelineView.render(TIMELINE, env('es')) as HTMLElement;
+    expect([...root.querySelectorAll('.moment strong')].map((n) => n.textContent)).toEqual(['Llegada desde un anuncio', HOSTILE_NAME, 'Pedido entregado']);
+    expect(root.querySelector('.moment')!.textContent).toContain('Antes de la compra · Búsqueda de pago · Móvil');
+    expect(root.querySelector('.note')!.textContent).toMatch(/^Solo se muestran/);
   });
 
   it('draws the funnel of those who began, with the people lost at each step', () => {
