@@ -1,21 +1,28 @@
-// `touchpoint-collector report journey|ads|feedback`: the reports in a terminal (or as JSON/CSV for a
+// `touchpoint-collector report journey|ads|feedback|attribution|funnel|weak-touchpoints`: the reports in a terminal (or as JSON/CSV for a
 // spreadsheet), from the same query modules the admin API and the dashboard use. Read-only: it refuses
 // a database that does not exist rather than create an empty one.
 import { readFile } from 'node:fs/promises';
 import { parseCatalogue } from '@touchpoint/collector/check-ads';
-import { adsReport, feedbackReport, journeyReport, renderAds, renderFeedback, renderJourney, type ReportFilter, type ReportFormat, type StageModel } from '@touchpoint/collector/reports';
+import {
+  adsReport, ATTRIBUTION_GROUPS, ATTRIBUTION_MODELS, attributionReport, feedbackReport, funnelReport, journeyReport, renderAds, renderAttribution, renderFeedback,
+  renderFunnel, renderJourney, renderWeakTouchpoints, weakTouchpointsReport, type AttributionGroup, type AttributionModel, type ReportFilter, type ReportFormat, type StageModel,
+} from '@touchpoint/collector/reports';
 import { STORE_FLAGS, STORE_FLAGS_HELP } from './store-flags.js';
 import { openStore } from '@touchpoint/collector';
-import { parseFlags, readStoreFlags, runCommand, timeFlag, UsageError } from './args.js';
+import { intFlag, list, parseFlags, readStoreFlags, runCommand, timeFlag, UsageError } from './args.js';
 
-const HELP = `Usage: touchpoint-collector report <journey|ads|feedback> [options]
+const HELP = `Usage: touchpoint-collector report <journey|ads|feedback|attribution|funnel|weak-touchpoints> [options]
 
 Reports:
-  journey     visitors per stage (before/during/after and 5P), conversion and median time to the next
-              stage, split by channel, and where journeys break
-  ads         ad landings per campaign and page: bounce, sign-up and purchase conversion, p75 LCP,
-              relevance of the page to the ad, flags — worst first
-  feedback    NPS and CSAT per touchpoint and stage, classed positive / neutral / negative
+  journey           visitors per stage (before/during/after and 5P), conversion and median time to the
+                    next stage, split by channel, and where people abandoned
+  ads               ad landings per campaign and page: bounce, sign-up and purchase conversion, p75 LCP,
+                    relevance of the page to the ad, flags — worst first
+  feedback          NPS and CSAT per touchpoint and stage, classed positive / neutral / negative
+  attribution       sign-ups, purchases and revenue per currency (refunds subtracted) credited to each
+                    channel, campaign, ad or landing page by an attribution model
+  funnel            people per checkout step and the drop-off between steps, by channel and device
+  weak-touchpoints  what to fix first: weak touchpoints ranked, with the evidence for each
 
 (To keep an ad catalogue in the store for the ads report: \`touchpoint-collector import-catalogue\`.)
 
@@ -25,7 +32,12 @@ ${STORE_FLAGS_HELP}
   --from DATE             start: YYYY-MM-DD, ISO date-time or ms since epoch (inclusive)
   --to DATE               end (exclusive; a bare date includes that whole day)
   --format FORMAT         table (default) | json | csv
-  --model MODEL           journey stages to show: phase | p5 | both (default both)
+  --model MODEL           journey: stages to show, phase | p5 | both (default both);
+                          attribution: last_non_direct (default) | first_touch | linear
+  --lookback-days N       attribution: days before a conversion whose arrivals count (default 30)
+  --by GROUP              attribution: channel (default) | campaign | ad | landing
+  --steps A,B,…           funnel: the steps' touchpoint names (default the four checkout steps)
+  --bots                  count touchpoints flagged as bots too (every report says how many it hides)
   --catalogue FILE        ads: match this catalogue file instead of the stored one
   -h, --help              this help`;
 
@@ -49,7 +61,8 @@ export async function run(argv: string[]): Promise<number> {
       options: {
         ...STORE_FLAGS,
         site: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-        format: { type: 'string', default: 'table' }, model: { type: 'string', default: 'both' },
+        format: { type: 'string', default: 'table' }, model: { type: 'string' },
+        'lookback-days': { type: 'string' }, by: { type: 'string' }, steps: { type: 'string', multiple: true }, bots: { type: 'boolean' },
         catalogue: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
@@ -58,16 +71,25 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     const [kind, extra] = positionals;
-    if (!kind) throw new UsageError('give a report: journey, ads or feedback');
+    const KINDS = ['journey', 'ads', 'feedback', 'attribution', 'funnel', 'weak-touchpoints'];
+    if (!kind) throw new UsageError(`give a report: ${KINDS.join(', ')}`);
     if (kind === 'catalogue') throw new UsageError('importing a catalogue is its own command now: `touchpoint-collector import-catalogue FILE --site SITE`');
-    if (!['journey', 'ads', 'feedback'].includes(kind)) throw new UsageError(`unknown report "${kind}" (journey, ads or feedback)`);
+    if (!KINDS.includes(kind)) throw new UsageError(`unknown report "${kind}" (${KINDS.join(', ')})`);
     if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
     const format = values.format as ReportFormat;
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be table, json or csv, got "${values.format}"`);
-    const models: StageModel[] | undefined = values.model === 'both' ? ['phase', 'p5'] : values.model === 'phase' || values.model === 'p5' ? [values.model] : undefined;
-    if (!models) throw new UsageError(`--model must be phase, p5 or both, got "${values.model}"`);
+    const model = values.model ?? (kind === 'attribution' ? 'last_non_direct' : 'both');
+    const models: StageModel[] | undefined = model === 'both' ? ['phase', 'p5'] : model === 'phase' || model === 'p5' ? [model] : undefined;
+    if (kind === 'attribution' && !(ATTRIBUTION_MODELS as readonly string[]).includes(model)) throw new UsageError(`--model must be ${ATTRIBUTION_MODELS.join(', ')} for attribution, got "${model}"`);
+    if (kind !== 'attribution' && !models) throw new UsageError(`--model must be phase, p5 or both, got "${model}"`);
+    const lookbackDays = intFlag('lookback-days', values['lookback-days'], 1, 365);
+    const by = values.by ?? 'channel';
+    if (!(ATTRIBUTION_GROUPS as readonly string[]).includes(by)) throw new UsageError(`--by must be ${ATTRIBUTION_GROUPS.join(', ')}, got "${by}"`);
+    const steps = values.steps ? list(values.steps) : undefined;
+    if (steps && (steps.length === 0 || steps.some((s) => !/^[a-z][a-z0-9_]{0,63}$/.test(s)))) throw new UsageError('--steps must be touchpoint names separated by commas');
     const filter: ReportFilter = {};
     if (values.site) filter.site = values.site;
+    if (values.bots) filter.includeBots = true;
     const from = timeFlag('from', values.from);
     const to = timeFlag('to', values.to);
     if (from !== undefined) filter.from = from;
@@ -78,6 +100,9 @@ export async function run(argv: string[]): Promise<number> {
     try {
       let out: string;
       if (kind === 'journey') out = renderJourney(await journeyReport(store, filter), format, models);
+      else if (kind === 'attribution') out = renderAttribution(await attributionReport(store, filter, { model: model as AttributionModel, lookbackDays, by: by as AttributionGroup }), format);
+      else if (kind === 'funnel') out = renderFunnel(await funnelReport(store, filter, { steps }), format);
+      else if (kind === 'weak-touchpoints') out = renderWeakTouchpoints(await weakTouchpointsReport(store, filter), format);
       else if (kind === 'feedback') out = renderFeedback(await feedbackReport(store, filter), format);
       else out = renderAds(await adsReport(store, filter, { catalogue }), format);
       process.stdout.write(out);

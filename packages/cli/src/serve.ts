@@ -238,6 +238,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
       routes.push(createAdminRoutes({
         store: adminStore,
         metrics,
+        sites: config.sites,
         log: config.log,
         ...(config.adminToken ? { token: config.adminToken } : {}),
         ...(config.sessionHours ? { sessionTtlMs: config.sessionHours * 3_600_000 } : {}),

@@ -9,6 +9,7 @@ import { apiContext } from './api-context.js';
 import { AUDIT_RETENTION_DAYS, createAuditLog } from './audit.js';
 import { createAuthenticator } from './authenticate.js';
 import { crossSiteReason } from './cross-site.js';
+import type { Sites } from '../sites.js';
 import { DASHBOARD_CSP, dashboardAsset } from './dashboard.js';
 import { emailLinkApi } from './email-link-api.js';
 import type { EmailLinks } from '../email/email-links.js';
@@ -52,6 +53,8 @@ export interface AdminOptions {
   throttle?: ThrottleOptions;
   /** how long the audit log keeps entries, days (default 365) */
   auditRetentionDays?: number;
+  /** the collector's sites (a site's `funnel` sets the steps of `GET /api/reports/funnel`) */
+  sites?: Sites;
   /** e-mail links (`createEmailLinks` from `@touchpoint/collector/email`): enables `POST /api/email-links` */
   emailLinks?: Pick<EmailLinks, 'mint'>;
   /** clock, ms since epoch (tests) */
@@ -70,7 +73,8 @@ const SAFE = new Set(['GET', 'HEAD']);
  * (429 with `Retry-After`). Calls made with the cookie that change anything must come from the
  * dashboard's own origin with the session's `X-CSRF-Token`. Every admin action goes to the audit log.
  *
- * Endpoints: `POST|GET|DELETE /api/session`; `GET /api/sites`; `GET /api/reports/journey|ads|feedback?site=&from=&to=`;
+ * Endpoints: `POST|GET|DELETE /api/session`; `GET /api/sites`; `GET /api/reports/journey|ads|feedback|funnel|weak-touchpoints?site=&from=&to=&bots=`;
+ * `GET /api/reports/attribution?site=&from=&to=&bots=&model=&lookbackDays=&by=`;
  * `GET|POST /api/catalogue?site=`; `GET|POST /api/check-ads?site=`; `GET|POST /api/access/keys`,
  * `DELETE /api/access/keys/{id}`; `GET|POST /api/shared-links`, `DELETE /api/shared-links/{id}`;
  * `GET /api/audit?site=&from=&to=&limit=`; `GET /api/shared/report?from=&to=` (with a shared link's token);
@@ -87,7 +91,7 @@ export function createAdminRoutes(options: AdminOptions): Route {
   const throttle = createThrottle(store, options.throttle);
   const auth = createAuthenticator({ store, adminToken, throttle, metrics: options.metrics, log, now });
   const auditLog = createAuditLog(store, options.auditRetentionDays ?? AUDIT_RETENTION_DAYS);
-  const reportApi = createReportApi({ checks: { concurrency: 8, perHost: 2, ...options.checks }, maxCatalogueBytes });
+  const reportApi = createReportApi({ checks: { concurrency: 8, perHost: 2, ...options.checks }, maxCatalogueBytes, sites: options.sites });
 
   async function api(request: Request, url: URL, info: RouteInfo): Promise<Response> {
     const ip = info.clientIp ?? null;
