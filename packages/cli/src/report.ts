@@ -1,14 +1,14 @@
-// `touchpoint-collector report journey|ads|feedback`: the reports in a terminal (or as JSON/CSV for a
+// `touchpoint-collector report journey|ads|feedback|retention`: the reports in a terminal (or as JSON/CSV for a
 // spreadsheet), from the same query modules the admin API and the dashboard use. Read-only: it refuses
 // a database that does not exist rather than create an empty one.
 import { readFile } from 'node:fs/promises';
 import { parseCatalogue } from '@touchpoint/collector/check-ads';
-import { adsReport, feedbackReport, journeyReport, renderAds, renderFeedback, renderJourney, type ReportFilter, type ReportFormat, type StageModel } from '@touchpoint/collector/reports';
+import { adsReport, feedbackReport, journeyReport, renderAds, renderFeedback, renderJourney, renderRetention, retentionReport, type ReportFilter, type ReportFormat, type StageModel } from '@touchpoint/collector/reports';
 import { STORE_FLAGS, STORE_FLAGS_HELP } from './store-flags.js';
 import { openStore } from '@touchpoint/collector';
 import { parseFlags, readStoreFlags, runCommand, timeFlag, UsageError } from './args.js';
 
-const HELP = `Usage: touchpoint-collector report <journey|ads|feedback> [options]
+const HELP = `Usage: touchpoint-collector report <journey|ads|feedback|retention> [options]
 
 Reports:
   journey     visitors per stage (before/during/after and 5P), conversion and median time to the next
@@ -16,6 +16,9 @@ Reports:
   ads         ad landings per campaign and page: bounce, sign-up and purchase conversion, p75 LCP,
               relevance of the page to the ad, flags — worst first
   feedback    NPS and CSAT per touchpoint and stage, classed positive / neutral / negative
+  retention   cohorts of people by first purchase (or first touchpoint) per week or month: the share
+              that came back and that bought again in each later period, repeat-purchase rate and
+              median time between purchases, split by first-touch channel
 
 (To keep an ad catalogue in the store for the ads report: \`touchpoint-collector import-catalogue\`.)
 
@@ -27,6 +30,8 @@ ${STORE_FLAGS_HELP}
   --format FORMAT         table (default) | json | csv
   --model MODEL           journey stages to show: phase | p5 | both (default both)
   --catalogue FILE        ads: match this catalogue file instead of the stored one
+  --by WHAT               retention: cohorts by purchase (default) | touchpoint
+  --period PERIOD         retention: week (default; UTC, from Monday) | month
   -h, --help              this help`;
 
 const FORMATS = ['table', 'json', 'csv'] as const;
@@ -50,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
         ...STORE_FLAGS,
         site: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
         format: { type: 'string', default: 'table' }, model: { type: 'string', default: 'both' },
-        catalogue: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        catalogue: { type: 'string' }, by: { type: 'string', default: 'purchase' }, period: { type: 'string', default: 'week' }, help: { type: 'boolean', short: 'h' },
       },
     });
     if (values.help) {
@@ -58,9 +63,11 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     const [kind, extra] = positionals;
-    if (!kind) throw new UsageError('give a report: journey, ads or feedback');
+    if (!kind) throw new UsageError('give a report: journey, ads, feedback or retention');
     if (kind === 'catalogue') throw new UsageError('importing a catalogue is its own command now: `touchpoint-collector import-catalogue FILE --site SITE`');
-    if (!['journey', 'ads', 'feedback'].includes(kind)) throw new UsageError(`unknown report "${kind}" (journey, ads or feedback)`);
+    if (!['journey', 'ads', 'feedback', 'retention'].includes(kind)) throw new UsageError(`unknown report "${kind}" (journey, ads, feedback or retention)`);
+    if (values.by !== 'purchase' && values.by !== 'touchpoint') throw new UsageError(`--by must be purchase or touchpoint, got "${values.by}"`);
+    if (values.period !== 'week' && values.period !== 'month') throw new UsageError(`--period must be week or month, got "${values.period}"`);
     if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
     const format = values.format as ReportFormat;
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be table, json or csv, got "${values.format}"`);
@@ -78,6 +85,7 @@ export async function run(argv: string[]): Promise<number> {
     try {
       let out: string;
       if (kind === 'journey') out = renderJourney(await journeyReport(store, filter), format, models);
+      else if (kind === 'retention') out = renderRetention(await retentionReport(store, filter, { by: values.by, period: values.period }), format);
       else if (kind === 'feedback') out = renderFeedback(await feedbackReport(store, filter), format);
       else out = renderAds(await adsReport(store, filter, { catalogue }), format);
       process.stdout.write(out);

@@ -17,7 +17,8 @@ import { SEGMENT_PATHS } from './segment/paths.js';
 import { beaconWriteKey } from './rudderstack/beacon.js';
 import { readSegmentBody } from './segment/read-request.js';
 import { createSites, type SiteConfig, type Sites } from './sites.js';
-import type { EventSink } from './store/types.js';
+import { createSuppressedFilter } from './people/suppressed-ids.js';
+import type { EventSink, Store } from './store/types.js';
 
 /**
  * An extra route: answers the requests it owns, `undefined` for the others. The second argument says
@@ -49,7 +50,10 @@ export interface ClientInfo {
 
 /** Options of {@link createHandler}. */
 export interface HandlerOptions {
-  /** where accepted events go (a `Store` or a stream) */
+  /**
+   * where accepted events go (a `Store` or a stream). With a store, each batch's ids are looked up in
+   * `suppressed_ids` first (one query per batch) and erased people's events dropped; a stream's loader does that.
+   */
   sink: EventSink;
   /** the sites served: a {@link Sites} index or plain configs */
   sites: Sites | SiteConfig[];
@@ -126,7 +130,8 @@ export function createHandler(options: HandlerOptions): Handler {
   const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? {}, now);
   const ipPolicy: IpPolicy = options.ip ?? { mode: 'truncate' };
   const routes = options.routes ?? [];
-  const deps = { sink: options.sink, metrics, log };
+  const sink = options.sink as Partial<Store> & EventSink;
+  const deps = { sink: options.sink, metrics, log, suppressed: typeof sink.query === 'function' && sink.dialect ? createSuppressedFilter(sink as Store) : undefined };
   let draining = false;
   let inFlight = 0;
   const idle: Array<() => void> = [];

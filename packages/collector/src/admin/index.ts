@@ -12,6 +12,7 @@ import { crossSiteReason } from './cross-site.js';
 import { DASHBOARD_CSP, dashboardAsset } from './dashboard.js';
 import { json } from './http.js';
 import { BadParam } from './params.js';
+import { peopleApi } from './people-api.js';
 import { createReportApi } from './report-api.js';
 import { csrfMatches } from './sessions.js';
 import { signIn, signOut, whoAmI } from './session-api.js';
@@ -68,7 +69,9 @@ const SAFE = new Set(['GET', 'HEAD']);
  * Endpoints: `POST|GET|DELETE /api/session`; `GET /api/sites`; `GET /api/reports/journey|ads|feedback?site=&from=&to=`;
  * `GET|POST /api/catalogue?site=`; `GET|POST /api/check-ads?site=`; `GET|POST /api/access/keys`,
  * `DELETE /api/access/keys/{id}`; `GET|POST /api/shared-links`, `DELETE /api/shared-links/{id}`;
- * `GET /api/audit?site=&from=&to=&limit=`; `GET /api/shared/report?from=&to=` (with a shared link's token).
+ * `GET /api/audit?site=&from=&to=&limit=`; `GET /api/shared/report?from=&to=` (with a shared link's token);
+ * `GET /api/reports/retention?site=&from=&to=&by=&period=`, `GET /api/people/timeline?site=&user=|anonymous=&limit=`
+ * (viewer) and `DELETE /api/people?site=&user=|anonymous=` (erasure: admin).
  * @example createHandler({ sink: store, sites, routes: [createAdminRoutes({ store, token: process.env.TOUCHPOINT_ADMIN_TOKEN, metrics })], metrics })
  */
 export function createAdminRoutes(options: AdminOptions): Route {
@@ -102,7 +105,7 @@ export function createAdminRoutes(options: AdminOptions): Route {
       if (request.method === 'GET') return whoAmI(caller);
       if (request.method === 'DELETE') return signOut(ctx);
     }
-    const answer = (await reportApi(request, url, ctx)) ?? (await accessApi(request, url, ctx));
+    const answer = (await reportApi(request, url, ctx)) ?? (await peopleApi(request, url, ctx)) ?? (await accessApi(request, url, ctx));
     return answer ?? json(404, { error: `no such endpoint: ${request.method} ${url.pathname}` });
   }
 
