@@ -74,7 +74,7 @@ describe('people API', () => {
     const erased = (await res.json()) as any;
     expect(erased.person.anonymousIds).toEqual(['a1', 'a2']);
     expect(erased.deleted).toMatchObject({ events: 5, identity_links: 2, user_merges: 0, identity_conflicts: 0 });
-    const [entry] = await readAudit(store, { site: 'shop' });
+    const [entry] = await readAudit(store, { sites: ['shop'] });
     expect(entry).toMatchObject({ action: 'person.forget', actorName: 'Ada (admin)', detail: { by: 'user', deleted: erased.deleted, suppressed: { user: 1, anonymous: 2 } } });
     expect(JSON.stringify(entry!.detail)).not.toMatch(/ana|a1|a2/);
     const t = (await (await call('/api/people/timeline?site=shop&user=ana', viewer)).json()) as any;

@@ -25,12 +25,15 @@ export interface Erasure {
 
 /** Options of {@link forgetPerson}. */
 export interface ForgetOptions {
-  /** rows deleted per statement in the large tables, `events` and `journey_days` (default 500) */
+  /** the span of touchpoint time each `events` statement covers, ms (default one day) */
+  chunkMs?: number;
+  /** rows deleted per statement in `journey_days` (default 500) */
   batchSize?: number;
   /** clock for `suppressed_ids.at`, ms since epoch */
   now?: () => number;
 }
 
+const DAY = 86_400_000;
 const marks = (ids: readonly unknown[]) => ids.map(() => '?').join(', ');
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -49,13 +52,16 @@ async function hasTable(store: Store, table: string): Promise<boolean> {
  * 2. then, deleted: every event carrying one of their anonymous ids or user ids; their `identity_links`,
  *    `user_merges` and `identity_conflicts` rows; their `journey_days` rollup rows (visitor = any of
  *    their keys); and the `email_links` minted for their user ids (when that table exists).
- * `events` and `journey_days` go `batchSize` rows per statement, each its own transaction, yielding to
- * the event loop in between: writes of other people interleave and the collector keeps serving.
+ * `events` go one day of the site's touchpoints per statement (`chunkMs`), `journey_days` `batchSize`
+ * rows per statement, each its own transaction, yielding to the event loop in between: writes of other
+ * people interleave and the collector keeps serving. A write already in flight when the erasure began
+ * can land behind it in a day already walked: running it again removes that too.
  * Session ids are not followed: a cookieless session of the person is not reached.
  * @example const { deleted } = await forgetPerson(store, 'shop', { user: 'u-42' })
  */
 export async function forgetPerson(store: Store, site: string, ref: PersonRef, options: ForgetOptions = {}): Promise<Erasure> {
   const batch = Math.max(1, Math.floor(options.batchSize ?? 500));
+  const chunk = Math.max(1, Math.floor(options.chunkMs ?? DAY));
   const now = options.now ?? Date.now;
   const person = await resolvePerson(store, site, ref);
   const { key, userIds, anonymousIds } = person;
@@ -81,7 +87,18 @@ export async function forgetPerson(store: Store, site: string, ref: PersonRef, o
   const ownParams: unknown[] = [];
   if (anonymousIds.length) owns.push(`anonymous_id IN (${marks(anonymousIds)})`), ownParams.push(...anonymousIds);
   if (userIds.length) owns.push(`user_id IN (${marks(userIds)})`), ownParams.push(...userIds);
-  const events = await inBatches('events', 'id', owns.join(' OR '), ownParams);
+  // No index leads with the anonymous id or the user id (each would cost every stored event a b-tree
+  // insert), so the person's events are found by walking the site's (site, ts) index a day at a time:
+  // each statement reads one day of the site, and other writes go between them.
+  let events = 0;
+  const [span] = await store.query<{ lo: unknown; hi: unknown }>('SELECT MIN(ts) AS lo, MAX(ts) AS hi FROM events WHERE site = ?', [site]);
+  if (span && span.lo !== null && span.lo !== undefined) {
+    for (let t = Number(span.lo); t <= Number(span.hi); t += chunk) {
+      const rows = await store.query(`DELETE FROM events WHERE site = ? AND ts >= ? AND ts < ? AND (${owns.join(' OR ')}) RETURNING 1 AS x`, [site, t, t + chunk, ...ownParams]);
+      events += rows.length;
+      await turn();
+    }
+  }
 
   // The rollup's visitor is the person key, or (before rows are re-keyed by person) the anonymous id,
   // else the raw user id.

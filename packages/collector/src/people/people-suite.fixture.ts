@@ -143,7 +143,8 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
         { name: 'purchase', ts: at(0, 4), visitor: 'c1', user: 'carl', session: 'c1-s1', channel: 'email', path: '/gracias' },
       ];
       beforeAll(async () => {
-        await seed(store, people, [...anaEvents, ...carlEvents]);
+        // payment_failed with the stage ingestion gives it (an off-site name): the seed knows only the schema's.
+        await store.write([...anaEvents, ...carlEvents].map((e) => ({ ...toStoredEvent(people, e), ...(e.name === 'payment_failed' ? { phase: 'after' as const, p5: 'post' as const } : {}) })));
         for (const a of ['a1', 'a2']) await link(store, people, a, 'u:ana');
         await link(store, people, 'c1', 'u:carl');
         await store.query("INSERT INTO user_merges (site, user_id, person_key, linked_at) VALUES (?, 'ana-old', 'u:ana', 0), (?, 'carl-old', 'u:carl', 0)", [people, people]);
@@ -157,8 +158,7 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
           ['ad_landing', 'before', 'pre_touch', 'neutral', 'paid_search', 'a1', null],
           ['feedback', 'after', 'post', 'negative', 'paid_search', 'a1', null],
           ['purchase', 'during', 'prime', 'positive', 'direct', 'a2', 'ana'],
-          // (seeded as stored, without the stage ingestion gives off-site names)
-          ['payment_failed', null, null, 'negative', 'direct', null, 'ana-old'],
+          ['payment_failed', 'after', 'post', 'negative', 'direct', null, 'ana-old'],
         ]);
         expect(t.touchpoints[0]).toMatchObject({ campaign: { source: 'google', medium: 'cpc', campaign: 'trail' }, path: '/es/trail', ts: at(0, 0) });
         expect(t.truncated).toBe(false);
@@ -169,7 +169,6 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
         expect(t.person.key).toBe('u:ana');
         expect(t.touchpoints.map((e) => e.name)).toEqual(['ad_landing', 'feedback']);
         expect(t.truncated).toBe(true);
-        expect((await personTimeline(store, people, { user: 'zed' })).touchpoints.map((e) => e.name)).toEqual(['page_view']);
       });
 
       it("erases everything of the person from every table, keeps everyone else's, and suppresses their ids", async () => {
@@ -228,13 +227,24 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
 
       it('keeps serving while it erases: a write of someone else interleaves with the batches', async () => {
         const big = `big-${randomUUID().slice(0, 8)}`;
-        await seed(store, big, Array.from({ length: 1200 }, (_, i) => ({ name: 'page_view', ts: at(0, 0) + i * 1000, visitor: 'heavy', session: 'h', path: '/' })));
-        const order: string[] = [];
-        const erasing = forgetPerson(store, big, { anonymous: 'heavy' }, { batchSize: 100 }).then((r) => (order.push('erased'), r));
-        await new Promise((r) => setImmediate(r));
-        const writing = store.write([toStoredEvent(big, { name: 'page_view', ts: at(0, 1), visitor: 'light', session: 'l' })]).then((r) => (order.push('written'), r));
-        const [erased, written] = await Promise.all([erasing, writing]);
-        expect(order).toEqual(['written', 'erased']);
+        // An hour apart: 50 days of touchpoints, walked a day per statement.
+        await seed(store, big, Array.from({ length: 1200 }, (_, i) => ({ name: 'page_view', ts: at(0, 0) + i * H, visitor: 'heavy', session: 'h', path: '/' })));
+        // Count the day-statements of the erasure as they run; note how many had run when the write landed.
+        let statements = 0;
+        let writtenAfter = -1;
+        let writing: Promise<unknown> | undefined;
+        const counting: Store = Object.create(store, { query: { value: (sql: string, params?: unknown[]) => {
+          if (sql.startsWith('DELETE FROM events') && ++statements === 1) {
+            // Someone else's touchpoint arrives once the erasure is under way.
+            writing = store.write([toStoredEvent(big, { name: 'page_view', ts: at(0, 1), visitor: 'light', session: 'l' })]).then((r) => ((writtenAfter = statements), r));
+          }
+          return store.query(sql, params);
+        } } });
+        const erased = await forgetPerson(counting, big, { anonymous: 'heavy' });
+        const written = (await writing) as { inserted: number };
+        expect(statements).toBe(50);
+        expect(writtenAfter).toBeGreaterThan(0);
+        expect(writtenAfter).toBeLessThan(statements);
         expect(erased.deleted.events).toBe(1200);
         expect(written.inserted).toBe(1);
         expect(await store.query("SELECT anonymous_id FROM events WHERE site = ?", [big])).toEqual([{ anonymous_id: 'light' }]);

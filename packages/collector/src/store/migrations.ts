@@ -393,17 +393,3 @@ MIGRATIONS.push({
   name: 'identity: links from browsers to people, user merges, conflicts and erased ids',
   sql: { sqlite: identityTables('INTEGER'), postgres: identityTables('BIGINT') },
 });
-
-// Version 13: finding one person's touchpoints (docs/identity.md): the timeline and erasure read every
-// event of a person's anonymous ids and user ids. Since migration 4 no index starts with either, so each
-// would read the whole site. Two narrow indexes: by anonymous id, and by user id for the touchpoints
-// that carry one (partial: anonymous touchpoints cost it nothing).
-const personIndexes = `
-CREATE INDEX IF NOT EXISTS events_site_anonymous ON events (site, anonymous_id);
-CREATE INDEX IF NOT EXISTS events_site_user ON events (site, user_id) WHERE user_id IS NOT NULL;`;
-
-MIGRATIONS.push({
-  version: 13,
-  name: "people: indexes to find one person's touchpoints (timeline, erasure)",
-  sql: { sqlite: personIndexes, postgres: personIndexes },
-});
