@@ -41,10 +41,11 @@ it('the whole journey from an ad click to feedback arrives once, in order, stage
   recordPage(page, log);
   const p = page;
 
-  // Arrive from the Google ad on the product page.
-  await p.goto(`${store.url}/`);
-  const adHref = await p.getAttribute('#ad-relevant', 'href');
-  await p.goto(`${store.url}${adHref}`);
+  // Arrive from the Google ad on the product page: the sample ads page stands in for the search engine and
+  // is not tagged, so the ad's URL is the visit's first page.
+  await p.goto(`${store.url}/ads.html`);
+  await p.click('#ad-trail-1');
+  await p.waitForURL('**/product/trail-runner.html?utm_source=google**');
   await p.waitForFunction(() => typeof (window as any).touchpoint?.tag === 'function');
   // Browse, then sign up.
   await p.click('text=Shoes');
@@ -72,7 +73,7 @@ it('the whole journey from an ad click to feedback arrives once, in order, stage
   await p.evaluate(() => (window as any).touchpoint.flush());
 
   const expected = [
-    'page_view', 'page_view', 'page_view', 'page_view', 'sign_up', 'page_view', 'page_view', 'page_view',
+    'page_view', 'page_view', 'page_view', 'sign_up', 'page_view', 'page_view', 'page_view',
     'page_view', 'begin_checkout', 'add_shipping_info', 'page_view', 'add_payment_info', 'page_view', 'purchase', 'support_open', 'feedback',
   ];
   const names = () => collector.stored().map((r) => r.name).filter((n) => n !== 'ad_landing');
@@ -87,11 +88,15 @@ it('the whole journey from an ad click to feedback arrives once, in order, stage
   expect(landings[0]!.data.campaign).toMatchObject({ source: 'google', medium: 'cpc', campaign: 'trail-running-shoes', clickIdParam: 'gclid', clickId: 'demo-gclid-1' });
   expect(landings[0]!.data.properties).toMatchObject({ path: '/product/trail-runner.html', is_home: false, is_form: false, h1: 'Trail Runner GTX trail running shoes' });
 
+  // The visit starts on the ad's landing page: its first touchpoints are that page's, carrying the ad's URL.
+  expect(rows.slice(0, 2).map((r) => [r.name, r.data.page?.path]).sort()).toEqual([['ad_landing', '/product/trail-runner.html'], ['page_view', '/product/trail-runner.html']]);
+  expect(rows[0]!.data.page?.url).toContain('utm_campaign=trail-running-shoes');
+
   // The journey in order (ts order as stored), no touchpoint doubled or missing.
   expect(rows.filter((r) => r.name !== 'ad_landing').map((r) => r.name)).toEqual(expected);
   expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
   expect(rows.filter((r) => r.name === 'page_view').map((r) => r.data.page?.path)).toEqual([
-    '/', '/product/trail-runner.html', '/category.html', '/signup.html', '/welcome.html', '/category.html', '/product/trail-runner.html',
+    '/product/trail-runner.html', '/category.html', '/signup.html', '/welcome.html', '/category.html', '/product/trail-runner.html',
     '/checkout/shipping.html', '/checkout/payment.html', '/checkout/confirmation.html',
   ]);
 

@@ -85,7 +85,7 @@ describe.each(STORES)('store contract on %s', (label, open) => {
 
   it('answers portable SQL with ? placeholders, integers as JS numbers and booleans bound as 0/1', async () => {
     const s = site('sql');
-    await store.write([storedEvent({ site: s, id: '1', ts: 10, isBot: true }), storedEvent({ site: s, id: '2', ts: 20 }), storedEvent({ site: s, id: '3', ts: 30, title: 'why?' })]);
+    await store.write([storedEvent({ site: s, id: '1', ts: 10, isBot: true, sessionId: 'bot-session' }), storedEvent({ site: s, id: '2', ts: 20 }), storedEvent({ site: s, id: '3', ts: 30, title: 'why?' })]);
     const rows = await store.query<Record<string, unknown>>(
       "SELECT COUNT(*) AS n, SUM(ts) AS total, MIN(ts) AS first, MAX(ts) AS last, SUM(is_bot) AS bots, SUM(CASE WHEN title = 'why?' THEN 1 ELSE 0 END) AS asked FROM events WHERE site = ? AND ts >= ?",
       [s, 10],

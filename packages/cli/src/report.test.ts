@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sampleEvents, seed } from '../../collector/src/reports/sample-events.fixture.js';
+import { saveCatalogue, saveCheckResults } from '@touchpoint/collector/check-ads';
 import { openSqliteStore } from '@touchpoint/collector/sqlite';
 import { run } from './report.js';
 
@@ -54,6 +55,32 @@ describe('touchpoint-collector report', () => {
     expect(JSON.parse(once.out).rows.find((r: { adId: string | null }) => r.adId === 'ad-trail').relevance).toBe(50);
     expect(once.err).toContain(`${file}:3: ad_id: missing`);
     expect(once.code).toBe(0);
+  });
+
+  it('says whose verdict a landing shows: a check, with its date, or the visitors\' signals', async () => {
+    const checkedDb = join(dir, 'checked.db');
+    const store = openSqliteStore(checkedDb);
+    await seed(store, 'shop', sampleEvents());
+    await saveCatalogue(store, 'shop', [{ adId: 'ad-trail', campaign: 'trail', term: 'zapatillas trail', keywords: [], landingUrl: 'https://shop.example/es/trail?utm_content=ad-trail' }]);
+    const form = { en: 'page is only a registration form', es: 'la página es solo un formulario de registro' };
+    await saveCheckResults(store, 'shop', [{
+      adId: 'ad-trail', landingUrl: 'https://shop.example/es/trail?utm_content=ad-trail', finalUrl: 'https://shop.example/es/trail', status: 200, redirects: [], droppedParams: [],
+      signals: { noindex: false, isHome: false, isForm: true, contentWords: 4 },
+      relevance: { score: 62, matched: ['zapatillas', 'trail'], missing: [], inHeadline: true, brandAd: false, lang: 'es', flags: [], reason: 'relevance 62/100', reasons: { en: 'relevance 62/100', es: 'relevancia 62/100' } },
+      problems: [{ code: 'form_page', message: form.en, messages: form, weight: 45 }], ok: false, checkedAt: Date.UTC(2026, 0, 6, 9, 30),
+    }]);
+    await store.close();
+    const table = await capture(['ads', '--db', checkedDb, '--site', 'shop']);
+    const trailRow = table.out.split('\n').find((l) => l.includes('/es/trail'))!;
+    expect(trailRow).toContain('check 2026-01-06 09:30 UTC');
+    expect(trailRow).toContain('page is only a registration form');
+    expect(table.out.split('\n').find((l) => l.includes('rebajas'))).toContain('visitors');
+    const csv = (await capture(['ads', '--db', checkedDb, '--site', 'shop', '--format', 'csv'])).out.split('\r\n');
+    expect(csv[0]).toMatch(/,flags,verdict_source,checked_at$/);
+    expect(csv.find((l) => l.includes('/es/trail'))).toMatch(/,check,2026-01-06T09:30:00\.000Z$/);
+    // A period that ends before the check shows the visitors' verdict.
+    const before = JSON.parse((await capture(['ads', '--db', checkedDb, '--site', 'shop', '--format', 'json', '--to', '2026-01-05'])).out);
+    expect(before.rows.find((r: { path: string }) => r.path === '/es/trail')).toMatchObject({ relevanceSource: 'visitors', checkedAt: null, isForm: false });
   });
 
   it('explains usage errors with exit code 2', async () => {

@@ -8,5 +8,6 @@ export * from './names.js';
 export * from './stages.js';
 export * from './campaign.js';
 export * from './limits.js';
+export * from './landing-page.js';
 export * from './validate.js';
 export type * from './properties.js';

@@ -17,7 +17,7 @@ export interface AdLandingProperties {
   path: string;
   /** the landing page is the site's home page (`/`, `/index.html`, or a bare language root such as `/es/`) */
   is_home: boolean;
-  /** the page is mainly a sign-up/registration form */
+  /** the page is only a sign-up/registration form, by the one rule of `isFormPage` (landing-page.ts) */
   is_form: boolean;
   /** `<html lang>` */
   lang?: string;

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckResult } from '../check-ads/check-ad.js';
+import { saveCheckResults } from '../check-ads/history.js';
 import { startLandingServer } from '../check-ads/landing-server.fixture.js';
 import { sampleEvents, seed } from '../reports/sample-events.fixture.js';
 import { openSqliteStore } from '../store/sqlite.js';
@@ -96,6 +98,25 @@ describe('catalogue and checks API', () => {
     expect(later.results.map((r: { adId: string }) => r.adId)).toEqual(['ad-home', 'ad-trail']);
     expect(later.history['ad-trail']).toHaveLength(1);
     expect(later.history['ad-trail'][0]).toMatchObject({ ok: true, status: 200, score: 100 });
+  });
+
+  it('reads the checks made within from/to, as the reports read touchpoints', async () => {
+    const latest = (await (await call('/api/check-ads?site=shop'))!.json() as any).results as Array<CheckResult & { visitors?: unknown }>;
+    const { visitors: _, ...home } = latest.find((r) => r.adId === 'ad-home')!;
+    // An older check of the same ad, from when its page still passed.
+    const older = Date.UTC(2026, 0, 15, 12);
+    await saveCheckResults(store, 'shop', [{ ...home, checkedAt: older, ok: true, problems: [] }]);
+    const january = await (await call('/api/check-ads?site=shop&from=2026-01-01&to=2026-01-31'))!.json() as any;
+    expect(january.results.map((r: CheckResult) => [r.adId, r.ok, r.checkedAt])).toEqual([['ad-home', true, older]]);
+    expect(Object.keys(january.history)).toEqual(['ad-home']);
+    expect(january.history['ad-home'].map((h: { checkedAt: number }) => h.checkedAt)).toEqual([older]);
+    const since = await (await call(`/api/check-ads?site=shop&from=${home.checkedAt}`))!.json() as any;
+    expect(since.results.map((r: CheckResult) => [r.adId, r.ok])).toEqual([['ad-home', false], ['ad-trail', true]]);
+    expect(since.history['ad-home']).toHaveLength(1);
+    expect((await (await call('/api/check-ads?site=shop'))!.json() as any).history['ad-home']).toHaveLength(2);
+    const bad = await call('/api/check-ads?site=shop&from=yesterday');
+    expect(bad?.status).toBe(400);
+    expect((await bad!.json() as any).error).toContain('from: expected ms since epoch');
   });
 
   it('refuses private targets from the server unless allow-listed', async () => {

@@ -86,9 +86,10 @@ export function createReportApi(options: ReportApiOptions) {
         }
       }
       case 'GET /api/check-ads': {
-        const site = needSite(q);
-        ctx.need('checks.read', site);
-        const [latest, history, report] = await Promise.all([latestCheckResults(store, site), checkHistory(store, site), adsReport(store, { site })]);
+        // The checks made within from/to (as the reports read their touchpoints), beside what visitors saw then.
+        const filter = { ...filterFrom(q), site: needSite(q) };
+        ctx.need('checks.read', filter.site);
+        const [latest, history, report] = await Promise.all([latestCheckResults(store, filter.site, filter), checkHistory(store, filter.site, 10, filter), adsReport(store, filter)]);
         return json(200, { results: attachVisits(sortWorstFirst(latest), report.rows), history });
       }
       default:

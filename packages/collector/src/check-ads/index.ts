@@ -5,7 +5,7 @@ export { runChecks, type RunOptions } from './run-checks.js';
 export type { TargetPolicy } from './ssrf.js';
 export { CHECKER_USER_AGENT } from './fetch-page.js';
 export { formatChecks, type Format } from './format.js';
-export { saveCheckResults, latestCheckResults, checkHistory, type CheckHistoryEntry } from './history.js';
+export { saveCheckResults, latestCheckResults, checkHistory, type CheckHistoryEntry, type CheckPeriod } from './history.js';
 export { parseCatalogue, CATALOGUE_COLUMNS, type Ad, type CatalogueError, type ParsedCatalogue } from '../catalogue/parse.js';
 export { decodeCatalogue } from '../catalogue/decode.js';
 export { saveCatalogue, loadCatalogue } from '../catalogue/store.js';

@@ -1,5 +1,6 @@
 import type { Ad } from '../catalogue/parse.js';
-import { scoreRelevance, DEFAULT_MIN_SCORE, type RelevanceFlag } from '../relevance/score.js';
+import { scoreRelevance, DEFAULT_MIN_SCORE } from '../relevance/score.js';
+import { landingVerdict } from '../relevance/verdict.js';
 import { learnSite, type SiteKnowledge } from '../relevance/site-knowledge.js';
 import type { SynonymGroups } from '../relevance/lexicon.js';
 import { finishResult, type CheckResult } from './check-ad.js';
@@ -7,15 +8,12 @@ import { landingDocs, type Landing } from './site-docs.js';
 
 export type { Landing } from './site-docs.js';
 
-// How bad each relevance problem is next to the others (see check-ad.ts): a bare form or a home page
-// says more than a score; a thin page is worse than one that is merely about something else.
-const WEIGHT: Record<RelevanceFlag['code'], number> = { thin: 35, off_topic: 30 };
-
 /**
  * The judging half of a check: separates the page's main content from the site's boilerplate, scores it
- * against the ad with what is known of the site, and adds the problems in plain words (English in
- * `message`, English and Spanish in `messages`): home page (unless a brand ad), bare form, off topic,
- * thin. Without `site`, the site is learned from this page and ad alone.
+ * against the ad with what is known of the site, and adds the problems of the one landing verdict
+ * (`landingVerdict`, shared with the Ad landings table) in plain words (English in `message`, English
+ * and Spanish in `messages`): home page (unless a brand ad), bare form, off topic, thin. Without
+ * `site`, the site is learned from this page and ad alone.
  */
 export function judgeLanding(result: CheckResult, ad: Ad, landing: Landing, options: { minScore?: number; site?: SiteKnowledge; synonyms?: SynonymGroups } = {}): CheckResult {
   const { minScore = DEFAULT_MIN_SCORE, synonyms } = options;
@@ -33,12 +31,7 @@ export function judgeLanding(result: CheckResult, ad: Ad, landing: Landing, opti
     { site, synonyms, minScore, host: url.hostname },
   );
   result.relevance = relevance;
-  const problem = (code: string, message: string, weight: number, messages?: { en: string; es: string }) => result.problems.push({ code, message, weight, ...(messages ? { messages } : {}) });
-  if (signals.isHome && !relevance.brandAd) problem('home_page', 'lands on the home page', 50, { en: 'lands on the home page', es: 'llega a la página de inicio' });
-  if (signals.isForm) problem('form_page', 'page is only a registration form', 45, { en: 'page is only a registration form', es: 'la página es solo un formulario de registro' });
-  for (const f of relevance.flags) {
-    const weight = f.code === 'off_topic' ? WEIGHT.off_topic + Math.max(0, minScore - relevance.score) / 10 : WEIGHT[f.code];
-    problem(f.code, f.message, weight, f.messages);
-  }
+  // The same verdict the Ad landings table gives from visitors' signals (relevance/verdict.ts).
+  for (const { code, message, messages, weight } of landingVerdict(signals, relevance, minScore)) result.problems.push({ code, message, weight, messages });
   return finishResult(result);
 }

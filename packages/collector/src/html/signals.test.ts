@@ -34,6 +34,16 @@ describe('extractSignals', () => {
     expect(extractSignals(page('<h1>x</h1><footer><input type="email"></footer>'), 'https://a.example/x').isForm).toBe(false);
   });
 
+  it('counts a form page\'s words per text node, as the SDK does in the DOM (the schema\'s one rule)', () => {
+    const form = '<form data-touchpoint="sign_up"><input name="name"><button>Join</button></form>';
+    // An entity does not split a word; inline markup does, like two DOM text nodes.
+    expect(extractSignals(page(`<p>caf&eacute; con leche</p>${form}`), 'https://a.example/x')).toMatchObject({ contentWords: 3, isForm: true });
+    expect(extractSignals(page('<p>tr<b>ail</b></p>'), 'https://a.example/x').contentWords).toBe(2);
+    expect(extractSignals(page(`<p>${words(79)}</p>${form}`), 'https://a.example/x').isForm).toBe(true);
+    expect(extractSignals(page(`<p>${words(80)}</p>${form}`), 'https://a.example/x').isForm).toBe(false);
+    expect(extractSignals(page(`<aside>${words(200)}</aside><h1>Join</h1><form><input type="PASSWORD"></form>`), 'https://a.example/x').isForm).toBe(true);
+  });
+
   it('flags home pages', () => {
     expect(extractSignals(page('<h1>Hola</h1>'), 'https://a.example/?gclid=1').isHome).toBe(true);
     expect(extractSignals(page('<h1>Hola</h1>'), 'https://a.example/es/trail').isHome).toBe(false);

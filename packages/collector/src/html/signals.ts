@@ -1,3 +1,4 @@
+import { countWords, FORM_PAGE_SKIPPED_TAGS, isAccountField, isFormPage, isHomePath } from '@touchpoint/schema';
 import { Parser } from 'htmlparser2';
 
 /** What a landing page says about itself, read from its HTML. */
@@ -17,36 +18,28 @@ export interface ContentSignals {
   noindex: boolean;
   /** the page is the site's home page (`/`, `/index.html`, or a bare language root such as `/es/`) */
   isHome: boolean;
-  /** the page is mainly a sign-up/registration form (see {@link extractSignals}) */
+  /** the page is only a sign-up/registration form, by the schema's one rule (`isFormPage`, shared with the SDK) */
   isForm: boolean;
-  /** words of visible text outside forms, navigation, header and footer */
+  /** words of text outside forms, navigation, header, footer, aside and hidden elements (the form rule's count) */
   contentWords: number;
 }
 
 // Text in these is never shown as page content.
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'svg']);
-// Chrome around the content: a registration page with a big footer is still a bare form.
-const CHROME = new Set(['nav', 'header', 'footer', 'form', 'aside']);
+// Not content for the form rule: the form, the chrome around the content, hidden text (schema landing-page.ts).
+const SKIPPED = new Set(FORM_PAGE_SKIPPED_TAGS.split(','));
 const MAX_TEXT = 500;
-/** Below this many words of content outside the form, a page with a registration form is "only a form". */
-export const FORM_PAGE_MAX_WORDS = 80;
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT) || undefined;
 
-/**
- * True for a site's home page: `/`, `/index.html` (or .htm/.php), or a bare language root such as `/es/`
- * or `/en-GB`.
- * @example isHomePath('/es/') // true
- */
-export function isHomePath(path: string): boolean {
-  return /^\/(?:[a-z]{2}(?:[-_][a-zA-Z]{2})?\/?)?(?:index\.(?:html?|php))?$/i.test(path);
-}
+/** The schema's home-page rule (landing-page.ts), re-exported where the checker's signals are read. */
+export { isHomePath };
 
 /**
  * Reads a landing page's content signals with a streaming HTML parser (htmlparser2): nothing is
- * executed, broken markup is tolerated the way browsers do, entities are decoded. A page counts as a
- * registration form when it has a form with a password or e-mail field and fewer than
- * {@link FORM_PAGE_MAX_WORDS} words of content outside forms, navigation, header and footer.
+ * executed, broken markup is tolerated the way browsers do, entities are decoded. Whether the page is
+ * only a registration form is the schema's `isFormPage` rule, the one the SDK applies in the browser.
+ * Words are counted per run of text between tags, like the DOM's text nodes.
  * @param html the decoded document
  * @param url the page's final URL (for the home-page test and to resolve the canonical link)
  * @example extractSignals('<title>Trail</title><h1>Zapatillas</h1>', 'https://shop.example/es/trail').h1 // 'Zapatillas'
@@ -59,17 +52,27 @@ export function extractSignals(html: string, url: string): ContentSignals {
   let h1Depth = 0;
   let h1Done = false;
   let hidden = 0;
-  let chrome = 0;
+  let skipped = 0;
   let words = 0;
+  // htmlparser2 hands a decoded entity over as its own piece of text: a run is counted at the next tag.
+  let run = '';
+  const endRun = () => {
+    words += countWords(run);
+    run = '';
+  };
   let formDepth = 0;
   let hasAccountField = false;
   const out: ContentSignals = { noindex: false, isHome: false, isForm: false, contentWords: 0 };
 
   const parser = new Parser({
     onopentag(name, attrs) {
+      endRun();
       if (HIDDEN.has(name)) hidden++;
-      if (CHROME.has(name)) chrome++;
-      if (name === 'form') formDepth++;
+      if (SKIPPED.has(name)) skipped++;
+      if (name === 'form') {
+        formDepth++;
+        if (attrs['data-touchpoint'] === 'sign_up') hasAccountField = true;
+      }
       if (name === 'title' && !titleDone) inTitle = true;
       if (name === 'h1' && !h1Done) h1Depth++;
       if (name === 'html' && attrs.lang && !out.lang) out.lang = attrs.lang.trim().slice(0, 35);
@@ -86,22 +89,19 @@ export function extractSignals(html: string, url: string): ContentSignals {
           out.canonical = attrs.href.slice(0, MAX_TEXT);
         }
       }
-      if (name === 'input') {
-        const type = (attrs.type ?? '').toLowerCase();
-        const id = `${attrs.name ?? ''} ${attrs.autocomplete ?? ''}`.toLowerCase();
-        if (formDepth > 0 && (type === 'password' || type === 'email' || /new-password|email/.test(id))) hasAccountField = true;
-      }
+      if (name === 'input' && formDepth > 0 && isAccountField(attrs.type)) hasAccountField = true;
     },
     ontext(text) {
       if (hidden) return;
       if (inTitle) title += text;
       if (h1Depth > 0) h1 += text;
-      if (!chrome && !inTitle) words += text.split(/\s+/).filter(Boolean).length;
+      if (!skipped && !inTitle) run += text;
     },
     onclosetag(name) {
+      endRun();
       // htmlparser2 reports implied closes too, so the counters stay balanced on broken HTML.
       if (HIDDEN.has(name)) hidden = Math.max(0, hidden - 1);
-      if (CHROME.has(name)) chrome = Math.max(0, chrome - 1);
+      if (SKIPPED.has(name)) skipped = Math.max(0, skipped - 1);
       if (name === 'form') formDepth = Math.max(0, formDepth - 1);
       if (name === 'title' && inTitle) {
         inTitle = false;
@@ -111,11 +111,12 @@ export function extractSignals(html: string, url: string): ContentSignals {
     },
   }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   parser.end(html);
+  endRun();
 
   out.title = squash(title);
   out.h1 = squash(h1);
   out.contentWords = words;
   out.isHome = URL.canParse(url) && isHomePath(new URL(url).pathname);
-  out.isForm = hasAccountField && words < FORM_PAGE_MAX_WORDS;
+  out.isForm = isFormPage(hasAccountField, words);
   return out;
 }

@@ -1,7 +1,9 @@
 import { TOUCHPOINT } from '@touchpoint/schema';
 import { findAd, loadCatalogue } from '../catalogue/store.js';
 import type { Ad } from '../catalogue/parse.js';
-import { scoreRelevance } from '../relevance/score.js';
+import { latestCheckResults } from '../check-ads/history.js';
+import { scoreRelevance, type Relevance } from '../relevance/score.js';
+import { landingVerdict, VERDICT_CODES, type VerdictFlag } from '../relevance/verdict.js';
 import { learnSite } from '../relevance/site-knowledge.js';
 import { loadSiteDocs } from '../relevance/site-docs-store.js';
 import type { Store } from '../store/types.js';
@@ -24,7 +26,7 @@ export interface AdFlag {
   code: 'home_page' | 'form_page' | 'off_topic' | 'thin' | 'slow' | 'high_bounce';
   /** plain words, English */
   message: string;
-  /** plain words in English and Spanish (relevance flags) */
+  /** plain words in English and Spanish (the landing verdict's flags: home page, form, off topic, thin) */
   messages?: { en: string; es: string };
 }
 
@@ -54,10 +56,17 @@ export interface AdLandingRow {
   h1: string | null;
   relevance: number;
   relevanceReason: string;
-  /** where the relevance comes from: the checker's latest verdict on this ad's landing page, or the visitors' page signals */
+  /**
+   * where the verdict (relevance, `isHome`, `isForm` and the home-page, form, off-topic and thin flags)
+   * comes from: the checker's latest check of this ad's landing page within the filter's dates, or the
+   * visitors' page signals judged by the same rule (`landingVerdict`)
+   */
   relevanceSource: 'check' | 'visitors';
+  /** when `relevanceSource` is `check`: the time of that check (ms since epoch); else null */
+  checkedAt: number | null;
   isHome: boolean;
   isForm: boolean;
+  /** the landing verdict's flags, then what visitors did (high bounce) and measured (slow) */
   flags: AdFlag[];
 }
 
@@ -78,23 +87,32 @@ interface LandingSignals { id: string; title: string | null; h1: string | null; 
 
 const FLAG_WEIGHT: Record<AdFlag['code'], number> = { home_page: 50, form_page: 45, high_bounce: 35, thin: 32, off_topic: 30, slow: 25 };
 
-interface StoredVerdict { score: number; reason: string; brandAd: boolean; flags: AdFlag[] }
+interface StoredVerdict { score: number; reason: string; isHome: boolean; isForm: boolean; flags: AdFlag[]; checkedAt: number }
 
-/** The checker's latest verdict per ad and landing path (`ad_checks`), for the rows it has checked. */
-async function storedVerdicts(store: Store, site: string): Promise<Map<string, StoredVerdict>> {
+const isVerdictCode = (code: string): code is VerdictFlag['code'] => (VERDICT_CODES as readonly string[]).includes(code);
+
+/**
+ * The checker's verdict per ad and landing path (`ad_checks`), for the rows it has checked: the latest
+ * check within the filter's dates (`from` ≤ checked_at < `to`), so a past period shows the page as it
+ * was checked then.
+ */
+async function storedVerdicts(store: Store, site: string, filter: ReportFilter): Promise<Map<string, StoredVerdict>> {
   const out = new Map<string, StoredVerdict>();
-  const rows = await store.query<{ result: string }>(
-    `SELECT c.result FROM ad_checks c
-     JOIN (SELECT ad_id, MAX(checked_at) AS checked_at FROM ad_checks WHERE site = ? GROUP BY ad_id) m ON c.ad_id = m.ad_id AND c.checked_at = m.checked_at
-     WHERE c.site = ?`, [site, site]);
-  for (const { result } of rows) {
-    const r = JSON.parse(result) as { adId: string; finalUrl?: string; relevance?: { score: number; reason: string; brandAd?: boolean }; problems: Array<{ code: string; message: string; messages?: { en: string; es: string } }> };
+  const rows = await latestCheckResults(store, site, filter);
+  for (const r of rows) {
     if (!r.relevance || !r.finalUrl || !URL.canParse(r.finalUrl)) continue;
-    const flags = r.problems.filter((p): p is AdFlag => p.code === 'off_topic' || p.code === 'thin')
-      .map((p) => ({ code: p.code, message: p.message, ...(p.messages ? { messages: p.messages } : {}) }));
-    out.set(`${r.adId} ${new URL(r.finalUrl).pathname}`, { score: r.relevance.score, reason: r.relevance.reason, brandAd: r.relevance.brandAd === true, flags });
+    const flags = r.problems.filter((p) => isVerdictCode(p.code))
+      .map((p) => ({ code: p.code as VerdictFlag['code'], message: p.message, ...(p.messages ? { messages: p.messages } : {}) }));
+    out.set(`${r.adId} ${new URL(r.finalUrl).pathname}`, {
+      score: r.relevance.score, reason: r.relevance.reason, isHome: r.signals?.isHome === true, isForm: r.signals?.isForm === true, flags, checkedAt: r.checkedAt,
+    });
   }
   return out;
+}
+
+/** The verdict on the visitors' signals: the checker's rule (`landingVerdict`) on what the SDK saw. */
+function judgedFromVisitors(rel: Relevance, page: { isHome: boolean; isForm: boolean }, minScore: number): { score: number; reason: string; flags: AdFlag[] } {
+  return { score: rel.score, reason: rel.reason, flags: landingVerdict(page, rel, minScore).map(({ code, message, messages }) => ({ code, message, messages })) };
 }
 
 /**
@@ -140,7 +158,7 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
   ]);
   // The same scorer as the checker, with what the checker has learned about the site; where the checker
   // has judged an ad's landing page, its verdict (read from the page itself) is the one shown.
-  const [docs, verdicts] = filter.site !== undefined ? await Promise.all([loadSiteDocs(store, filter.site), storedVerdicts(store, filter.site)]) : [[], new Map<string, StoredVerdict>()];
+  const [docs, verdicts] = filter.site !== undefined ? await Promise.all([loadSiteDocs(store, filter.site), storedVerdicts(store, filter.site, filter)]) : [[], new Map<string, StoredVerdict>()];
   const site = docs.length ? learnSite(docs) : undefined;
   const synonyms = catalogue.flatMap((a) => a.synonyms ?? []);
 
@@ -165,11 +183,13 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
     const landings = num(g.landings);
     const ad = findAd(catalogue, { campaign: g.campaign, content: g.content });
     const checked = ad ? verdicts.get(`${ad.adId} ${g.path}`) : undefined;
-    const rel = checked ?? scoreRelevance(
+    // Without a check, the visitors' signals get the checker's verdict rule (relevance/verdict.ts).
+    const page = checked ?? { isHome: num(sig?.is_home) === 1, isForm: num(sig?.is_form) === 1 };
+    const rel = checked ?? judgedFromVisitors(scoreRelevance(
       { term: g.term, campaign: g.campaign, headline: ad?.headline, keywords: ad?.keywords, brand: ad?.brand },
       { title: sig?.title, h1: sig?.h1, description: sig?.description, path: g.path },
       { site, synonyms, minScore: thresholds.minRelevance },
-    );
+    ), page, thresholds.minRelevance);
     const row: AdLandingRow = {
       source: g.source, medium: g.medium, campaign: g.campaign, term: g.term, content: g.content, path: g.path,
       adId: ad?.adId ?? null,
@@ -179,15 +199,12 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
       purchases: num(g.purchases), purchaseRate: num(g.purchases) / landings,
       lcpP75: lcp.get(g.path ?? '') ?? null,
       title: sig?.title ?? null, h1: sig?.h1 ?? null,
-      relevance: rel.score, relevanceReason: rel.reason, relevanceSource: checked ? 'check' : 'visitors',
-      isHome: num(sig?.is_home) === 1, isForm: num(sig?.is_form) === 1,
-      flags: [],
+      relevance: rel.score, relevanceReason: rel.reason, relevanceSource: checked ? 'check' : 'visitors', checkedAt: checked?.checkedAt ?? null,
+      isHome: page.isHome, isForm: page.isForm,
+      flags: [...rel.flags],
     };
     const flag = (code: AdFlag['code'], message: string) => row.flags.push({ code, message });
-    if (row.isHome && !rel.brandAd) flag('home_page', 'lands on the home page');
-    if (row.isForm) flag('form_page', 'lands on a bare registration form');
     if (row.bounceRate >= thresholds.maxBounce) flag('high_bounce', `high bounce: ${Math.round(row.bounceRate * 100)}%`);
-    for (const f of rel.flags) row.flags.push({ code: f.code, message: f.message, ...(f.messages ? { messages: f.messages } : {}) });
     if (row.lcpP75 !== null && row.lcpP75 > thresholds.maxLcpMs) flag('slow', `slow: p75 LCP ${(row.lcpP75 / 1000).toFixed(1)} s`);
     return row;
   });

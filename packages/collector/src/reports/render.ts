@@ -72,6 +72,9 @@ export function renderJourney(report: JourneyReport, format: ReportFormat, model
   return `${out.join('\n')}\n`;
 }
 
+/** Where a row's verdict comes from, dated when it is a check's: `check 2026-12-04 03:50 UTC` or `visitors`. */
+const verdictOf = (r: AdsReport['rows'][number]) => (r.checkedAt === null ? 'visitors' : `check ${new Date(r.checkedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+
 const adColumns: Column<AdsReport['rows'][number]>[] = [
   { header: 'source/medium/campaign', value: (r) => [r.source, r.medium, r.campaign].filter(Boolean).join(' / '), max: 36 },
   { header: 'term/content', value: (r) => [r.term, r.content].filter(Boolean).join(' / '), max: 28 },
@@ -82,6 +85,7 @@ const adColumns: Column<AdsReport['rows'][number]>[] = [
   { header: 'purchase', value: (r) => pct(r.purchaseRate), right: true },
   { header: 'LCP p75', value: (r) => (r.lcpP75 === null ? '—' : `${(r.lcpP75 / 1000).toFixed(1)} s`), right: true },
   { header: 'relevance', value: (r) => r.relevance, right: true },
+  { header: 'verdict', value: verdictOf },
   { header: 'flags', value: (r) => r.flags.map((f) => f.message).join('; ') },
 ];
 
@@ -99,6 +103,8 @@ export function renderAds(report: AdsReport, format: ReportFormat): string {
       { header: 'sign_up_rate', value: (r) => r.signUpRate }, { header: 'purchase_rate', value: (r) => r.purchaseRate },
       { header: 'lcp_p75_ms', value: (r) => r.lcpP75 }, { header: 'relevance', value: (r) => r.relevance }, { header: 'title', value: (r) => r.title },
       { header: 'flags', value: (r) => r.flags.map((f) => f.message).join('; ') },
+      { header: 'verdict_source', value: (r) => r.relevanceSource },
+      { header: 'checked_at', value: (r) => (r.checkedAt === null ? null : new Date(r.checkedAt).toISOString()) },
     ] as Column<AdsReport['rows'][number]>[], report.rows);
   }
   const flagged = report.rows.filter((r) => r.flags.length).length;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue, saveCatalogue } from '../catalogue/store.js';
 import { judgeLanding } from '../check-ads/judge-landing.js';
-import { saveCheckResults } from '../check-ads/history.js';
+import { checkHistory, latestCheckResults, saveCheckResults } from '../check-ads/history.js';
 import { readBlocks } from '../html/blocks.js';
 import { extractSignals } from '../html/signals.js';
 import { loadSiteDocs, saveSiteDocs } from '../relevance/site-docs-store.js';
@@ -155,6 +155,23 @@ export function describeReports(label: string, open: () => Promise<Store> | Stor
         expect(trail.relevanceSource).toBe('check');
         expect(trail.flags.map((f) => f.code)).toContain('thin');
         expect(trail.flags.find((f) => f.code === 'thin')!.messages!.es).toMatch(/^página pobre: 4 palabras de contenido/);
+      });
+
+      it("reads the check made within the report's dates, and says when it was made", async () => {
+        const [thin] = (await latestCheckResults(store, site)).filter((r) => r.adId === 'ad-trail');
+        expect(thin!.checkedAt).toBe(SAMPLE_START);
+        // Three days later the page was fixed: a check with no problem.
+        const later = SAMPLE_START + 3 * 1440 * MIN;
+        await saveCheckResults(store, site, [{ ...thin!, checkedAt: later, ok: true, problems: [], relevance: { ...thin!.relevance!, score: 90, flags: [], reason: 'relevance 90/100' } }]);
+        const trail = async (filter: { from?: number; to?: number }) => (await adsReport(store, { site, ...filter })).rows.find((r) => r.content === 'ad-trail')!;
+        expect(await trail({})).toMatchObject({ relevanceSource: 'check', checkedAt: later, relevance: 90, flags: [{ code: 'slow' }] });
+        const before = await trail({ to: later });
+        expect(before).toMatchObject({ relevanceSource: 'check', checkedAt: SAMPLE_START });
+        expect(before.flags.map((f) => f.code)).toContain('thin');
+        // No check within [from, to): the visitors' signals, by the same rule.
+        expect(await trail({ from: SAMPLE_START + 1, to: later })).toMatchObject({ relevanceSource: 'visitors', checkedAt: null, isForm: false });
+        expect((await latestCheckResults(store, site, { from: SAMPLE_START + 1, to: later })).filter((r) => r.adId === 'ad-trail')).toEqual([]);
+        expect((await checkHistory(store, site, 10, { to: later }))['ad-trail']!.map((h) => h.checkedAt)).toEqual([SAMPLE_START]);
       });
 
       it('keeps what the checker learned about the site (migration 9), one row per page or ad', async () => {

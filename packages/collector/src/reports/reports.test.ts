@@ -43,7 +43,7 @@ describe('reports on edge data', () => {
     await seed(store, 's', [{ name: 'ad_landing', ts: 1, visitor: 'a', session: 'a', path: '/registro', campaign: { source: 'g', term: 'registro' },
       properties: { path: '/registro', title: 'Registro', is_home: false, is_form: true } }]);
     const { rows } = await adsReport(store, { site: 's' });
-    expect(rows[0]!.flags.map((f) => f.message)).toEqual(['lands on a bare registration form', 'high bounce: 100%']);
+    expect(rows[0]!.flags.map((f) => f.message)).toEqual(['page is only a registration form', 'high bounce: 100%']);
     await store.close();
   });
 });

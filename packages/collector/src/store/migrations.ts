@@ -393,3 +393,82 @@ MIGRATIONS.push({
   name: 'identity: links from browsers to people, user merges, conflicts and erased ids',
   sql: { sqlite: identityTables('INTEGER'), postgres: identityTables('BIGINT') },
 });
+
+// Version 15: a session is a bot or not as a whole (issue 23). The user-agent rule flags each request; a
+// browser's page-leave beacon can carry another user agent than its other requests (a headless or
+// automation UA, an in-app browser), and when its copy of a touchpoint arrived first, de-duplication kept
+// that copy's flag and the touchpoint vanished from the reports. The rule now: **a session is human as soon
+// as one of its touchpoints arrived from a human user agent; then every touchpoint of it, earlier and
+// later, counts.** A session whose every request looked like a bot stays hidden. Kept by the database in
+// the event's transaction, whoever writes: `bot_sessions` lists the sessions seen only from bots so far
+// (small: a primary-key probe per human insert finds nothing), a bot touchpoint arriving in a human
+// session is stored as human, a human touchpoint arriving in a listed session un-flags the session's
+// earlier ones, and un-flagged touchpoints join the journey rollup through an UPDATE trigger (the insert
+// trigger skipped them). A human duplicate copy of a touchpoint stored as a bot un-flags it too (the
+// stores do that on their write path, store/bot-copies.ts).
+const botSessionsTable = `
+CREATE TABLE IF NOT EXISTS bot_sessions (
+  site TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  PRIMARY KEY (site, session_id)
+)`;
+const HUMAN_IN_SESSION = (site: string, session: string) =>
+  `EXISTS (SELECT 1 FROM events h WHERE h.site = ${site} AND h.session_id = ${session} AND h.is_bot = 0)`;
+
+MIGRATIONS.push({
+  version: 15,
+  name: 'bots per session: a session is human as soon as one of its touchpoints is',
+  sql: {
+    sqlite: `${botSessionsTable} WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS events_journey_days_unbot AFTER UPDATE OF is_bot ON events
+  WHEN OLD.is_bot = 1 AND ${JOURNEY_FILTER('NEW.')}
+BEGIN
+  INSERT INTO journey_days (${JOURNEY_COLUMNS}) VALUES (${journeyValues('NEW.', false)})
+  ${journeyMerge('sqlite')};
+END;
+UPDATE events SET is_bot = 0 WHERE is_bot = 1 AND session_id IS NOT NULL AND ${HUMAN_IN_SESSION('events.site', 'events.session_id')};
+INSERT OR IGNORE INTO bot_sessions (site, session_id) SELECT DISTINCT site, session_id FROM events WHERE is_bot = 1 AND session_id IS NOT NULL;
+CREATE TRIGGER IF NOT EXISTS events_bot_in_session AFTER INSERT ON events WHEN NEW.is_bot = 1 AND NEW.session_id IS NOT NULL
+BEGIN
+  UPDATE events SET is_bot = 0 WHERE site = NEW.site AND id = NEW.id AND ${HUMAN_IN_SESSION('NEW.site', 'NEW.session_id')};
+  INSERT OR IGNORE INTO bot_sessions (site, session_id) SELECT NEW.site, NEW.session_id WHERE NOT ${HUMAN_IN_SESSION('NEW.site', 'NEW.session_id')};
+END;
+CREATE TRIGGER IF NOT EXISTS events_human_in_bot_session AFTER INSERT ON events
+  WHEN NEW.is_bot = 0 AND NEW.session_id IS NOT NULL AND EXISTS (SELECT 1 FROM bot_sessions b WHERE b.site = NEW.site AND b.session_id = NEW.session_id)
+BEGIN
+  UPDATE events SET is_bot = 0 WHERE site = NEW.site AND session_id = NEW.session_id AND is_bot = 1;
+  DELETE FROM bot_sessions WHERE site = NEW.site AND session_id = NEW.session_id;
+END;`,
+    // Statement-level, like the journey trigger: one pass over the inserted rows per INSERT or COPY. It is
+    // named to fire before events_journey_days (PostgreSQL fires a table's triggers in name order); the
+    // rows it un-flags reach the rollup through the row-level UPDATE trigger, never twice.
+    postgres: `${botSessionsTable};
+CREATE OR REPLACE FUNCTION touchpoint_journey_days_unbot() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO journey_days (${JOURNEY_COLUMNS}) VALUES (${journeyValues('NEW.', false)})
+  ${journeyMerge('postgres')};
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS events_journey_days_unbot ON events;
+CREATE TRIGGER events_journey_days_unbot AFTER UPDATE OF is_bot ON events FOR EACH ROW
+  WHEN (OLD.is_bot = 1 AND ${JOURNEY_FILTER('NEW.')}) EXECUTE FUNCTION touchpoint_journey_days_unbot();
+UPDATE events SET is_bot = 0 WHERE is_bot = 1 AND session_id IS NOT NULL AND ${HUMAN_IN_SESSION('events.site', 'events.session_id')};
+INSERT INTO bot_sessions (site, session_id) SELECT DISTINCT site, session_id FROM events WHERE is_bot = 1 AND session_id IS NOT NULL ON CONFLICT DO NOTHING;
+CREATE OR REPLACE FUNCTION touchpoint_bot_sessions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE events e SET is_bot = 0 FROM new_rows n
+    WHERE n.is_bot = 1 AND n.session_id IS NOT NULL AND e.site = n.site AND e.id = n.id AND ${HUMAN_IN_SESSION('n.site', 'n.session_id')};
+  INSERT INTO bot_sessions (site, session_id)
+    SELECT DISTINCT n.site, n.session_id FROM new_rows n WHERE n.is_bot = 1 AND n.session_id IS NOT NULL AND NOT ${HUMAN_IN_SESSION('n.site', 'n.session_id')}
+    ORDER BY 1, 2 ON CONFLICT DO NOTHING;
+  WITH human AS (
+    DELETE FROM bot_sessions b USING (SELECT DISTINCT site, session_id FROM new_rows WHERE is_bot = 0 AND session_id IS NOT NULL) n
+    WHERE b.site = n.site AND b.session_id = n.session_id RETURNING b.site, b.session_id)
+  UPDATE events e SET is_bot = 0 FROM human WHERE e.site = human.site AND e.session_id = human.session_id AND e.is_bot = 1;
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS events_bot_sessions ON events;
+CREATE TRIGGER events_bot_sessions AFTER INSERT ON events REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_bot_sessions();`,
+  },
+});

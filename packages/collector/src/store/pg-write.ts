@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { humanDuplicates } from './bot-copies.js';
 import { EVENT_COLUMNS } from './columns.js';
 import { eventKey, type InsertMany } from './group-writes.js';
 import { copyText, CopyQuery } from './pg-copy.js';
@@ -87,7 +88,12 @@ export function pgInserter(pool: pg.Pool): InsertMany {
     }
     // One result per statement: [COPY, INSERT].
     const [, insert] = (await copy(client, COPY_STAGE_INSERT_SQL, events)) as [unknown, pg.QueryArrayResult<[string, string]>];
-    return new Set(insert.rows.map(([site, id]) => eventKey(site, id)));
+    const inserted = new Set(insert.rows.map(([site, id]) => eventKey(site, id)));
+    // After the commit, in its own statement: an un-flag that fails fails the write, and the client's
+    // retry (all duplicates then) runs it again. In (site, id) order, as every collector locks rows.
+    const copies = humanDuplicates(events, (e) => inserted.has(eventKey(e.site, e.id))).sort((a, b) => compareBytes(a[0], b[0]) || compareBytes(a[1], b[1]));
+    if (copies.length) await client.query(`UPDATE events e SET is_bot = 0 FROM (VALUES ${copies.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ')}) AS c (site, id) WHERE e.site = c.site AND e.id = c.id AND e.is_bot = 1`, copies.flat());
+    return inserted;
   }
 
   return async (events) => {

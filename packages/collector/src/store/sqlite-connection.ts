@@ -3,6 +3,7 @@
 // the inline path (it used to run a string copy of this code).
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
+import { UNFLAG_COPY_SQL } from './bot-copies.js';
 import { EVENT_COLUMNS } from './columns.js';
 
 /** How a connection syncs and waits for locks. */
@@ -40,12 +41,16 @@ export function prepareInserts(db: Db, rowsPerInsert: number): (values: readonly
   const sql = (n: number) => `INSERT INTO events (${columns.join(', ')}) VALUES ${Array(n).fill(row).join(', ')} ON CONFLICT (site, id) DO NOTHING`;
   const many = db.prepare(sql(rowsPerInsert));
   const one = db.prepare(sql(1));
+  const unflag = db.prepare(UNFLAG_COPY_SQL);
+  const [site, id, isBot] = (['site', 'id', 'is_bot'] as const).map((c) => columns.indexOf(c)) as [number, number, number];
   return (values) => {
     const count = values.length / width;
     let inserted = 0;
     let i = 0;
     for (; i + rowsPerInsert <= count; i += rowsPerInsert) inserted += many.run(values.slice(i * width, (i + rowsPerInsert) * width)).changes;
     for (; i < count; i++) inserted += one.run(values.slice(i * width, (i + 1) * width)).changes;
+    // Which rows were the duplicates is not known here; a human row just inserted matches nothing.
+    if (inserted < count) for (let r = 0; r < count; r++) if (values[r * width + isBot] === 0) unflag.run(values[r * width + site], values[r * width + id]);
     return inserted;
   };
 }

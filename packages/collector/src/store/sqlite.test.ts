@@ -75,7 +75,7 @@ describe.each(['thread', 'inline'] as const)('SQLite store, %s writer', (writer)
 
   it('round-trips every column, booleans included', async () => {
     const store = openSqliteStore(tempDb());
-    const e = storedEvent({ isBot: true, userId: 'u1', utmSource: 'google', data: '{"id":"e1"}' });
+    const e = storedEvent({ isBot: true, sessionId: 'bot-session', userId: 'u1', utmSource: 'google', data: '{"id":"e1"}' });
     const vitals = storedEvent({ id: 'e2', ts: e.ts + 1, name: 'web_vitals', phase: null, p5: null, metric: 'LCP', value: 1234.5 });
     await store.write([e, vitals]);
     const got: StoredEvent[] = [];

@@ -84,8 +84,9 @@ describe('ad landing', () => {
 
 describe('landing signals', () => {
   it('recognises home pages, language roots included', () => {
-    for (const p of ['/', '/index.html', '/es/', '/pt-br/', '/en']) expect(isHome(p)).toBe(true);
-    for (const p of ['/shoes', '/es/zapatillas', '/index.php']) expect(isHome(p)).toBe(false);
+    // The schema's isHomePath, the checker's rule too.
+    for (const p of ['/', '/index.html', '/index.php', '/es/', '/pt-br/', '/pt_BR', '/en']) expect(isHome(p)).toBe(true);
+    for (const p of ['/shoes', '/es/zapatillas', '/index.html/x']) expect(isHome(p)).toBe(false);
   });
 
   it('recognises a page that is mainly a sign-up form', () => {
@@ -97,5 +98,22 @@ describe('landing signals', () => {
     expect(isFormPage()).toBe(true);
     document.body.innerHTML = '<p>No form here</p>';
     expect(landingSignals()).toMatchObject({ is_form: false });
+  });
+
+  it('counts only the words outside forms, navigation, header, footer and hidden elements (the schema rule the checker applies)', () => {
+    // A registration page in a shop's chrome: the long footer and menu are not content, so it is a bare form.
+    const chrome = `<header><nav>${'<a href="/x">Shoes and jackets</a>'.repeat(20)}</nav></header>`;
+    const footer = `<footer>${'<p>Free returns within thirty days on every order.</p>'.repeat(10)}</footer>`;
+    const form = '<form><label>E-mail <input type="EMAIL"></label><button>Sign up</button></form>';
+    document.body.innerHTML = `${chrome}<main><h1>Create your account</h1>${form}</main>${footer}<script>var a = "${'word '.repeat(100)}";</script>`;
+    expect(isFormPage()).toBe(true);
+    // 79 words of content is still only a form; 80 is a page with a form on it.
+    document.body.innerHTML = `<p>${'word '.repeat(79)}</p>${form}`;
+    expect(isFormPage()).toBe(true);
+    document.body.innerHTML = `<p>${'word '.repeat(79)}</p><p>more</p>${form}`;
+    expect(isFormPage()).toBe(false);
+    // An e-mail field outside any form, or a form without an account field, is no registration form.
+    document.body.innerHTML = '<h1>Newsletter</h1><input type="email"><form><input name="q"><button>Search</button></form>';
+    expect(isFormPage()).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { AdLandingProperties, Properties } from '@touchpoint/schema';
+import { countWords, FORM_PAGE_SKIPPED_TAGS, isAccountField, isFormPage as formRule, isHomePath, type AdLandingProperties, type Properties } from '@touchpoint/schema';
 import type { Feature } from '../types.js';
 
 const text = (sel: string, attr?: string) => {
@@ -7,22 +7,23 @@ const text = (sel: string, attr?: string) => {
   return v ? v.trim().slice(0, 500) : undefined;
 };
 
-/** The site's home page: `/`, `/index.html` or a bare language root such as `/es/` or `/pt-br/`. */
-export const isHome = (path: string) => /^\/([a-z]{2}(-[a-z]{2})?\/?)?(index\.html?)?$/i.test(path);
+/** The site's home page, by the schema's rule (`isHomePath`, shared with the ad checker): `/`, `/index.html` or a bare language root such as `/es/`. */
+export const isHome = isHomePath;
 
 /**
- * True when the page is mainly a sign-up form: a form with a password or e-mail field (or tagged
- * `data-touchpoint="sign_up"`) whose text is at least half of the page's text.
+ * True when the page is only a sign-up form, by the schema's one rule (`isFormPage`, shared with the
+ * collector's ad checker): a form with an account field (or tagged `data-touchpoint="sign_up"`) and
+ * fewer than 80 words of text outside forms, navigation, header, footer and hidden elements.
  */
 export function isFormPage(): boolean {
-  const body = (document.body && document.body.textContent) || '';
-  for (const f of Array.from(document.forms)) {
-    if (f.querySelector('input[type=password],input[type=email]') || f.getAttribute('data-touchpoint') == 'sign_up') {
-      // Labels and placeholders are what a form shows; compare visible text only.
-      if ((f.textContent || '').trim().length * 2 + 40 >= body.trim().length) return true;
-    }
-  }
-  return false;
+  const body = document.body;
+  const account = !!document.querySelector('form[data-touchpoint=sign_up]')
+    || Array.from(document.querySelectorAll('form input')).some((i) => isAccountField(i.getAttribute('type')));
+  let words = 0;
+  // Text nodes, as the checker's HTML parser sees them (4 = NodeFilter.SHOW_TEXT).
+  const walk = account && body && document.createTreeWalker(body, 4);
+  for (let n: Node | null; walk && (n = walk.nextNode());) if (!n.parentElement!.closest(FORM_PAGE_SKIPPED_TAGS)) words += countWords(n.nodeValue!);
+  return formRule(account, words);
 }
 
 /** What an ad landing page offers to someone checking the ad's relevance (schema `AdLandingProperties`). */
