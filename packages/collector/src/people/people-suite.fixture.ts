@@ -119,6 +119,13 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
         expect(r.cohorts[0]!.periods).toEqual([{ offset: 1, start: Date.UTC(2026, 1, 1), returned: 0, returnedShare: 0, boughtAgain: 0, boughtAgainShare: 0 }]);
       });
 
+      it("counts each site's people apart when no site is given", async () => {
+        const t = Date.UTC(2030, 0, 7, 10); // a Monday far from the other tests' data
+        for (const s of [`${site}-x`, `${site}-y`]) await seed(store, s, [{ name: 'purchase', ts: t, visitor: 'same', user: 'same', session: 'same' }]);
+        const r = await retentionReport(store, { from: t, to: t + 7 * DAY });
+        expect(r.cohorts.map((c) => c.people)).toEqual([2]);
+      });
+
       it('is empty for another site', async () => {
         const r = await retentionReport(store, { ...range, site: `${site}-none` });
         expect(r.cohorts).toEqual([]);

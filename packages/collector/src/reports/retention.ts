@@ -120,7 +120,7 @@ const summary = (g: Group): RepeatPurchases => ({
  * (any touchpoint) and that bought again; the repeat-purchase rate and the median time between
  * purchases; and all of it split by the channel of each person's earliest touchpoint. A person's first
  * purchase or touchpoint is their first ever, so activity before `from` is read too.
- * The database sends one row per person × period × channel (touchpoints grouped per browser first, so
+ * Without a site, each site's people are counted apart. The database sends one row per person × period × channel (touchpoints grouped per browser first, so
  * people are resolved once per browser and period, not per touchpoint), and each purchase's time.
  * @example const { cohorts } = await retentionReport(store, { site: 'shop', from: Date.parse('2026-01-01') }, { period: 'month' })
  */
@@ -132,28 +132,30 @@ export async function retentionReport(store: Store, filter: ReportFilter, option
   const visitor = `CASE WHEN anonymous_id IS NULL AND user_id IS NULL THEN session_id END`;
   const [activity, purchases] = await Promise.all([
     store.queryArrays(
-      `SELECT ${personKey('g')} AS person, g.period, g.channel, MIN(g.first_ts), SUM(g.purchases)
+      `SELECT g.site, ${personKey('g')} AS person, g.period, g.channel, MIN(g.first_ts), SUM(g.purchases)
        FROM (SELECT site, anonymous_id, user_id, ${visitor} AS session_id, ${periodSql(store.dialect, period)} AS period, channel,
                MIN(ts) AS first_ts, SUM(CASE WHEN name = '${TOUCHPOINT.purchase}' THEN 1 ELSE 0 END) AS purchases
              FROM events WHERE ${where}
              GROUP BY site, anonymous_id, user_id, ${visitor}, ${periodSql(store.dialect, period)}, channel) g
        ${personJoins('g')}
-       GROUP BY 1, 2, 3 ORDER BY 1`,
+       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2`,
       params,
     ),
     store.queryArrays(
-      `SELECT ${personKey('e')} AS person, e.ts FROM events e ${personJoins('e')}
-       WHERE ${filterSql({ site: filter.site, to: filter.to }, 'e').where} AND e.name = '${TOUCHPOINT.purchase}' ORDER BY 1, 2`,
+      `SELECT e.site, ${personKey('e')} AS person, e.ts FROM events e ${personJoins('e')}
+       WHERE ${filterSql({ site: filter.site, to: filter.to }, 'e').where} AND e.name = '${TOUCHPOINT.purchase}' ORDER BY 1, 2, 3`,
       params,
     ),
   ]);
 
-  // Each person's purchase times, in order (rows of one person come together).
+  // Each person's purchase times, in order (rows of one person come together). A person is of one
+  // site: without a site filter, the same key on two sites is two people.
   const bought = new Map<string, number[]>();
-  for (const [person, ts] of purchases) {
-    const list = bought.get(person as string);
+  for (const [site, person, ts] of purchases) {
+    const key = `${site as string}\u0000${person as string}`;
+    const list = bought.get(key);
     if (list) list.push(Number(ts));
-    else bought.set(person as string, [Number(ts)]);
+    else bought.set(key, [Number(ts)]);
   }
 
   const lastPeriod = filter.to !== undefined ? periodOf(period, filter.to - 1) : undefined;
@@ -177,20 +179,21 @@ export async function retentionReport(store: Store, filter: ReportFilter, option
   // One person at a time: first touchpoint (and its channel), the periods active and with a purchase.
   let i = 0;
   while (i < activity.length) {
-    const person = activity[i]![0] as string;
+    const site = activity[i]![0];
+    const person = activity[i]![1];
     let firstTs = Infinity;
     let firstChannel = '';
     const active = new Set<number>();
     const buying = new Set<number>();
-    for (; i < activity.length && activity[i]![0] === person; i++) {
-      const [, p, channel, ts, n] = activity[i]!;
+    for (; i < activity.length && activity[i]![1] === person && activity[i]![0] === site; i++) {
+      const [, , p, channel, ts, n] = activity[i]!;
       const t = Number(ts);
       if (t < firstTs || (t === firstTs && (channel as string) < firstChannel)) [firstTs, firstChannel] = [t, channel as string];
       active.add(Number(p));
       if (Number(n) > 0) buying.add(Number(p));
       if (Number(p) > maxPeriod) maxPeriod = Number(p);
     }
-    const times = bought.get(person) ?? [];
+    const times = bought.get(`${site as string}\u0000${person as string}`) ?? [];
     const start = by === 'purchase' ? times[0] : firstTs;
     if (start === undefined || (filter.from !== undefined && start < filter.from)) continue;
     const p0 = periodOf(period, start);
