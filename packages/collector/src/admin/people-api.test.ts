@@ -1,8 +1,7 @@
 // The people endpoints: retention and a person's timeline for viewers, erasure for admins only (audit
 // logged, without the erased ids), and clear 400s for wrong parameters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { link, retentionEvents, W0 } from '../people/people-suite.fixture.js';
-import { seed } from '../reports/sample-events.fixture.js';
+import { link, retentionEvents, seed, W0 } from '../people/people-suite.fixture.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/types.js';
 import { readAudit } from './audit.js';

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retentionReport } from '../reports/retention.js';
-import { seed, toStoredEvent, type SeedEvent } from '../reports/sample-events.fixture.js';
+import { offsiteStage } from '../pipeline/offsite-touchpoints.js';
+import { toStoredEvent, type SeedEvent } from '../reports/sample-events.fixture.js';
 import { personTimeline } from '../reports/timeline.js';
 import type { Store } from '../store/types.js';
 import { forgetPerson } from './forget-person.js';
@@ -48,6 +49,17 @@ export function retentionEvents(): SeedEvent[] {
     { name: 'purchase', ts: at(1, 2), visitor: 'e1', session: 'e1-s2', channel: 'direct', path: '/gracias' },
     { name: 'purchase', ts: at(0, 1), visitor: 'bot1', session: 'bot1-s1', channel: 'direct', path: '/gracias', bot: true },
   ];
+}
+
+/** Writes brief events as ingestion stores them: off-site names (`order_shipped`…) with their default stage. */
+export async function seed(store: Store, site: string, events: SeedEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 500) {
+    await store.write(events.slice(i, i + 500).map((e) => {
+      const row = toStoredEvent(site, e);
+      const stage = offsiteStage(e.name);
+      return stage ? { ...row, phase: stage.phase, p5: stage.p5 } : row;
+    }));
+  }
 }
 
 /** Links a browser to a person, as the identity code writes it (tests insert rows directly). */
@@ -112,6 +124,15 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
         expect(r.total.medianMsBetweenPurchases).toBe(3 * DAY + (14 * DAY - 3 * DAY) / 2);
       });
 
+      it('reads the partial last day from the touchpoints: `to` inside a day cuts there', async () => {
+        const full = await retentionReport(store, range);
+        // b1's page view and carl's purchase are both at Tue W3 10:00.
+        const justAfter = await retentionReport(store, { ...range, to: at(3, 1) + 1 });
+        expect(justAfter.cohorts).toEqual(full.cohorts);
+        const justBefore = await retentionReport(store, { ...range, to: at(3, 1) });
+        expect(justBefore.cohorts.map((c) => c.periods.at(-1)).map((p) => [p!.returned, p!.boughtAgain])).toEqual([[0, 0], [0, 0]]);
+      });
+
       it('makes monthly cohorts (UTC calendar months)', async () => {
         const r = await retentionReport(store, { ...range, to: Date.UTC(2026, 1, 2) }, { period: 'month' });
         expect(r.cohorts).toHaveLength(1);
@@ -150,8 +171,7 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
         { name: 'purchase', ts: at(0, 4), visitor: 'c1', user: 'carl', session: 'c1-s1', channel: 'email', path: '/gracias' },
       ];
       beforeAll(async () => {
-        // payment_failed with the stage ingestion gives it (an off-site name): the seed knows only the schema's.
-        await store.write([...anaEvents, ...carlEvents].map((e) => ({ ...toStoredEvent(people, e), ...(e.name === 'payment_failed' ? { phase: 'after' as const, p5: 'post' as const } : {}) })));
+        await seed(store, people, [...anaEvents, ...carlEvents]);
         for (const a of ['a1', 'a2']) await link(store, people, a, 'u:ana');
         await link(store, people, 'c1', 'u:carl');
         await store.query("INSERT INTO user_merges (site, user_id, person_key, linked_at) VALUES (?, 'ana-old', 'u:ana', 0), (?, 'carl-old', 'u:carl', 0)", [people, people]);

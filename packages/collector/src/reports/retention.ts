@@ -2,8 +2,8 @@
 // purchase (or first touchpoint), and for every later period the share that returned and that bought.
 import { TOUCHPOINT } from '@touchpoint/schema';
 import type { Dialect, Store } from '../store/types.js';
-import { personJoins, personKey } from './people.js';
-import { filterSql, median, type ReportFilter } from './sql.js';
+import { USER_KEY_PREFIX } from './people.js';
+import { filterSql, median, VISITOR, type ReportFilter } from './sql.js';
 
 const DAY = 86_400_000;
 
@@ -89,13 +89,24 @@ export function periodStart(period: RetentionPeriod, n: number): number {
   return period === 'week' ? (n * 7 - 3) * DAY : Date.UTC(Math.floor(n / 12), n % 12, 1);
 }
 
-// The same numbering in SQL. 1970-01-01 was a Thursday: day + 3 counts from the Monday before it.
-function periodSql(dialect: Dialect, period: RetentionPeriod): string {
-  if (period === 'week') return `(ts / ${DAY} + 3) / 7`;
+// The same numbering in SQL, from a UTC day number. 1970-01-01 was a Thursday: day + 3 counts from the
+// Monday before it.
+function periodOfDay(dialect: Dialect, period: RetentionPeriod): string {
+  if (period === 'week') return '(day + 3) / 7';
   return dialect === 'sqlite'
-    ? `(CAST(strftime('%Y', ts / 1000, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', ts / 1000, 'unixepoch') AS INTEGER) - 1)`
-    : `CAST(EXTRACT(YEAR FROM to_timestamp(ts / 1000) AT TIME ZONE 'UTC') * 12 + EXTRACT(MONTH FROM to_timestamp(ts / 1000) AT TIME ZONE 'UTC') - 1 AS INTEGER)`;
+    ? `(CAST(strftime('%Y', day * 86400, 'unixepoch') AS INTEGER) * 12 + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1)`
+    : `CAST(EXTRACT(YEAR FROM to_timestamp(day * 86400) AT TIME ZONE 'UTC') * 12 + EXTRACT(MONTH FROM to_timestamp(day * 86400) AT TIME ZONE 'UTC') - 1 AS INTEGER)`;
 }
+
+// The person of a rollup visitor (the anonymous id, else the user id, else the session id — or already
+// a person key once the rollup is keyed by person): the person its browser is linked to, the person a
+// user id was merged into, `u:<visitor>` when it is a user id whose person has browsers, else itself.
+// Purchases go through the same mapping, so both sides name a person alike.
+const visitorJoins = (g: string) => `LEFT JOIN identity_links ${g}_il ON ${g}_il.site = ${g}.site AND ${g}_il.anonymous_id = ${g}.visitor
+       LEFT JOIN user_merges ${g}_um ON ${g}_um.site = ${g}.site AND ${g}_um.user_id = ${g}.visitor`;
+const personOfVisitor = (g: string) => `COALESCE(${g}_il.person_key, ${g}_um.person_key,
+       CASE WHEN EXISTS (SELECT 1 FROM identity_links x WHERE x.site = ${g}.site AND x.person_key = '${USER_KEY_PREFIX}' || ${g}.visitor) THEN '${USER_KEY_PREFIX}' || ${g}.visitor END,
+       ${g}.visitor)`;
 
 interface Group {
   people: number;
@@ -120,42 +131,57 @@ const summary = (g: Group): RepeatPurchases => ({
  * (any touchpoint) and that bought again; the repeat-purchase rate and the median time between
  * purchases; and all of it split by the channel of each person's earliest touchpoint. A person's first
  * purchase or touchpoint is their first ever, so activity before `from` is read too.
- * Without a site, each site's people are counted apart. The database sends one row per person × period × channel (touchpoints grouped per browser first, so
- * people are resolved once per browser and period, not per touchpoint), and each purchase's time.
+ * Without a site, each site's people are counted apart. Activity is read from the journey rollup
+ * (`journey_days`: journey touchpoints, by browser and UTC day) mapped to people through
+ * `identity_links` / `user_merges`, one row per person × period × channel; each purchase's time from the
+ * conversion index.
  * @example const { cohorts } = await retentionReport(store, { site: 'shop', from: Date.parse('2026-01-01') }, { period: 'month' })
  */
 export async function retentionReport(store: Store, filter: ReportFilter, options: RetentionOptions = {}): Promise<RetentionReport> {
   const by = options.by ?? 'purchase';
   const period = options.period ?? 'week';
   // Everything before `to`: a person's first time is their first ever, not their first in the range.
-  const { where, params } = filterSql({ site: filter.site, to: filter.to });
-  const visitor = `CASE WHEN anonymous_id IS NULL AND user_id IS NULL THEN session_id END`;
-  const [activity, purchases] = await Promise.all([
+  // Activity comes from the journey rollup (one row per visitor × channel × UTC day, ~8× fewer than
+  // touchpoints, and only non-bot journey touchpoints), whole days before `to`'s day; the partial day
+  // of `to` from `events`. Purchases from the conversion index.
+  const d = store.dialect;
+  const endDay = filter.to === undefined ? undefined : Math.floor(filter.to / DAY);
+  const site = filter.site === undefined ? '' : 'site = ? AND ';
+  const siteParams = filter.site === undefined ? [] : [filter.site];
+  const parts = [`SELECT site, visitor, channel, day, first_ts FROM journey_days WHERE ${site}${endDay === undefined ? '1 = 1' : 'day < ?'}`];
+  const params: unknown[] = [...siteParams, ...(endDay === undefined ? [] : [endDay])];
+  if (endDay !== undefined && filter.to! > endDay * DAY) {
+    const edge = filterSql({ site: filter.site, from: endDay * DAY, to: filter.to });
+    parts.push(`SELECT site, ${VISITOR} AS visitor, channel, ts / ${DAY} AS day, ts AS first_ts FROM events
+      WHERE ${edge.where} AND phase IS NOT NULL AND p5 IS NOT NULL AND ${VISITOR} IS NOT NULL`);
+    params.push(...edge.params);
+  }
+  const purchases = filterSql({ site: filter.site, to: filter.to }, 'e');
+  const [activity, bought] = await Promise.all([
     store.queryArrays(
-      `SELECT g.site, ${personKey('g')} AS person, g.period, g.channel, MIN(g.first_ts), SUM(g.purchases)
-       FROM (SELECT site, anonymous_id, user_id, ${visitor} AS session_id, ${periodSql(store.dialect, period)} AS period, channel,
-               MIN(ts) AS first_ts, SUM(CASE WHEN name = '${TOUCHPOINT.purchase}' THEN 1 ELSE 0 END) AS purchases
-             FROM events WHERE ${where}
-             GROUP BY site, anonymous_id, user_id, ${visitor}, ${periodSql(store.dialect, period)}, channel) g
-       ${personJoins('g')}
+      `SELECT g.site, ${personOfVisitor('g')} AS person, g.period, g.channel, MIN(g.first_ts)
+       FROM (SELECT site, visitor, ${periodOfDay(d, period)} AS period, channel, MIN(first_ts) AS first_ts
+             FROM (${parts.join(' UNION ALL ')}) parts GROUP BY site, visitor, ${periodOfDay(d, period)}, channel) g
+       ${visitorJoins('g')}
        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2`,
       params,
     ),
     store.queryArrays(
-      `SELECT e.site, ${personKey('e')} AS person, e.ts FROM events e ${personJoins('e')}
-       WHERE ${filterSql({ site: filter.site, to: filter.to }, 'e').where} AND e.name = '${TOUCHPOINT.purchase}' ORDER BY 1, 2, 3`,
-      params,
+      `SELECT e.site, ${personOfVisitor('e')} AS person, e.ts
+       FROM (SELECT site, ${VISITOR} AS visitor, ts FROM events WHERE ${purchases.where.replaceAll('e.', '')} AND name = '${TOUCHPOINT.purchase}') e
+       ${visitorJoins('e')} ORDER BY 1, 2, 3`,
+      purchases.params,
     ),
   ]);
 
   // Each person's purchase times, in order (rows of one person come together). A person is of one
   // site: without a site filter, the same key on two sites is two people.
-  const bought = new Map<string, number[]>();
-  for (const [site, person, ts] of purchases) {
+  const purchaseTimes = new Map<string, number[]>();
+  for (const [site, person, ts] of bought) {
     const key = `${site as string}\u0000${person as string}`;
-    const list = bought.get(key);
+    const list = purchaseTimes.get(key);
     if (list) list.push(Number(ts));
-    else bought.set(key, [Number(ts)]);
+    else purchaseTimes.set(key, [Number(ts)]);
   }
 
   const lastPeriod = filter.to !== undefined ? periodOf(period, filter.to - 1) : undefined;
@@ -184,16 +210,15 @@ export async function retentionReport(store: Store, filter: ReportFilter, option
     let firstTs = Infinity;
     let firstChannel = '';
     const active = new Set<number>();
-    const buying = new Set<number>();
     for (; i < activity.length && activity[i]![1] === person && activity[i]![0] === site; i++) {
-      const [, , p, channel, ts, n] = activity[i]!;
+      const [, , p, channel, ts] = activity[i]!;
       const t = Number(ts);
       if (t < firstTs || (t === firstTs && (channel as string) < firstChannel)) [firstTs, firstChannel] = [t, channel as string];
       active.add(Number(p));
-      if (Number(n) > 0) buying.add(Number(p));
       if (Number(p) > maxPeriod) maxPeriod = Number(p);
     }
-    const times = bought.get(`${site as string}\u0000${person as string}`) ?? [];
+    const times = purchaseTimes.get(`${site as string}\u0000${person as string}`) ?? [];
+    const buying = new Set(times.map((t) => periodOf(period, t)));
     const start = by === 'purchase' ? times[0] : firstTs;
     if (start === undefined || (filter.from !== undefined && start < filter.from)) continue;
     const p0 = periodOf(period, start);
