@@ -32,6 +32,14 @@ const { values } = parseArgs({
   strict: false,
 });
 const { openSqliteStore, openStore, journeyReport, adsReport, feedbackReport, retentionReport } = await importCollector();
+// The marketer's reports (issue 23), timed on the same data.
+const { attributionReport, funnelReport, weakTouchpointsReport } = await importCollector();
+const marketerReports = (store, filter) => ({
+  attribution: () => attributionReport(store, filter),
+  funnel: () => funnelReport(store, filter),
+  'weak-touchpoints': () => weakTouchpointsReport(store, filter),
+});
+const marketerSize = (r) => (r.rows ? `${r.rows.length} rows` : r.items ? `${r.items.length} items` : `${r.overall[0].people} people`);
 // The seeding helper the report tests use (test support, not part of the package).
 const { toStoredEvent } = await importCollectorFixture('reports/sample-events.fixture.ts');
 
@@ -128,7 +136,7 @@ async function seedIfNeeded(store, label) {
 async function bench(store, label) {
   await seedIfNeeded(store, label);
   const filter = { site: SITE, from: T0, to: T0 + 31 * DAY };
-  const reports = { journey: () => journeyReport(store, filter), ads: () => adsReport(store, filter), feedback: () => feedbackReport(store, filter) };
+  const reports = { journey: () => journeyReport(store, filter), ads: () => adsReport(store, filter), feedback: () => feedbackReport(store, filter), ...marketerReports(store, filter) };
   // Retention: weekly cohorts by first purchase, per person (reports/retention.ts).
   reports.retention = () => retentionReport(store, filter);
   const rows = [];
@@ -147,7 +155,7 @@ async function bench(store, label) {
     times.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
-    const size = name === 'journey' ? `${result.visitors} visitors` : name === 'ads' ? `${result.rows.length} rows` : name === 'retention' ? `${result.cohorts.length} cohorts, ${result.total.people} people` : `${result.touchpoints.length} touchpoints`;
+    const size = name in marketerReports(store, filter) ? marketerSize(result) : name === 'journey' ? `${result.visitors} visitors` : name === 'ads' ? `${result.rows.length} rows` : name === 'retention' ? `${result.cohorts.length} cohorts, ${result.total.people} people` : `${result.touchpoints.length} touchpoints`;
     rows.push({ store: label, report: name, 'median ms': Math.round(median), 'min ms': Math.round(times[0]), 'max ms': Math.round(times.at(-1)), 'cpu ms': Math.round(cpu[Math.floor(cpu.length / 2)]), result: size, target: median <= 1000 ? 'ok ≤ 1 s' : 'SLOW > 1 s' });
   }
   console.table(rows);

@@ -74,6 +74,7 @@ describe('installed from the packed tarballs', () => {
       '@touchpoint/collector/reports': [],
       '@touchpoint/collector/admin': [],
       '@touchpoint/collector/check-ads': [],
+      '@touchpoint/collector/email': [],
       '@touchpoint/collector/sqlite': ['better-sqlite3'],
       '@touchpoint/collector/postgres': ['pg'],
       '@touchpoint/collector/stream': ['@nats-io/jetstream', '@nats-io/transport-node'],

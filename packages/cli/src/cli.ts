@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   'import-catalogue': { summary: 'keep an ad catalogue in the store for the ads report', load: () => import('./import-catalogue.js') },
   load: { summary: 'load touchpoints from a JetStream stream into a store', load: () => import('./load.js') },
   access: { summary: 'access keys, shared report links and the audit log', load: () => import('./access.js') },
+  'email-link': { summary: 'mint a signed e-mail open pixel and click link for a recipient', load: () => import('./email-link.js') },
 };
 
 function usage(): string {

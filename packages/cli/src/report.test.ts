@@ -37,7 +37,24 @@ describe('touchpoint-collector report', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^Journey — 4 visitors, 18 touchpoints/);
     expect(out).toMatch(/before\s+4\s+9\s+50% to during\s+11\.0 min\s+page_view \(4\), ad_landing \(3\), sign_up \(2\)/);
-    expect(out).toMatch(/feedback\s+3\s+3\s+100%/);
+    expect(out).toMatch(/begin_checkout\s+2\s+1\s+50%/);
+    expect(out).toContain('6 touchpoints from bots hidden');
+  });
+
+  it('prints attribution with the model picked, the funnel and what to fix first; bad flags are usage errors', async () => {
+    const attribution = await capture(['attribution', '--db', db, '--site', 'shop', '--model', 'first_touch', '--by', 'campaign', '--lookback-days', '7']);
+    expect(attribution.code).toBe(0);
+    expect(attribution.out).toMatch(/^Attribution by campaign — model first_touch, lookback 7 days/);
+    expect(attribution.out).toMatch(/trail\s+1\s+1\s+EUR\s+1\s+80\.00\s+0\.00\s+80\.00\s+80\.00/);
+    const csv = await capture(['attribution', '--db', db, '--site', 'shop', '--format', 'csv']);
+    expect(csv.out.split('\r\n')[0]).toBe('model,lookback_days,channel,sign_ups,purchases,currency,orders,gross,refunds,net,average_order_value');
+    const funnel = await capture(['funnel', '--db', db, '--site', 'shop', '--format', 'csv', '--steps', 'begin_checkout,purchase']);
+    expect(funnel.out.split('\r\n').slice(0, 3)).toEqual(['segment,step,people,drop_off,conversion', 'all,begin_checkout,2,0,', 'all,purchase,1,1,0.5']);
+    const weak = await capture(['weak-touchpoints', '--db', db, '--site', 'shop', '--format', 'json', '--bots']);
+    expect(JSON.parse(weak.out).items.length).toBeGreaterThan(0);
+    expect((await capture(['attribution', '--db', db, '--model', 'phase'])).code).toBe(2);
+    expect((await capture(['attribution', '--db', db, '--by', 'country'])).code).toBe(2);
+    expect((await capture(['attribution', '--db', db, '--lookback-days', '0'])).code).toBe(2);
   });
 
   it('prints JSON and CSV for the other reports', async () => {

@@ -6,6 +6,8 @@ import { createHandler, createLogger, createMetrics, createSites, describeStore,
 import { STORE_FLAGS, STORE_FLAGS_HELP } from './store-flags.js';
 import { intFlag, list, parseFlags, runCommand, storeFlags, UsageError } from './args.js';
 import { startMetricsServer } from './metrics-server.js';
+import type { EmailLinkKeys, EmailLinks } from '@touchpoint/collector/email';
+import { readEmailKeys } from './email-keys.js';
 
 const HELP = `Usage: touchpoint-collector serve [options]
 
@@ -37,6 +39,13 @@ Server:
   --burst N               requests allowed in a burst per site and client (default 200)
   --metrics-port N        serve /metrics on this port instead of the ingestion port (0: any free port)
   --metrics-host ADDR     address for --metrics-port (default 127.0.0.1)
+  --email-keys FILE       serve signed e-mail links (/email/open/…, /email/click/…) and POST /api/email-links
+                          with these keys: { "keys": [{ "id", "secret" }], "signWith" } (or $TOUCHPOINT_EMAIL_KEYS)
+  --public-url URL        the collector's public URL the minted links point at (needed with --email-keys)
+  --identity-cookie       set the first-party tp_aid cookie (HttpOnly, Secure, 400 days) and link a browser's
+                          new anonymous ids to its first (Safari ITP; only where the collector answers on
+                          the shop's own site, see the collector README)
+  --identity-cookie-domain D  the cookie's Domain, e.g. shop.example for www. and collect. subdomains
   --log-level LEVEL       debug (one line per request) | info | warn | error (default info)
   -h, --help              this help
 
@@ -65,6 +74,10 @@ export interface ServeConfig {
   log: Logger;
   /** `/metrics` on a port of its own (and not on the ingestion port) */
   metrics?: { port: number; host: string };
+  /** e-mail links: signing keys and the public URL they point at */
+  email?: { keys: EmailLinkKeys; publicUrl: string };
+  /** the first-party identity cookie */
+  identityCookie?: { domain?: string };
 }
 
 /** A running server: its URL and a graceful stop. */
@@ -125,6 +138,10 @@ export function serveConfig(argv: string[], env: Record<string, string | undefin
     'log-level': { type: 'string' },
     'metrics-port': { type: 'string' },
     'metrics-host': { type: 'string' },
+    'email-keys': { type: 'string' },
+    'public-url': { type: 'string' },
+    'identity-cookie': { type: 'boolean' },
+    'identity-cookie-domain': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   } });
   if (values.help) return undefined;
@@ -163,6 +180,14 @@ export function serveConfig(argv: string[], env: Record<string, string | undefin
   else if (values['metrics-host'] !== undefined) throw new UsageError('--metrics-host goes with --metrics-port');
   const checkAllow = list(values['check-allow']);
   if (checkAllow.length) config.checkAllow = checkAllow;
+  const keys = readEmailKeys(values['email-keys'], env);
+  if (keys) {
+    const publicUrl = values['public-url'];
+    if (!publicUrl || !/^https?:\/\/[^/]/.test(publicUrl)) throw new UsageError('--email-keys needs --public-url, the http(s) URL the links point at (e.g. https://shop.example)');
+    config.email = { keys, publicUrl };
+  } else if (values['public-url'] !== undefined) throw new UsageError('--public-url goes with --email-keys');
+  if (values['identity-cookie']) config.identityCookie = values['identity-cookie-domain'] ? { domain: values['identity-cookie-domain'] } : {};
+  else if (values['identity-cookie-domain'] !== undefined) throw new UsageError('--identity-cookie-domain goes with --identity-cookie');
   return config;
 }
 
@@ -196,21 +221,30 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   let adminStore: Store | undefined;
   const extraStores: Store[] = [];
   const routes: Route[] = [];
+  let emailLinks: EmailLinks | undefined;
   // One metrics object for the handler and the admin routes, so failed sign-ins show on /metrics.
   const metrics = createMetrics({ sites: config.sites.list().map((s) => s.id) });
   try {
     if (!config.store.stream) adminStore = sink as Store;
     else if (config.store.db || postgresUrl(config.store)) extraStores.push((adminStore = await openStore({ ...config.store, stream: undefined })));
+    if (config.email) {
+      if (!adminStore) throw new Error('--email-keys: in stream mode the links need --db or --pg naming the store the loaders fill');
+      const { createEmailLinks } = await import('@touchpoint/collector/email');
+      emailLinks = createEmailLinks({ store: adminStore, sink, sites: config.sites, keys: config.email.keys, baseUrl: config.email.publicUrl, ip: { mode: config.ip }, log: config.log });
+      routes.push(emailLinks.route);
+    }
     if (adminStore) {
       const { createAdminRoutes } = await import('@touchpoint/collector/admin');
       routes.push(createAdminRoutes({
         store: adminStore,
         metrics,
+        sites: config.sites,
         log: config.log,
         ...(config.adminToken ? { token: config.adminToken } : {}),
         ...(config.sessionHours ? { sessionTtlMs: config.sessionHours * 3_600_000 } : {}),
         ...(config.auditDays ? { auditRetentionDays: config.auditDays } : {}),
         ...(config.checkAllow ? { checks: { allow: config.checkAllow } } : {}),
+        ...(emailLinks ? { emailLinks } : {}),
       }));
     } else if (config.adminToken) config.log.warn('admin API off: in stream mode it needs --db or --pg naming the store the loaders fill');
   } catch (err) {
@@ -227,6 +261,8 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
     log: config.log,
     metrics,
     metricsRoute: !config.metrics,
+    ...(emailLinks ? { emailLinks } : {}),
+    ...(config.identityCookie ? { identityCookie: config.identityCookie } : {}),
   });
   const server = createServer(toNodeListener(handler));
   let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;

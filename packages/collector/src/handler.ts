@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { BatchResponse } from '@touchpoint/schema';
 import { corsHeaders, preflightResponse } from './cors.js';
 import { HttpError } from './http-error.js';
+import { identityCookie, type IdentityCookieOptions } from './identity-cookie.js';
 import { jitsuRouteOf, type JitsuRoute } from './jitsu/paths.js';
 import { assertKnownJitsuType, jitsuIpPolicy, readJitsuEvent } from './jitsu/read-request.js';
 import { jitsuSiteKey } from './jitsu/write-key.js';
@@ -11,14 +12,20 @@ import type { EventHints, RequestContext } from './pipeline/enrich.js';
 import { ingest } from './pipeline/ingest.js';
 import type { IpPolicy } from './pipeline/ip.js';
 import { parseJson, readBody } from './pipeline/read-body.js';
-import { validateBody } from './pipeline/validate.js';
+import { validateBody, type ValidBatch } from './pipeline/validate.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { SEGMENT_PATHS } from './segment/paths.js';
 import { beaconWriteKey } from './rudderstack/beacon.js';
 import { readSegmentBody } from './segment/read-request.js';
 import { createSites, type SiteConfig, type Sites } from './sites.js';
 import { createSuppressedFilter } from './people/suppressed-ids.js';
-import type { EventSink, Store } from './store/types.js';
+import type { EventSink, IdentityClaim, Store } from './store/types.js';
+
+/** What the handler asks of e-mail links (`createEmailLinks` from `@touchpoint/collector/email`). */
+export interface LinkClaims {
+  /** the claim a landing page's `tp_link` token makes for `site`, once verified; else undefined */
+  claim(site: string, token: string): Promise<IdentityClaim | undefined>;
+}
 
 /**
  * An extra route: answers the requests it owns, `undefined` for the others. The second argument says
@@ -74,6 +81,19 @@ export interface HandlerOptions {
   metrics?: Metrics;
   /** serve `metrics` at `/metrics` (default true; false when they are served on a port of their own) */
   metricsRoute?: boolean;
+  /**
+   * E-mail links (`createEmailLinks` from `@touchpoint/collector/email`): a touchpoint carrying a link's
+   * token (`link`, sent by the SDK from the landing URL's `tp_link`) is linked to the recipient once the
+   * token is verified (`linkTo: { via: 'email', userId }`); an unverified token is dropped.
+   */
+  emailLinks?: LinkClaims;
+  /**
+   * The first-party identity cookie, for a collector answering on the shop's own site (README,
+   * "Returning visitors in Safari"): native API answers set it (`HttpOnly`, `Secure`, `SameSite=Lax`,
+   * 400 days) to the browser's first anonymous id, and a request arriving with another anonymous id and
+   * the cookie links the new id to the first (`linkTo: { via: 'cookie', anonymousId }`). Off by default.
+   */
+  identityCookie?: IdentityCookieOptions;
   /** clock, ms since epoch (tests) */
   now?: () => number;
 }
@@ -130,6 +150,7 @@ export function createHandler(options: HandlerOptions): Handler {
   const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? {}, now);
   const ipPolicy: IpPolicy = options.ip ?? { mode: 'truncate' };
   const routes = options.routes ?? [];
+  const cookie = options.identityCookie ? identityCookie(options.identityCookie) : undefined;
   const sink = options.sink as Partial<Store> & EventSink;
   const deps = { sink: options.sink, metrics, log, suppressed: typeof sink.query === 'function' && sink.dialect ? createSuppressedFilter(sink as Store) : undefined };
   let draining = false;
@@ -163,6 +184,26 @@ export function createHandler(options: HandlerOptions): Handler {
     return ctx;
   }
 
+  /**
+   * The verified identity claims of a batch's events, by body index: an e-mail link's token, else the
+   * identity cookie naming another anonymous id. `keep` is what the identity cookie should hold: the
+   * cookie's own value, else the batch's first anonymous id.
+   */
+  async function claims(request: Request, site: SiteConfig, events: ValidBatch['events']): Promise<{ hints: EventHints[]; keep: string | undefined }> {
+    const hints: EventHints[] = [];
+    const had = cookie?.read(request.headers.get('cookie'));
+    let keep = had;
+    for (const { event, index } of events) {
+      let claim = event.link && options.emailLinks ? await options.emailLinks.claim(site.id, event.link) : undefined;
+      if (cookie) {
+        claim ??= cookie.claim(had, event.anonymousId);
+        keep ??= event.anonymousId;
+      }
+      if (claim) hints[index] = { linkTo: claim };
+    }
+    return { hints, keep };
+  }
+
   const answer = (r: BatchResponse, status: number, origin: string | null, extra: Record<string, unknown> = {}) =>
     // Every event refused → 400 so clients do not retry; otherwise 200 with the lists.
     json(r.rejected.length > 0 && r.accepted + r.duplicates === 0 ? 400 : status, { ...extra, ...r }, corsHeaders(origin));
@@ -173,8 +214,12 @@ export function createHandler(options: HandlerOptions): Handler {
     const batch = validateBody(parseJson(text), { invalidUtf8 });
     const ip = clientIp(request, info);
     const site = admit(request, sites.byId(batch.site), batch.site, batch.writeKey ?? basicAuthUser(request), ip);
-    const result = await ingest(batch, context(request, site, receivedAt, batch.sentAt, ip), deps);
-    return answer(result, 200, request.headers.get('origin'));
+    const { hints, keep } = await claims(request, site, batch.events);
+    const result = await ingest(batch, context(request, site, receivedAt, batch.sentAt, ip), deps, hints);
+    const res = answer(result, 200, request.headers.get('origin'));
+    const setCookie = keep && cookie?.header(keep);
+    if (setCookie) res.headers.append('set-cookie', setCookie);
+    return res;
   }
 
   async function segment(request: Request, type: string, info?: ClientInfo): Promise<Response> {

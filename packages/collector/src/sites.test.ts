@@ -46,4 +46,18 @@ describe('createSites', () => {
       ),
     );
   });
+
+  it("keeps a site's own checkout funnel and refuses a bad one", () => {
+    expect(createSites([{ id: 'a', origins: [], funnel: ['begin_checkout', 'gift_wrap', 'purchase'] }]).byId('a')!.funnel).toEqual(['begin_checkout', 'gift_wrap', 'purchase']);
+    expect(() => createSites([
+      { id: 'a', origins: [], funnel: ['purchase'] },
+      { id: 'b', origins: [], funnel: ['Gift Wrap', 'purchase'] },
+      { id: 'c', origins: [], funnel: ['purchase', 'purchase'] },
+    ])).toThrow(new Error([
+      'invalid site config:',
+      '  sites[0].funnel: must be an array of 2 to 20 touchpoint names',
+      '  sites[1].funnel: "Gift Wrap" is not a touchpoint name',
+      '  sites[2].funnel: a step is listed twice',
+    ].join('\n')));
+  });
 });

@@ -14,6 +14,11 @@ export interface SiteConfig {
   writeKey?: string;
   /** per-site journey stages: touchpoint name → `{ phase, p5 }`, over the built-in defaults */
   stages?: StageOverrides;
+  /**
+   * the site's checkout funnel: touchpoint names in order (2–20, built-in or custom), replacing the default
+   * `begin_checkout → add_shipping_info → add_payment_info → purchase` of the funnel report
+   */
+  funnel?: string[];
 }
 
 /** The sites a collector serves, indexed for the request path. */
@@ -56,7 +61,7 @@ export function createSites(input: unknown): Sites {
     const at = `sites[${i}]`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return void problems.push(`${at}: must be an object`);
     const o = raw as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!['id', 'origins', 'writeKey', 'stages'].includes(k)) problems.push(`${at}: unknown field "${k}"`);
+    for (const k of Object.keys(o)) if (!['id', 'origins', 'writeKey', 'stages', 'funnel'].includes(k)) problems.push(`${at}: unknown field "${k}"`);
     if (typeof o.id !== 'string' || !o.id || o.id.length > LIMITS.maxIdLength) problems.push(`${at}.id: must be a non-empty string`);
     else if (ids.has(o.id)) problems.push(`${at}.id: duplicate site "${o.id}"`);
     const origins = o.origins ?? [];
@@ -71,10 +76,19 @@ export function createSites(input: unknown): Sites {
         if (!isStage(stage)) problems.push(`${at}.stages.${name}: must be { phase: before|during|after, p5: pre_touch|first_touch|pivotal|prime|post }`);
       }
     }
+    if (o.funnel !== undefined) {
+      const f = o.funnel;
+      if (!Array.isArray(f) || f.length < 2 || f.length > 20) problems.push(`${at}.funnel: must be an array of 2 to 20 touchpoint names`);
+      else {
+        for (const name of f) if (typeof name !== 'string' || !NAME_PATTERN.test(name)) problems.push(`${at}.funnel: ${JSON.stringify(name)} is not a touchpoint name`);
+        if (new Set(f).size !== f.length) problems.push(`${at}.funnel: a step is listed twice`);
+      }
+    }
     if (typeof o.id === 'string' && o.id && !ids.has(o.id)) {
       const site: SiteConfig = { id: o.id, origins: Array.isArray(origins) ? (origins as string[]).filter((x) => typeof x === 'string') : [] };
       if (typeof o.writeKey === 'string' && o.writeKey) site.writeKey = o.writeKey;
       if (o.stages && typeof o.stages === 'object') site.stages = { ...(o.stages as StageOverrides) };
+      if (Array.isArray(o.funnel)) site.funnel = [...(o.funnel as string[])];
       ids.set(site.id, site);
       if (site.writeKey && !keys.has(site.writeKey)) keys.set(site.writeKey, site);
       sites.push(site);

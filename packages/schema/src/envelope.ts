@@ -58,6 +58,11 @@ export interface TouchpointEvent {
   traits?: Properties;
   /** the library that produced it */
   sdk?: { name: string; version: string };
+  /**
+   * An e-mail link's token (`tp_link`), taken by the SDK from the landing URL and sent once with the next
+   * touchpoint. The collector verifies it and links the browser to the recipient; it is never stored.
+   */
+  link?: string;
 }
 
 /** A batch of touchpoints as sent to the collector. */

@@ -28,6 +28,13 @@ describe('validateEvent', () => {
     if (!r.ok) expect(r.reason).toMatch(reason);
   });
 
+  it("keeps an e-mail link's token (`link`) as a string and refuses anything else", () => {
+    expect(validateEvent({ ...base, link: 'abc.def' })).toMatchObject({ ok: true, event: { link: 'abc.def' } });
+    expect(validateEvent({ ...base, link: null })).toMatchObject({ ok: true, event: expect.not.objectContaining({ link: expect.anything() }) });
+    expect(validateEvent({ ...base, link: 42 })).toEqual({ ok: false, reason: 'link: must be a string, got number' });
+    expect(validateEvent({ ...base, link: 'x'.repeat(4097) })).toEqual({ ok: false, reason: 'link: longer than 4096 characters' });
+  });
+
   it('refuses prototype-pollution keys at any depth', () => {
     const hostile = JSON.parse('{"a":{"__proto__":{"polluted":1}}}');
     const r = validateEvent({ ...base, properties: hostile });

@@ -270,6 +270,7 @@ export function validateEvent(input: unknown): EventResult {
       const s = o.sdk as Record<string, unknown>;
       e.sdk = { name: str(s.name, 'sdk.name', 64), version: str(s.version, 'sdk.version', 64) };
     }
+    if (o.link !== undefined && o.link !== null) e.link = str(o.link, 'link', LIMITS.maxUrlLength);
     return { ok: true, event: e };
   } catch (err) {
     if (err instanceof Invalid) return { ok: false, reason: err.message };

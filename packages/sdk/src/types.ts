@@ -60,6 +60,12 @@ export interface Config {
   format?: PayloadFormat;
   /** extra request headers (requests then go with `fetch`, never `sendBeacon`) */
   headers?: Record<string, string>;
+  /**
+   * `'include'` when the collector is on another subdomain of the shop and keeps the first-party identity
+   * cookie (collector README, "Returning visitors in Safari"): fetch then sends and accepts its cookie, as
+   * `sendBeacon` always does. Default: the browser's (`same-origin`)
+   */
+  credentials?: RequestCredentials;
   /** query parameters kept in URLs besides UTM parameters and click ids */
   keepParams?: string[];
   /**

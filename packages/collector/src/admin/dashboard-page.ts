@@ -43,7 +43,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     <div id="journey-chart" class="chart"></div>
     <h3 data-i18n="byChannel">By channel</h3>
     <table id="channel-table"><thead></thead><tbody></tbody></table>
-    <h3 data-i18n="breaks">Where journeys break</h3>
+    <h3 data-i18n="breaks">Abandonment: where people stopped without buying</h3>
     <table id="breaks-table"><thead></thead><tbody></tbody></table>
   </section>
   <section id="ads">

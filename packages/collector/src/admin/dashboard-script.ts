@@ -10,13 +10,13 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
       signedOut: 'Signed out.', throttled: 'Too many failed attempts: try again in {s} s.',
       sharedNote: 'Read-only view of {site}, shared until {date}.', linkGone: 'This shared link does not exist, has expired or was revoked.',
       journey: 'Journey', model: 'Stages', modelPhase: 'Before / during / after', modelP5: '5P', byChannel: 'By channel',
-      breaks: 'Where journeys break', ads: 'Ad landings', feedback: 'Feedback', checks: 'Ad landing checks', checkNow: 'Check now',
+      breaks: 'Abandonment: where people stopped without buying', ads: 'Ad landings', feedback: 'Feedback', checks: 'Ad landing checks', checkNow: 'Check now',
       loading: 'Loading…', loaded: 'Updated', badToken: 'The key was refused. Enter it again.', needToken: 'Enter your access key (or the admin token) to open the dashboard.',
       error: 'Error', checking: 'Checking every ad landing page…', noData: 'No data for this filter.', allSites: 'All sites',
       visitors: 'visitors', touchpoints: 'touchpoints', summary: '{v} visitors, {t} touchpoints',
       before: 'Before purchase', during: 'During purchase', after: 'After purchase',
       pre_touch: 'Pre-touch', first_touch: 'First touch', pivotal: 'Pivotal', prime: 'Prime', post: 'Post',
-      median: 'median', channel: 'Channel', touchpoint: 'Touchpoint', sessions: 'Sessions', endedAfter: 'Ended right after', share: 'Share',
+      median: 'median', channel: 'Channel', touchpoint: 'Touchpoint', sessions: 'Sessions', reached: 'Reached', abandoned: 'Stopped there', share: 'Share',
       campaign: 'Campaign', termContent: 'Term / content', page: 'Landing page', landings: 'Landings', bounce: 'Bounce', signUp: 'Sign-up',
       purchase: 'Purchase', lcp: 'LCP p75', relevance: 'Relevance', flags: 'Flags', title: 'Page title',
       nps: 'NPS', csat: 'CSAT', responses: 'Answers', sentiment: 'Class', stage: 'Stage',
@@ -30,13 +30,13 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
       signedOut: 'Sesión cerrada.', throttled: 'Demasiados intentos fallidos: vuelve a intentarlo en {s} s.',
       sharedNote: 'Vista de solo lectura de {site}, compartida hasta el {date}.', linkGone: 'Este enlace compartido no existe, ha caducado o fue revocado.',
       journey: 'Recorrido', model: 'Etapas', modelPhase: 'Antes / durante / después', modelP5: '5P', byChannel: 'Por canal',
-      breaks: 'Dónde se rompen los recorridos', ads: 'Aterrizajes de anuncios', feedback: 'Opiniones', checks: 'Revisión de páginas de destino', checkNow: 'Revisar ahora',
+      breaks: 'Abandono: dónde se detuvieron sin comprar', ads: 'Aterrizajes de anuncios', feedback: 'Opiniones', checks: 'Revisión de páginas de destino', checkNow: 'Revisar ahora',
       loading: 'Cargando…', loaded: 'Actualizado', badToken: 'La clave no es válida. Vuelve a introducirla.', needToken: 'Introduce tu clave de acceso (o el token de administración) para abrir el panel.',
       error: 'Error', checking: 'Revisando cada página de destino…', noData: 'No hay datos para este filtro.', allSites: 'Todos los sitios',
       visitors: 'visitantes', touchpoints: 'puntos de contacto', summary: '{v} visitantes, {t} puntos de contacto',
       before: 'Antes de la compra', during: 'Durante la compra', after: 'Después de la compra',
       pre_touch: 'Pre-contacto', first_touch: 'Primer contacto', pivotal: 'Decisivo', prime: 'Compra', post: 'Posventa',
-      median: 'mediana', channel: 'Canal', touchpoint: 'Punto de contacto', sessions: 'Sesiones', endedAfter: 'Terminaron justo después', share: 'Proporción',
+      median: 'mediana', channel: 'Canal', touchpoint: 'Punto de contacto', sessions: 'Sesiones', reached: 'Llegaron', abandoned: 'Se detuvieron ahí', share: 'Proporción',
       campaign: 'Campaña', termContent: 'Término / contenido', page: 'Página de destino', landings: 'Aterrizajes', bounce: 'Rebote', signUp: 'Registro',
       purchase: 'Compra', lcp: 'LCP p75', relevance: 'Relevancia', flags: 'Avisos', title: 'Título de la página',
       nps: 'NPS', csat: 'CSAT', responses: 'Respuestas', sentiment: 'Clase', stage: 'Etapa',
@@ -299,10 +299,10 @@ export const DASHBOARD_JS = String.raw`// Touchpoint dashboard. Every value from
     fillTable('channel-table', channelColumns, j.byChannel);
     fillTable('breaks-table', [
       { label: 'touchpoint', value: function (b) { return b.name; } },
-      { label: 'sessions', num: true, value: function (b) { return b.sessions; } },
-      { label: 'endedAfter', num: true, value: function (b) { return b.endedAfter; } },
+      { label: 'reached', num: true, value: function (b) { return b.reached; } },
+      { label: 'abandoned', num: true, value: function (b) { return b.abandoned; } },
       { label: 'share', num: true, value: function (b) { return pct(b.share); } }
-    ], j.breaks);
+    ], j.abandonment);
   }
 
   // ——— ads ———

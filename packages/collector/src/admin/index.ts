@@ -9,7 +9,10 @@ import { apiContext } from './api-context.js';
 import { AUDIT_RETENTION_DAYS, createAuditLog } from './audit.js';
 import { createAuthenticator } from './authenticate.js';
 import { crossSiteReason } from './cross-site.js';
+import type { Sites } from '../sites.js';
 import { DASHBOARD_CSP, dashboardAsset } from './dashboard.js';
+import { emailLinkApi } from './email-link-api.js';
+import type { EmailLinks } from '../email/email-links.js';
 import { json } from './http.js';
 import { BadParam } from './params.js';
 import { peopleApi } from './people-api.js';
@@ -51,6 +54,10 @@ export interface AdminOptions {
   throttle?: ThrottleOptions;
   /** how long the audit log keeps entries, days (default 365) */
   auditRetentionDays?: number;
+  /** the collector's sites (a site's `funnel` sets the steps of `GET /api/reports/funnel`) */
+  sites?: Sites;
+  /** e-mail links (`createEmailLinks` from `@touchpoint/collector/email`): enables `POST /api/email-links` */
+  emailLinks?: Pick<EmailLinks, 'mint'>;
   /** clock, ms since epoch (tests) */
   now?: () => number;
 }
@@ -62,14 +69,16 @@ const SAFE = new Set(['GET', 'HEAD']);
  * Callers are a personal access key or the admin token as `Authorization: Bearer` (scripts), or the
  * dashboard's session cookie (`POST /api/session` with a key); each endpoint needs a role on its site
  * (viewer: reports, catalogue and check results; admin: imports, "check now", access, shared links,
- * the audit log). Failed sign-ins and wrong tokens are throttled per client address and per account
+ * e-mail links, the audit log). Failed sign-ins and wrong tokens are throttled per client address and per account
  * (429 with `Retry-After`). Calls made with the cookie that change anything must come from the
  * dashboard's own origin with the session's `X-CSRF-Token`. Every admin action goes to the audit log.
  *
- * Endpoints: `POST|GET|DELETE /api/session`; `GET /api/sites`; `GET /api/reports/journey|ads|feedback?site=&from=&to=`;
+ * Endpoints: `POST|GET|DELETE /api/session`; `GET /api/sites`; `GET /api/reports/journey|ads|feedback|funnel|weak-touchpoints?site=&from=&to=&bots=`;
+ * `GET /api/reports/attribution?site=&from=&to=&bots=&model=&lookbackDays=&by=`;
  * `GET|POST /api/catalogue?site=`; `GET|POST /api/check-ads?site=`; `GET|POST /api/access/keys`,
  * `DELETE /api/access/keys/{id}`; `GET|POST /api/shared-links`, `DELETE /api/shared-links/{id}`;
  * `GET /api/audit?site=&from=&to=&limit=`; `GET /api/shared/report?from=&to=` (with a shared link's token);
+ * `POST /api/email-links` (with `emailLinks`: `{ site, campaign, user, to, expiresInDays? }` → the open and click URLs);
  * `GET /api/reports/retention?site=&from=&to=&by=&period=`, `GET /api/people/timeline?site=&user=|anonymous=&limit=`
  * (viewer) and `DELETE /api/people?site=&user=|anonymous=` (erasure: admin).
  * @example createHandler({ sink: store, sites, routes: [createAdminRoutes({ store, token: process.env.TOUCHPOINT_ADMIN_TOKEN, metrics })], metrics })
@@ -84,7 +93,7 @@ export function createAdminRoutes(options: AdminOptions): Route {
   const throttle = createThrottle(store, options.throttle);
   const auth = createAuthenticator({ store, adminToken, throttle, metrics: options.metrics, log, now });
   const auditLog = createAuditLog(store, options.auditRetentionDays ?? AUDIT_RETENTION_DAYS);
-  const reportApi = createReportApi({ checks: { concurrency: 8, perHost: 2, ...options.checks }, maxCatalogueBytes });
+  const reportApi = createReportApi({ checks: { concurrency: 8, perHost: 2, ...options.checks }, maxCatalogueBytes, sites: options.sites });
 
   async function api(request: Request, url: URL, info: RouteInfo): Promise<Response> {
     const ip = info.clientIp ?? null;
@@ -105,7 +114,7 @@ export function createAdminRoutes(options: AdminOptions): Route {
       if (request.method === 'GET') return whoAmI(caller);
       if (request.method === 'DELETE') return signOut(ctx);
     }
-    const answer = (await reportApi(request, url, ctx)) ?? (await peopleApi(request, url, ctx)) ?? (await accessApi(request, url, ctx));
+    const answer = (await reportApi(request, url, ctx)) ?? (await peopleApi(request, url, ctx)) ?? (await accessApi(request, url, ctx)) ?? (await emailLinkApi(request, url, ctx, options.emailLinks));
     return answer ?? json(404, { error: `no such endpoint: ${request.method} ${url.pathname}` });
   }
 

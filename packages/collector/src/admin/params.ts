@@ -1,3 +1,4 @@
+import { ATTRIBUTION_GROUPS, ATTRIBUTION_MODELS, type AttributionGroup, type AttributionModel, type AttributionOptions } from '../reports/attribution.js';
 import type { ReportFilter } from '../reports/sql.js';
 
 /** A request parameter that is wrong, with a message for the client. */
@@ -24,7 +25,8 @@ export function parseTime(value: string, bound: 'from' | 'to'): number {
 }
 
 /**
- * Reads `site`, `from`, `to` into a report filter; throws {@link BadParam} with a clear message.
+ * Reads `site`, `from`, `to` and `bots` (`include` to count touchpoints flagged as bots, `exclude` the
+ * default) into a report filter; throws {@link BadParam} with a clear message.
  * @example filterFrom(new URLSearchParams('site=shop&from=2026-01-01'))
  */
 export function filterFrom(q: { get(name: string): string | null }): ReportFilter {
@@ -39,5 +41,35 @@ export function filterFrom(q: { get(name: string): string | null }): ReportFilte
   if (from) filter.from = parseTime(from, 'from');
   if (to) filter.to = parseTime(to, 'to');
   if (filter.from !== undefined && filter.to !== undefined && filter.from >= filter.to) throw new BadParam('from: must be before to');
+  const bots = q.get('bots');
+  if (bots !== null && bots !== 'include' && bots !== 'exclude') throw new BadParam(`bots: must be include or exclude, got "${bots.slice(0, 40)}"`);
+  if (bots === 'include') filter.includeBots = true;
   return filter;
+}
+
+/**
+ * Reads the attribution report's `model`, `lookbackDays` (a whole number of days, 1–365) and `by`; every
+ * bad one is named in one {@link BadParam}.
+ * @example attributionOptionsFrom(new URLSearchParams('model=linear&by=campaign'))
+ */
+export function attributionOptionsFrom(q: { get(name: string): string | null }): AttributionOptions {
+  const out: AttributionOptions = {};
+  const problems: string[] = [];
+  const model = q.get('model');
+  if (model !== null) {
+    if ((ATTRIBUTION_MODELS as readonly string[]).includes(model)) out.model = model as AttributionModel;
+    else problems.push(`model: must be ${ATTRIBUTION_MODELS.join(', ')}, got "${model.slice(0, 40)}"`);
+  }
+  const lookback = q.get('lookbackDays');
+  if (lookback !== null) {
+    if (/^\d{1,3}$/.test(lookback) && +lookback >= 1 && +lookback <= 365) out.lookbackDays = +lookback;
+    else problems.push(`lookbackDays: must be a whole number of days from 1 to 365, got "${lookback.slice(0, 40)}"`);
+  }
+  const by = q.get('by');
+  if (by !== null) {
+    if ((ATTRIBUTION_GROUPS as readonly string[]).includes(by)) out.by = by as AttributionGroup;
+    else problems.push(`by: must be ${ATTRIBUTION_GROUPS.join(', ')}, got "${by.slice(0, 40)}"`);
+  }
+  if (problems.length) throw new BadParam(problems.join('; '));
+  return out;
 }

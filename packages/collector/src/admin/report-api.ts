@@ -1,4 +1,4 @@
-// The report side of the admin API: sites, the three reports, the ad catalogue and the ad checks —
+// The report side of the admin API: sites, the reports, the ad catalogue and the ad checks —
 // each behind the role its action needs on its site.
 import { parseCatalogue } from '../catalogue/parse.js';
 import { loadCatalogue, saveCatalogue } from '../catalogue/store.js';
@@ -6,17 +6,23 @@ import { checkHistory, latestCheckResults, saveCheckResults } from '../check-ads
 import { runChecks, sortWorstFirst, type RunOptions } from '../check-ads/run-checks.js';
 import { attachVisits } from '../check-ads/with-visits.js';
 import { adsReport } from '../reports/ads.js';
+import { attributionReport } from '../reports/attribution.js';
+import { funnelReport } from '../reports/funnel.js';
+import { weakTouchpointsReport } from '../reports/weak-touchpoints.js';
+import type { Sites } from '../sites.js';
 import { feedbackReport } from '../reports/feedback.js';
 import { journeyReport } from '../reports/journey.js';
 import type { ApiContext } from './api-context.js';
 import { json } from './http.js';
-import { BadParam, filterFrom } from './params.js';
+import { attributionOptionsFrom, BadParam, filterFrom } from './params.js';
 import { roleOn, seesAllSites } from './roles.js';
 
 /** Options of {@link createReportApi}. */
 export interface ReportApiOptions {
   checks: RunOptions;
   maxCatalogueBytes: number;
+  /** the collector's sites: a site's `funnel` sets the funnel report's steps */
+  sites?: Sites;
 }
 
 /** The report endpoints; `undefined` for a path that is not theirs. */
@@ -48,6 +54,23 @@ export function createReportApi(options: ReportApiOptions) {
         ctx.need('reports.read', filter.site);
         const kind = url.pathname.slice('/api/reports/'.length);
         return json(200, kind === 'journey' ? await journeyReport(store, filter) : kind === 'ads' ? await adsReport(store, filter) : await feedbackReport(store, filter));
+      }
+      case 'GET /api/reports/attribution': {
+        const filter = filterFrom(q);
+        const attribution = attributionOptionsFrom(q);
+        ctx.need('reports.read', filter.site);
+        return json(200, await attributionReport(store, filter, attribution));
+      }
+      case 'GET /api/reports/funnel': {
+        const filter = filterFrom(q);
+        ctx.need('reports.read', filter.site);
+        const steps = filter.site === undefined ? undefined : options.sites?.byId(filter.site)?.funnel;
+        return json(200, await funnelReport(store, filter, { steps }));
+      }
+      case 'GET /api/reports/weak-touchpoints': {
+        const filter = filterFrom(q);
+        ctx.need('reports.read', filter.site);
+        return json(200, await weakTouchpointsReport(store, filter));
       }
       case 'GET /api/catalogue': {
         const site = needSite(q);

@@ -1,6 +1,6 @@
 import { campaignFromSearch, LIMITS, stageOf, TOUCHPOINT, type Campaign, type RejectedEvent, type TouchpointEvent } from '@touchpoint/schema';
 import type { SiteConfig } from '../sites.js';
-import type { StoredEvent } from '../store/types.js';
+import type { IdentityClaim, StoredEvent } from '../store/types.js';
 import { classifyChannel } from './channel.js';
 import { anonymizeIp, type IpPolicy } from './ip.js';
 import { offsiteStage } from './offsite-touchpoints.js';
@@ -32,6 +32,8 @@ export interface EventHints {
   userAgent?: string;
   ip?: string;
   sentAt?: number;
+  /** an identity claim the handler verified for this event (e-mail link token, first-party cookie) */
+  linkTo?: IdentityClaim;
 }
 
 function campaignOf(e: TouchpointEvent, ctx: RequestContext): Campaign | undefined {
@@ -64,7 +66,9 @@ export function enrichEvent(e: TouchpointEvent, ctx: RequestContext, hints: Even
   const ip = hints.ip !== undefined ? anonymizeIp(hints.ip, ctx.ipPolicy) : ctx.anonymizedIp !== undefined ? ctx.anonymizedIp : (ctx.anonymizedIp = anonymizeIp(ctx.ip, ctx.ipPolicy));
   const campaign = campaignOf(e, ctx);
   const stage = stageOf(e.name, ctx.site.stages) ?? offsiteStage(e.name) ?? e.stage;
-  const clean: TouchpointEvent = { ...e, ts };
+  // an e-mail link's token is a claim checked by the handler, never kept
+  const { link: _link, ...rest } = e;
+  const clean: TouchpointEvent = { ...rest, ts };
   if (stage) clean.stage = stage;
   const measure = measureOf(e);
   return {
@@ -99,6 +103,7 @@ export function enrichEvent(e: TouchpointEvent, ctx: RequestContext, hints: Even
       data: JSON.stringify(clean),
       metric: measure.metric,
       value: measure.value,
+      ...(hints.linkTo ? { linkTo: hints.linkTo } : {}),
     },
   };
 }

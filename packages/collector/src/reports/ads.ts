@@ -7,6 +7,7 @@ import { landingVerdict, VERDICT_CODES, type VerdictFlag } from '../relevance/ve
 import { learnSite } from '../relevance/site-knowledge.js';
 import { loadSiteDocs } from '../relevance/site-docs-store.js';
 import type { Store } from '../store/types.js';
+import { botTouchpoints } from './bots.js';
 import { filterSql, jsonFlag, jsonText, num, percentile, VISITOR, type ReportFilter } from './sql.js';
 
 /** Thresholds behind the ads report's flags (the defaults are the documented ones). */
@@ -75,6 +76,8 @@ export interface AdsReport {
   filter: ReportFilter;
   thresholds: AdsThresholds;
   rows: AdLandingRow[];
+  /** touchpoints of the range hidden as bots */
+  botTouchpoints: number;
 }
 
 interface LandingAggregate {
@@ -130,7 +133,7 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
   const e = filterSql(filter, 'e');
   const landingWhere = `${where} AND name = '${TOUCHPOINT.adLanding}'`;
   // Independent parts run at once (on PostgreSQL each on its own pooled connection).
-  const [groups, catalogue, lcp] = await Promise.all([
+  const [groups, catalogue, lcp, bots] = await Promise.all([
     store.query<LandingAggregate>(
       `WITH l AS (
          SELECT site, id, ts, session_id, path, ${VISITOR} AS v, utm_source, utm_medium, utm_campaign, utm_term, utm_content, title
@@ -155,6 +158,7 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
     ),
     options.catalogue ? Promise.resolve(options.catalogue) : filter.site !== undefined ? loadCatalogue(store, filter.site) : Promise.resolve([]),
     lcpP75ByPath(store, landingWhere, where, params),
+    botTouchpoints(store, filter),
   ]);
   // The same scorer as the checker, with what the checker has learned about the site; where the checker
   // has judged an ad's landing page, its verdict (read from the page itself) is the one shown.
@@ -212,7 +216,7 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
   const badness = (r: AdLandingRow) => r.flags.reduce((s, f) => s + FLAG_WEIGHT[f.code], 0);
   rows.sort((a, b) => badness(b) - badness(a) || b.landings - a.landings || a.relevance - b.relevance
     || String(a.campaign).localeCompare(String(b.campaign)) || String(a.content).localeCompare(String(b.content)) || String(a.path).localeCompare(String(b.path)));
-  return { filter, thresholds, rows };
+  return { filter, thresholds, rows, botTouchpoints: bots };
 }
 
 /**

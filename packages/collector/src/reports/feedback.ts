@@ -1,5 +1,6 @@
 import { P5_STAGES, PHASES, stageOf, TOUCHPOINT } from '@touchpoint/schema';
 import type { Store } from '../store/types.js';
+import { botTouchpoints } from './bots.js';
 import { filterSql, jsonNumber, jsonText, num, type ReportFilter } from './sql.js';
 
 /** How a touchpoint feels to customers, from its scores. */
@@ -39,6 +40,8 @@ export interface FeedbackReport {
   /** answers left out: unknown scale or a score outside it */
   ignored: number;
   thresholds: typeof SENTIMENT_THRESHOLDS;
+  /** touchpoints of the range hidden as bots */
+  botTouchpoints: number;
 }
 
 type Counts = Omit<FeedbackRow, 'nps' | 'csat' | 'sentiment'>;
@@ -69,12 +72,12 @@ const finish = (c: Counts): FeedbackRow => {
 export async function feedbackReport(store: Store, filter: ReportFilter): Promise<FeedbackReport> {
   const d = store.dialect;
   const { where, params } = filterSql(filter);
-  const rows = await store.query<{ touchpoint: string | null; scale: string | null; score: unknown; n: unknown }>(
+  const [rows, bots] = await Promise.all([store.query<{ touchpoint: string | null; scale: string | null; score: unknown; n: unknown }>(
     `SELECT ${jsonText(d, 'properties', 'touchpoint')} AS touchpoint, ${jsonText(d, 'properties', 'scale')} AS scale,
        ${jsonNumber(d, 'properties', 'score')} AS score, COUNT(*) AS n
      FROM events WHERE ${where} AND name = '${TOUCHPOINT.feedback}' GROUP BY 1, 2, 3`,
     params,
-  );
+  ), botTouchpoints(store, filter)]);
   const byTouchpoint = new Map<string, Counts>();
   let ignored = 0;
   for (const r of rows) {
@@ -118,5 +121,5 @@ export async function feedbackReport(store: Store, filter: ReportFilter): Promis
     return [...m].map(([stage, c]) => ({ stage, ...finish(c) })).sort((a, b) => rank(a.stage) - rank(b.stage));
   };
 
-  return { filter, touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS };
+  return { filter, touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS, botTouchpoints: bots };
 }

@@ -25,7 +25,8 @@ export async function visitorChannelRows(store: Store, filter: ReportFilter): Pr
   // Whole days inside [from, to): [firstDay, endDay). A range inside one day has none.
   const firstDay = filter.from === undefined ? undefined : Math.ceil(filter.from / DAY);
   const endDay = filter.to === undefined ? undefined : Math.floor(filter.to / DAY);
-  const wholeDays = firstDay === undefined || endDay === undefined || firstDay < endDay;
+  // The rollup holds no bots: with `includeBots`, everything is read from the events (slower, opt-in).
+  const wholeDays = !filter.includeBots && (firstDay === undefined || endDay === undefined || firstDay < endDay);
 
   const slots = STAGE_SLOTS.map((_, i) => `f${i}, n${i}`).join(', ');
   const parts: string[] = [];
@@ -42,8 +43,9 @@ export async function visitorChannelRows(store: Store, filter: ReportFilter): Pr
     : [[filter.from, filter.to]];
   for (const [from, to] of edges) {
     // A part at an open end holds nothing the rollup does not; an empty one nothing at all.
-    if (from === undefined || to === undefined || from >= to) continue;
-    const edge = filterSql({ site: filter.site, from, to });
+    if (wholeDays && (from === undefined || to === undefined)) continue;
+    if (from !== undefined && to !== undefined && from >= to) continue;
+    const edge = filterSql({ site: filter.site, from, to, includeBots: filter.includeBots });
     const perSlot = STAGE_SLOTS.map(([model, stage], i) => `CASE WHEN ${model} = '${stage}' THEN ts END AS f${i}, CASE WHEN ${model} = '${stage}' THEN 1 ELSE 0 END AS n${i}`);
     parts.push(`SELECT ${VISITOR} AS visitor, channel, ts AS first_ts, ${perSlot.join(', ')} FROM events
       WHERE ${edge.where} AND phase IS NOT NULL AND p5 IS NOT NULL AND ${VISITOR} IS NOT NULL`);

@@ -1,5 +1,7 @@
 import { P5_STAGES, PHASES } from '@touchpoint/schema';
 import type { Store } from '../store/types.js';
+import { abandonment, type AbandonmentRow } from './abandonment.js';
+import { botTouchpoints } from './bots.js';
 import { STAGE_SLOTS, visitorChannelRows } from './journey-days.js';
 import { filterSql, median, num, type ReportFilter } from './sql.js';
 
@@ -33,17 +35,6 @@ export interface ChannelJourney {
   stages: Record<StageModel, Array<Pick<StageRow, 'stage' | 'visitors' | 'touchpoints' | 'converted' | 'conversion'>>>;
 }
 
-/** Where journeys break: how often a session ends right after a touchpoint. */
-export interface BreakRow {
-  name: string;
-  /** sessions with this touchpoint */
-  sessions: number;
-  /** sessions whose last touchpoint is this one */
-  endedAfter: number;
-  /** endedAfter / sessions */
-  share: number;
-}
-
 /** The journey map of a site over a time range. */
 export interface JourneyReport {
   filter: ReportFilter;
@@ -51,45 +42,32 @@ export interface JourneyReport {
   touchpoints: number;
   stages: Record<StageModel, StageRow[]>;
   byChannel: ChannelJourney[];
-  /** touchpoints by share of sessions that end right after them, highest first */
-  breaks: BreakRow[];
+  /** where people who did not buy stopped: per touchpoint, highest share first ({@link abandonment}) */
+  abandonment: AbandonmentRow[];
+  /** touchpoints of the range hidden as bots */
+  botTouchpoints: number;
 }
 
 /**
  * The journey map: per stage of both models (phase and 5P), visitors, touchpoints and top touchpoint
  * names; conversion from each stage to the next (share of visitors reaching stage k who reach k+1 at or
  * after first reaching k) and the median time between those first arrivals; the same split by the channel
- * of each visitor's first touchpoint in the range; and, per touchpoint, the share of sessions that end
- * right after it. Only journey touchpoints (those with a stage) count; bots never do.
+ * of each visitor's first touchpoint in the range; and where people who did not buy abandoned
+ * ({@link abandonment}). Only journey touchpoints (those with a stage) count; bots only with
+ * `includeBots` (then every day is read from the events instead of the `journey_days` rollup: slower).
  * @example const report = await journeyReport(store, { site: 'shop', from: Date.parse('2026-01-01') })
  */
 export async function journeyReport(store: Store, filter: ReportFilter): Promise<JourneyReport> {
   const { where, params } = filterSql(filter);
   const base = `${where} AND phase IS NOT NULL`;
-  // The three parts are independent: on PostgreSQL they run on three pooled connections at once.
-  const [visitorChannels, names, ends] = await Promise.all([
+  // The parts are independent: on PostgreSQL they run on three pooled connections at once.
+  const [visitorChannels, names, abandoned, bots] = await Promise.all([
     visitorChannelRows(store, filter),
-    store.query<{ phase: string; p5: string; name: string; n: unknown; sessions: unknown }>(
-      `SELECT name, phase, p5, COUNT(*) AS n, COUNT(DISTINCT session_id) AS sessions FROM events WHERE ${base} GROUP BY name, phase, p5`, params),
-    // A session's last touchpoint(s): ties at the same millisecond all count as "the last". Two equivalent
-    // forms, each the faster on its store at 1M rows: SQLite streams the per-session maxima from the
-    // session index and seeks each one (0.45 s vs 0.75 s for the window); PostgreSQL computes the maximum
-    // in one pass as a window instead of hashing and joining back (1.2 s vs 1.9 s).
-    store.query<{ name: string; n: unknown }>(
-      store.dialect === 'sqlite'
-        ? `WITH last AS (SELECT site, session_id, MAX(ts) AS last_ts FROM events WHERE ${base} AND session_id IS NOT NULL GROUP BY site, session_id)
-       SELECT e.name, COUNT(DISTINCT e.session_id) AS n FROM last l JOIN events e ON e.site = l.site AND e.session_id = l.session_id AND e.ts = l.last_ts
-       WHERE e.is_bot = 0 AND e.phase IS NOT NULL GROUP BY e.name`
-        : `SELECT name, COUNT(*) AS n FROM (
-           SELECT DISTINCT name, session_id FROM (
-             SELECT session_id, name, ts, MAX(ts) OVER (PARTITION BY site, session_id) AS last_ts FROM events WHERE ${base} AND session_id IS NOT NULL) w
-           WHERE ts = last_ts) d GROUP BY name`,
-      params),
+    store.query<{ phase: string; p5: string; name: string; n: unknown }>(
+      `SELECT name, phase, p5, COUNT(*) AS n FROM events WHERE ${base} GROUP BY name, phase, p5`, params),
+    abandonment(store, filter),
+    botTouchpoints(store, filter),
   ]);
-  const sessionsByName = new Map<string, number>();
-  for (const r of names) sessionsByName.set(r.name, (sessionsByName.get(r.name) ?? 0) + num(r.sessions));
-  const sessions = [...sessionsByName].filter(([, n]) => n > 0).map(([name, n]) => ({ name, n }));
-
   // Per visitor: first arrival in each of the 8 stage slots (3 phases, then 5 P5 stages), touchpoints per
   // slot, and the channel of the first touchpoint. The database sends one row per visitor × channel
   // (rows of one visitor together); a visitor who came through several channels is folded here.
@@ -219,10 +197,5 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
     .sort((a, b) => b[1].visitors - a[1].visitors || a[0].localeCompare(b[0]))
     .map(([channel, t]) => ({ channel, visitors: t.visitors, stages: { phase: brief(stageRows('phase', t)), p5: brief(stageRows('p5', t)) } }));
 
-  const ended = new Map(ends.map((r) => [r.name, num(r.n)]));
-  const breaks = sessions
-    .map((r) => ({ name: r.name, sessions: num(r.n), endedAfter: ended.get(r.name) ?? 0, share: (ended.get(r.name) ?? 0) / num(r.n) }))
-    .sort((a, b) => b.share - a.share || b.sessions - a.sessions || a.name.localeCompare(b.name));
-
-  return { filter, visitors: visitorCount, touchpoints, stages, byChannel, breaks };
+  return { filter, visitors: visitorCount, touchpoints, stages, byChannel, abandonment: abandoned, botTouchpoints: bots };
 }

@@ -1,4 +1,7 @@
 import type { AdsReport } from './ads.js';
+import type { AttributionReport } from './attribution.js';
+import type { FunnelReport } from './funnel.js';
+import type { WeakTouchpointsReport } from './weak-touchpoints.js';
 import type { FeedbackReport } from './feedback.js';
 import { formatCsv, formatTable, type Column } from './format.js';
 import { STAGE_MODELS, type JourneyReport, type StageModel, type StageRow } from './journey.js';
@@ -26,8 +29,8 @@ const stageColumns: Column<StageRow>[] = [
 ];
 
 /**
- * Renders the journey report: per model the stage table, then the split by channel and where journeys
- * break (table); every stage row of both models with a `model` column (CSV); the report itself (JSON).
+ * Renders the journey report: per model the stage table, then the split by channel and the abandonment
+ * (table); every stage row of both models with a `model` column (CSV); the report itself (JSON).
  * @example process.stdout.write(renderJourney(report, 'table'))
  */
 export function renderJourney(report: JourneyReport, format: ReportFormat, models: StageModel[] = ['phase', 'p5']): string {
@@ -63,12 +66,13 @@ export function renderJourney(report: JourneyReport, format: ReportFormat, model
       })),
     ], report.byChannel));
   }
-  out.push('', 'Where journeys break (sessions ending right after)', formatTable([
-    { header: 'touchpoint', value: (b) => b.name },
-    { header: 'sessions', value: (b) => b.sessions, right: true },
-    { header: 'ended after', value: (b) => b.endedAfter, right: true },
-    { header: 'share', value: (b) => pct(b.share), right: true },
-  ], report.breaks));
+  out.push('', 'Abandonment (people who stopped there without buying)', formatTable([
+    { header: 'touchpoint', value: (a) => a.name },
+    { header: 'reached', value: (a) => a.reached, right: true },
+    { header: 'abandoned', value: (a) => a.abandoned, right: true },
+    { header: 'share', value: (a) => pct(a.share), right: true },
+  ], report.abandonment));
+  if (report.botTouchpoints) out.push('', `${report.botTouchpoints} touchpoints from bots hidden`);
   return `${out.join('\n')}\n`;
 }
 
@@ -142,4 +146,90 @@ export function renderFeedback(report: FeedbackReport, format: ReportFormat): st
     'Per phase', formatTable(stageCols, report.stages.phase), '',
     `positive: NPS ≥ ${t.npsPositive} / CSAT ≥ ${t.csatPositive * 100}%; negative: NPS < ${t.npsNegative} / CSAT < ${t.csatNegative * 100}%${report.ignored ? `; ${report.ignored} answers outside their scale ignored` : ''}`,
   ].join('\n') + '\n';
+}
+
+const money = (x: number | null) => (x === null ? '—' : x.toFixed(2));
+const share = (x: number) => (Number.isInteger(x) ? `${x}` : x.toFixed(2));
+
+/**
+ * Renders the attribution report: one row per group and currency (a group without purchases has one row
+ * with empty money columns) as a table or CSV, or the report itself as JSON.
+ * @example process.stdout.write(renderAttribution(report, 'csv'))
+ */
+export function renderAttribution(report: AttributionReport, format: ReportFormat): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  type Line = { key: string | null; signUps: number; purchases: number; money?: AttributionReport['rows'][number]['revenue'][number] };
+  const lines: Line[] = report.rows.flatMap((r) => (r.revenue.length ? r.revenue.map((money) => ({ ...r, money })) : [{ ...r }]));
+  const cols: Column<Line>[] = [
+    { header: report.by, value: (l) => l.key ?? '(none)', max: 40 },
+    { header: 'sign_ups', value: (l) => share(l.signUps), right: true },
+    { header: 'purchases', value: (l) => share(l.purchases), right: true },
+    { header: 'currency', value: (l) => l.money?.currency },
+    { header: 'orders', value: (l) => (l.money ? share(l.money.orders) : undefined), right: true },
+    { header: 'gross', value: (l) => (l.money ? money(l.money.gross) : undefined), right: true },
+    { header: 'refunds', value: (l) => (l.money ? money(l.money.refunds) : undefined), right: true },
+    { header: 'net', value: (l) => (l.money ? money(l.money.net) : undefined), right: true },
+    { header: 'average_order_value', value: (l) => (l.money ? money(l.money.averageOrderValue) : undefined), right: true },
+  ];
+  if (format === 'csv') {
+    return formatCsv<Line>([
+      { header: 'model', value: () => report.model }, { header: 'lookback_days', value: () => report.lookbackDays },
+      { header: report.by, value: (l) => l.key }, { header: 'sign_ups', value: (l) => l.signUps }, { header: 'purchases', value: (l) => l.purchases },
+      { header: 'currency', value: (l) => l.money?.currency }, { header: 'orders', value: (l) => l.money?.orders }, { header: 'gross', value: (l) => l.money?.gross },
+      { header: 'refunds', value: (l) => l.money?.refunds }, { header: 'net', value: (l) => l.money?.net }, { header: 'average_order_value', value: (l) => l.money?.averageOrderValue },
+    ], lines);
+  }
+  const hidden = report.botTouchpoints ? `\n${report.botTouchpoints} touchpoints from bots hidden` : '';
+  return `Attribution by ${report.by} — model ${report.model}, lookback ${report.lookbackDays} days\n\n${formatTable(cols, lines)}\n\n`
+    + `${report.totals.purchases} purchases, ${report.totals.signUps} sign-ups${report.unmatchedRefunds ? `; ${report.unmatchedRefunds} refunds of other orders not subtracted` : ''}${hidden}\n`;
+}
+
+/**
+ * Renders the funnel: overall, by channel and by device (table); one row per segment and step with a
+ * `segment` column (`all`, `channel:<c>`, `device:<d>`) (CSV); the report itself (JSON).
+ * @example process.stdout.write(renderFunnel(report, 'table'))
+ */
+export function renderFunnel(report: FunnelReport, format: ReportFormat): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  const segments = [
+    { segment: 'all', steps: report.overall },
+    ...report.byChannel.map((s) => ({ segment: `channel:${s.key}`, steps: s.steps })),
+    ...report.byDevice.map((s) => ({ segment: `device:${s.key}`, steps: s.steps })),
+  ];
+  if (format === 'csv') {
+    const rows = segments.flatMap((s) => s.steps.map((step) => ({ segment: s.segment, ...step })));
+    return formatCsv<(typeof rows)[number]>([
+      { header: 'segment', value: (r) => r.segment }, { header: 'step', value: (r) => r.step }, { header: 'people', value: (r) => r.people },
+      { header: 'drop_off', value: (r) => r.dropOff }, { header: 'conversion', value: (r) => r.conversion },
+    ], rows);
+  }
+  const table = formatTable([
+    { header: 'segment', value: (s) => s.segment, max: 32 },
+    ...report.steps.map((step, i): Column<(typeof segments)[number]> => ({
+      header: step, right: true,
+      value: (s) => (s.steps[i]!.conversion === null ? `${s.steps[i]!.people}` : `${s.steps[i]!.people} (${pct(s.steps[i]!.conversion)})`),
+    })),
+  ], segments);
+  return `Checkout funnel — people per step (conversion from the step before)\n\n${table}\n${report.botTouchpoints ? `\n${report.botTouchpoints} touchpoints from bots hidden\n` : ''}`;
+}
+
+/**
+ * Renders "what to fix first": one row per weak touchpoint with its negative evidence as reason codes
+ * and numbers (table, CSV), or the report itself (JSON).
+ * @example process.stdout.write(renderWeakTouchpoints(report, 'table'))
+ */
+export function renderWeakTouchpoints(report: WeakTouchpointsReport, format: ReportFormat): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  const reasons = (i: WeakTouchpointsReport['items'][number]) => i.evidence
+    .map((e) => `${e.class === 'negative' ? '-' : e.class === 'positive' ? '+' : '~'}${e.reason.code}(${Object.entries(e.reason.values).map(([k, v]) => `${k}=${Number.isInteger(v) ? v : v.toFixed(2)}`).join(' ')})`)
+    .join('; ');
+  const cols: Column<WeakTouchpointsReport['items'][number]>[] = [
+    { header: 'rank', value: (i) => report.items.indexOf(i) + 1, right: true },
+    { header: 'touchpoint', value: (i) => i.name },
+    { header: 'path', value: (i) => i.path, max: 32 },
+    { header: 'score', value: (i) => i.score, right: true },
+    { header: 'evidence', value: reasons },
+  ];
+  if (format === 'csv') return formatCsv(cols, report.items);
+  return `What to fix first — weak touchpoints, worst first\n\n${formatTable(cols, report.items)}\n${report.botTouchpoints ? `\n${report.botTouchpoints} touchpoints from bots hidden\n` : ''}`;
 }

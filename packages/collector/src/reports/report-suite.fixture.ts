@@ -64,13 +64,24 @@ export function describeReports(label: string, open: () => Promise<Store> | Stor
         expect(r.byChannel[1]!.stages.phase[1]!).toEqual({ stage: 'during', visitors: 1, touchpoints: 1, converted: 1, conversion: 1 });
       });
 
-      it('shows where journeys break: the share of sessions ending right after each touchpoint', async () => {
+      it('shows abandonment: people who stopped on a touchpoint without buying, completed journeys and empty rows left out', async () => {
         const r = await journeyReport(store, { site });
-        expect(r.breaks.map((b) => [b.name, b.sessions, b.endedAfter])).toEqual([
-          ['feedback', 3, 3], ['ad_landing', 3, 1], ['page_view', 4, 1],
-          ['begin_checkout', 2, 0], ['sign_up', 2, 0], ['purchase', 1, 0], ['support_open', 1, 0],
+        // v1 bought (complete, whatever followed); v2 left after landing (landing and view at one ms);
+        // v3 after signing up (the rating after it is no step); v4 after beginning the checkout.
+        expect(r.abandonment.map((a) => [a.name, a.reached, a.abandoned])).toEqual([
+          ['begin_checkout', 2, 1], ['sign_up', 2, 1], ['ad_landing', 3, 1], ['page_view', 4, 1],
         ]);
-        expect(r.breaks[1]!.share).toBeCloseTo(1 / 3);
+        expect(r.abandonment[2]!.share).toBeCloseTo(1 / 3);
+        expect(r.botTouchpoints).toBe(6);
+      });
+
+      it('counts the bots it hides, and with includeBots reads them from the events instead of the rollup', async () => {
+        const r = await journeyReport(store, { site, includeBots: true });
+        expect(r.visitors).toBe(5);
+        expect(r.touchpoints).toBe(24);
+        expect(r.botTouchpoints).toBe(6);
+        expect((await adsReport(store, { site })).botTouchpoints).toBe(6);
+        expect((await feedbackReport(store, { site, from: SAMPLE_START + 201 * MIN })).botTouchpoints).toBe(5);
       });
 
       it('honours the time range and another site sees nothing', async () => {

@@ -16,6 +16,7 @@ export interface SeedEvent {
   campaign?: Campaign;
   properties?: Properties;
   bot?: boolean;
+  device?: string;
   id?: string;
 }
 
@@ -49,7 +50,7 @@ export function toStoredEvent(site: string, e: SeedEvent): StoredEvent {
     url: url ?? null, path: e.path ?? null, title: e.title ?? null, referrer: null,
     utmSource: c.source ?? null, utmMedium: c.medium ?? null, utmCampaign: c.campaign ?? null,
     utmTerm: c.term ?? null, utmContent: c.content ?? null, clickIdParam: c.clickIdParam ?? null,
-    browser: null, os: null, device: null, isBot: e.bot ?? false, ip: null,
+    browser: null, os: null, device: e.device ?? null, isBot: e.bot ?? false, ip: null,
     data: JSON.stringify(event),
     ...measureOf(event),
   };

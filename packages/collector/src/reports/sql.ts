@@ -3,17 +3,24 @@ import type { Dialect, EventFilter } from '../store/types.js';
 /** Who a touchpoint belongs to: the anonymous id, else the user id, else the session (cookieless mode). */
 export const VISITOR = 'COALESCE(anonymous_id, user_id, session_id)';
 
-/** The filter every report takes: a site and a time range (ms since epoch, `to` exclusive). */
-export type ReportFilter = EventFilter;
+/**
+ * The filter every report takes: a site and a time range (ms since epoch, `to` exclusive), and whether
+ * touchpoints flagged as bots count (`includeBots`, default false: they are left out and counted in
+ * each report's `botTouchpoints`).
+ */
+export interface ReportFilter extends EventFilter {
+  includeBots?: boolean;
+}
 
 /**
- * The WHERE conditions (without `WHERE`) and parameters for a filter, always excluding bots.
+ * The WHERE conditions (without `WHERE`) and parameters for a filter, excluding bots unless the filter
+ * says `includeBots`.
  * @param alias table alias to prefix columns with, e.g. `e`
  * @example const { where, params } = filterSql({ site: 'shop', from: 0 })
  */
 export function filterSql(filter: ReportFilter, alias = ''): { where: string; params: unknown[] } {
   const col = (c: string) => (alias ? `${alias}.${c}` : c);
-  const parts = [`${col('is_bot')} = 0`];
+  const parts = filter.includeBots ? ['1 = 1'] : [`${col('is_bot')} = 0`];
   const params: unknown[] = [];
   if (filter.site !== undefined) {
     parts.push(`${col('site')} = ?`);

@@ -394,6 +394,28 @@ MIGRATIONS.push({
   sql: { sqlite: identityTables('INTEGER'), postgres: identityTables('BIGINT') },
 });
 
+// Version 11: minted e-mail links (email/links.ts). A link names an opaque random `ref`; this row maps it
+// to the site's user id, the campaign and the click's destination. Erasure deletes a person's rows by
+// `user_id` (the index), after which their links answer 410.
+const emailLinks = (big: string) => `
+CREATE TABLE IF NOT EXISTS email_links (
+  site TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  campaign TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  created_at ${big} NOT NULL,
+  expires_at ${big} NOT NULL,
+  PRIMARY KEY (site, ref)
+);
+CREATE INDEX IF NOT EXISTS email_links_user ON email_links (site, user_id);`;
+
+MIGRATIONS.push({
+  version: 11,
+  name: 'e-mail links: opaque references to recipients',
+  sql: { sqlite: emailLinks('INTEGER'), postgres: emailLinks('BIGINT') },
+});
+
 // Version 15: a session is a bot or not as a whole (issue 23). The user-agent rule flags each request; a
 // browser's page-leave beacon can carry another user agent than its other requests (a headless or
 // automation UA, an in-app browser), and when its copy of a touchpoint arrived first, de-duplication kept

@@ -48,7 +48,7 @@ export function createSender(c: Config, store: QueueStore, settled: () => Promis
   // One request for batches and the unload fallback. text/plain is CORS-safelisted: no preflight round
   // trip, which the browser would also cancel on unload (the collector parses the body as JSON).
   const request = (body: string, keepalive?: boolean) =>
-    (c.fetch || fetch)(c.endpoint, { method: 'POST', body, keepalive, headers: { 'content-type': 'text/plain', ...c.headers } });
+    (c.fetch || fetch)(c.endpoint, { method: 'POST', body, keepalive, credentials: c.credentials, headers: { 'content-type': 'text/plain', ...c.headers } });
   const arm = (ms: number) => {
     clearTimeout(timer);
     timer = setTimeout(flush, ms);
