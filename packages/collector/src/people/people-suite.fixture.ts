@@ -175,6 +175,7 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
         for (const a of ['a1', 'a2']) await link(store, people, a, 'u:ana');
         await link(store, people, 'c1', 'u:carl');
         await store.query("INSERT INTO user_merges (site, user_id, person_key, linked_at) VALUES (?, 'ana-old', 'u:ana', 0), (?, 'carl-old', 'u:carl', 0)", [people, people]);
+        await store.query("INSERT INTO email_links (site, ref, user_id, campaign, destination, created_at, expires_at) VALUES (?, 'r-ana', 'ana', 'spring', 'https://shop.example/', 0, 1), (?, 'r-ana-old', 'ana-old', 'spring', 'https://shop.example/', 0, 1), (?, 'r-carl', 'carl', 'spring', 'https://shop.example/', 0, 1)", [people, people, people]);
         await store.query("INSERT INTO identity_conflicts (site, anonymous_id, person_key, other_key, at) VALUES (?, 'a1', 'u:ana', 'u:zed', 0), (?, 'c1', 'u:carl', 'u:mallory', 0)", [people, people]);
       });
 
@@ -205,6 +206,7 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
           store.query("SELECT anonymous_id FROM identity_links WHERE site = ? AND person_key = 'u:carl'", [people]),
           store.query("SELECT user_id FROM user_merges WHERE site = ? AND person_key = 'u:carl'", [people]),
           store.query("SELECT anonymous_id FROM identity_conflicts WHERE site = ? AND person_key = 'u:carl'", [people]),
+          store.query("SELECT ref FROM email_links WHERE site = ? AND user_id = 'carl'", [people]),
         ]);
         const before = await carlRows();
         const journeyBefore = await store.query<{ n: number }>("SELECT COUNT(*) AS n FROM journey_days WHERE site = ? AND visitor IN ('a1', 'a2', 'ana-old')", [people]);
@@ -212,8 +214,7 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
 
         const erased = await forgetPerson(store, people, { user: 'ana' }, { batchSize: 2, now: () => 42 });
         expect(erased.person.anonymousIds).toEqual(['a1', 'a2']);
-        const emailLinks = erased.deleted.email_links;
-        expect(erased.deleted).toEqual({ events: 5, identity_links: 2, user_merges: 1, identity_conflicts: 1, journey_days: Number(journeyBefore[0]!.n), email_links: emailLinks });
+        expect(erased.deleted).toEqual({ events: 5, identity_links: 2, user_merges: 1, identity_conflicts: 1, journey_days: Number(journeyBefore[0]!.n), email_links: 2 });
         expect(erased.suppressed).toEqual({ user: 2, anonymous: 2 });
 
         const ids = ['a1', 'a2', 'ana', 'ana-old', 'u:ana'];
@@ -224,8 +225,9 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
           store.query(`SELECT anonymous_id FROM identity_links WHERE site = ? AND (anonymous_id IN (${q}) OR person_key IN (${q}))`, [people, ...ids, ...ids]),
           store.query(`SELECT user_id FROM user_merges WHERE site = ? AND (user_id IN (${q}) OR person_key IN (${q}))`, [people, ...ids, ...ids]),
           store.query(`SELECT anonymous_id FROM identity_conflicts WHERE site = ? AND (anonymous_id IN (${q}) OR person_key IN (${q}) OR other_key IN (${q}))`, [people, ...ids, ...ids, ...ids]),
+          store.query(`SELECT ref FROM email_links WHERE site = ? AND user_id IN (${q})`, [people, ...ids]),
         ]);
-        expect(left).toEqual([[], [], [], [], []]);
+        expect(left).toEqual([[], [], [], [], [], []]);
         expect(await carlRows()).toEqual(before);
         expect(before[0]).toHaveLength(2);
         expect(await store.query('SELECT kind, id, at FROM suppressed_ids WHERE site = ? ORDER BY kind, id', [people])).toEqual([
