@@ -4,7 +4,7 @@
 // "cpu ms" is this process's CPU time per report (median): on SQLite all the work, so on a machine whose
 // cores are shared it shows the cost the wall-clock time hides; on PostgreSQL the server's CPU is not in it.
 //
-//   node scripts/bench-reports.mjs [--events 1000000] [--visitors 100000] [--runs 3] [--pg [URL]] [--skip-sqlite] [--reseed]
+//   node scripts/bench-reports.mjs [--events 1000000] [--visitors 100000] [--runs 3] [--pg [URL]] [--pg-schema bench_reports] [--skip-sqlite] [--reseed]
 //
 // Needs the built collector: node scripts/build.mjs
 import { rmSync } from 'node:fs';
@@ -24,13 +24,14 @@ const { values } = parseArgs({
     visitors: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
     pg: { type: 'string' },
+    'pg-schema': { type: 'string', default: 'bench_reports' },
     reseed: { type: 'boolean', default: false },
     'skip-sqlite': { type: 'boolean', default: false },
   },
   allowPositionals: true,
   strict: false,
 });
-const { openSqliteStore, openStore, journeyReport, adsReport, feedbackReport } = await importCollector();
+const { openSqliteStore, openStore, journeyReport, adsReport, feedbackReport, retentionReport } = await importCollector();
 // The marketer's reports (issue 23), timed on the same data.
 const { attributionReport, funnelReport, weakTouchpointsReport } = await importCollector();
 const marketerReports = (store, filter) => ({
@@ -136,6 +137,8 @@ async function bench(store, label) {
   await seedIfNeeded(store, label);
   const filter = { site: SITE, from: T0, to: T0 + 31 * DAY };
   const reports = { journey: () => journeyReport(store, filter), ads: () => adsReport(store, filter), feedback: () => feedbackReport(store, filter), ...marketerReports(store, filter) };
+  // Retention: weekly cohorts by first purchase, per person (reports/retention.ts).
+  reports.retention = () => retentionReport(store, filter);
   const rows = [];
   for (const [name, fn] of Object.entries(reports)) {
     const times = [];
@@ -152,7 +155,7 @@ async function bench(store, label) {
     times.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
-    const size = name in marketerReports(store, filter) ? marketerSize(result) : name === 'journey' ? `${result.visitors} visitors` : name === 'ads' ? `${result.rows.length} rows` : `${result.touchpoints.length} touchpoints`;
+    const size = name in marketerReports(store, filter) ? marketerSize(result) : name === 'journey' ? `${result.visitors} visitors` : name === 'ads' ? `${result.rows.length} rows` : name === 'retention' ? `${result.cohorts.length} cohorts, ${result.total.people} people` : `${result.touchpoints.length} touchpoints`;
     rows.push({ store: label, report: name, 'median ms': Math.round(median), 'min ms': Math.round(times[0]), 'max ms': Math.round(times.at(-1)), 'cpu ms': Math.round(cpu[Math.floor(cpu.length / 2)]), result: size, target: median <= 1000 ? 'ok ≤ 1 s' : 'SLOW > 1 s' });
   }
   console.table(rows);
@@ -169,7 +172,7 @@ if (!values['skip-sqlite']) {
 }
 if (values.pg !== undefined) {
   const url = typeof values.pg === 'string' && values.pg ? values.pg : process.env.TOUCHPOINT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const pg = await openStore({ pg: url, pgSchema: 'bench_reports' });
+  const pg = await openStore({ pg: url, pgSchema: values['pg-schema'] });
   all.push(...(await bench(pg, 'PostgreSQL')));
   await pg.close();
 }

@@ -15,6 +15,7 @@ import { emailLinkApi } from './email-link-api.js';
 import type { EmailLinks } from '../email/email-links.js';
 import { json } from './http.js';
 import { BadParam } from './params.js';
+import { peopleApi } from './people-api.js';
 import { createReportApi } from './report-api.js';
 import { csrfMatches } from './sessions.js';
 import { signIn, signOut, whoAmI } from './session-api.js';
@@ -78,7 +79,9 @@ const SAFE = new Set(['GET', 'HEAD']);
  * `GET|POST /api/catalogue?site=`; `GET|POST /api/check-ads?site=`; `GET|POST /api/access/keys`,
  * `DELETE /api/access/keys/{id}`; `GET|POST /api/shared-links`, `DELETE /api/shared-links/{id}`;
  * `GET /api/audit?site=&from=&to=&limit=`; `GET /api/shared/report?from=&to=` (with a shared link's token);
- * `POST /api/email-links` (with `emailLinks`: `{ site, campaign, user, to, expiresInDays? }` → the open and click URLs).
+ * `POST /api/email-links` (with `emailLinks`: `{ site, campaign, user, to, expiresInDays? }` → the open and click URLs);
+ * `GET /api/reports/retention?site=&from=&to=&by=&period=`, `GET /api/people/timeline?site=&user=|anonymous=&limit=`
+ * (viewer) and `DELETE /api/people?site=&user=|anonymous=` (erasure: admin).
  * @example createHandler({ sink: store, sites, routes: [createAdminRoutes({ store, token: process.env.TOUCHPOINT_ADMIN_TOKEN, metrics })], metrics })
  */
 export function createAdminRoutes(options: AdminOptions): Route {
@@ -112,7 +115,7 @@ export function createAdminRoutes(options: AdminOptions): Route {
       if (request.method === 'GET') return whoAmI(caller);
       if (request.method === 'DELETE') return signOut(ctx);
     }
-    const answer = (await reportApi(request, url, ctx)) ?? (await accessApi(request, url, ctx)) ?? (await emailLinkApi(request, url, ctx, options.emailLinks));
+    const answer = (await reportApi(request, url, ctx)) ?? (await peopleApi(request, url, ctx)) ?? (await accessApi(request, url, ctx)) ?? (await emailLinkApi(request, url, ctx, options.emailLinks));
     return answer ?? json(404, { error: `no such endpoint: ${request.method} ${url.pathname}` });
   }
 
