@@ -4,12 +4,12 @@
 // "cpu ms" is this process's CPU time per report (median): on SQLite all the work, so on a machine whose
 // cores are shared it shows the cost the wall-clock time hides; on PostgreSQL the server's CPU is not in it.
 //
-//   node scripts/bench-reports.mjs [--events 1000000] [--visitors 100000] [--runs 3] [--pg [URL]] [--skip-sqlite] [--reseed] [--people]
+//   node scripts/bench-reports.mjs [--events 1000000] [--visitors 100000] [--runs 3] [--pg [URL]] [--pg-schema bench_reports] [--skip-sqlite] [--reseed] [--people]
 //
 // --people (issue 21, docs/identity.md): the visitors are people, 30 % of them identified (their events
 // from the third onwards carry a user id, so the store links the browser) and 10 % on two devices (the
 // last 40 % of their events from a second browser, arriving direct, identified there too). Kept in its
-// own database (…-people.db, schema bench_reports_people). Besides the reports, it times the two
+// own database (…-people.db, schema bench_reports_people unless --pg-schema). Besides the reports, it times the two
 // readings of people: (B, built) the rollup keyed by person, as the journey report reads it, and (A) a
 // rollup keyed by browser (built here from the events, `journey_days_browser`) joined to identity_links
 // and grouped by person at read time.
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     visitors: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
     pg: { type: 'string' },
+    'pg-schema': { type: 'string', default: 'bench_reports' },
     reseed: { type: 'boolean', default: false },
     'skip-sqlite': { type: 'boolean', default: false },
     people: { type: 'boolean', default: false },
@@ -39,7 +40,7 @@ const { values } = parseArgs({
   allowPositionals: true,
   strict: false,
 });
-const { openSqliteStore, openStore, journeyReport, adsReport, feedbackReport } = await importCollector();
+const { openSqliteStore, openStore, journeyReport, adsReport, feedbackReport, retentionReport } = await importCollector();
 // The marketer's reports (issue 23), timed on the same data.
 const { attributionReport, funnelReport, weakTouchpointsReport } = await importCollector();
 const marketerReports = (store, filter) => ({
@@ -231,6 +232,8 @@ async function bench(store, label) {
     console.log(`${label}: readings A and B return ${results[0].join('\n') === results[1].join('\n') ? 'the same rows' : 'DIFFERENT rows'}`);
   }
   const reports = { journey: () => journeyReport(store, filter), ads: () => adsReport(store, filter), feedback: () => feedbackReport(store, filter), ...marketerReports(store, filter) };
+  // Retention: weekly cohorts by first purchase, per person (reports/retention.ts).
+  reports.retention = () => retentionReport(store, filter);
   const rows = [];
   for (const [name, fn] of Object.entries(reports)) {
     const times = [];
@@ -247,7 +250,7 @@ async function bench(store, label) {
     times.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
-    const size = name in marketerReports(store, filter) ? marketerSize(result) : name === 'journey' ? `${result.visitors} ${values.people ? `people, ${result.identifiedPeople} identified` : 'visitors'}` : name === 'ads' ? `${result.rows.length} rows` : `${result.touchpoints.length} touchpoints`;
+    const size = name in marketerReports(store, filter) ? marketerSize(result) : name === 'journey' ? `${result.visitors} ${values.people ? `people, ${result.identifiedPeople} identified` : 'visitors'}` : name === 'ads' ? `${result.rows.length} rows` : name === 'retention' ? `${result.cohorts.length} cohorts, ${result.total.people} people` : `${result.touchpoints.length} touchpoints`;
     rows.push({ store: label, report: name, 'median ms': Math.round(median), 'min ms': Math.round(times[0]), 'max ms': Math.round(times.at(-1)), 'cpu ms': Math.round(cpu[Math.floor(cpu.length / 2)]), result: size, target: median <= 1000 ? 'ok ≤ 1 s' : 'SLOW > 1 s' });
   }
   console.table(rows);
@@ -264,7 +267,7 @@ if (!values['skip-sqlite']) {
 }
 if (values.pg !== undefined) {
   const url = typeof values.pg === 'string' && values.pg ? values.pg : process.env.TOUCHPOINT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const pg = await openStore({ pg: url, pgSchema: values.people ? 'bench_reports_people' : 'bench_reports' });
+  const pg = await openStore({ pg: url, pgSchema: values.people && values['pg-schema'] === 'bench_reports' ? 'bench_reports_people' : values['pg-schema'] });
   all.push(...(await bench(pg, 'PostgreSQL')));
   await pg.close();
 }

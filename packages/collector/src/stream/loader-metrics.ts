@@ -9,6 +9,8 @@ export interface LoaderMetrics {
   loaded(inserted: number, duplicates: number, identityConflicts?: number): void;
   /** messages that were not touchpoints (terminated, never retried) */
   poisoned(n: number): void;
+  /** events dropped before the store write: their user id or anonymous id was erased */
+  suppressed(n: number): void;
   /** a store write that failed (the batch is retried) */
   storeError(): void;
   /** the consumer's backlog as JetStream reports it */
@@ -38,6 +40,7 @@ export function createLoaderMetrics(options: { processMetrics?: boolean } = {}):
   const conflicts = counter('touchpoint_loader_identity_conflicts_total', 'Identity links refused: an anonymous id already tied to another person kept its first.');
   const batches = counter('touchpoint_loader_batches_total', 'Batches committed to the store.');
   const poison = counter('touchpoint_loader_events_poison_total', 'Messages that were not valid touchpoints (terminated).');
+  const suppressed = counter('touchpoint_loader_events_suppressed_total', 'Events of erased people (suppressed_ids) dropped, acked and not stored.');
   const errors = counter('touchpoint_loader_store_errors_total', 'Store writes that failed and were retried.');
   const pending = new Gauge({ name: 'touchpoint_loader_consumer_pending', help: 'Messages in the stream not yet delivered to a loader (consumer lag).', registers });
   const ackPending = new Gauge({ name: 'touchpoint_loader_consumer_ack_pending', help: 'Messages delivered to loaders and not yet acked.', registers });
@@ -56,6 +59,7 @@ export function createLoaderMetrics(options: { processMetrics?: boolean } = {}):
       batches.inc();
     },
     poisoned: (n) => poison.inc(n),
+    suppressed: (n) => suppressed.inc(n),
     storeError: () => errors.inc(),
     lag(p, a) {
       pending.set(p);
