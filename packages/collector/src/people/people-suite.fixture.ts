@@ -62,9 +62,12 @@ export async function seed(store: Store, site: string, events: SeedEvent[]): Pro
   }
 }
 
-/** Links a browser to a person, as the identity code writes it (tests insert rows directly). */
+/**
+ * Links a browser to a person, as the identity code writes it (tests insert rows directly; where the store
+ * already linked the browser from its touchpoints' user ids, the test's link replaces that one).
+ */
 export const link = (store: Store, site: string, anonymousId: string, personKey: string) =>
-  store.query("INSERT INTO identity_links (site, anonymous_id, person_key, via, linked_at) VALUES (?, ?, ?, 'identify', 0)", [site, anonymousId, personKey]);
+  store.query("INSERT INTO identity_links (site, anonymous_id, person_key, via, linked_at) VALUES (?, ?, ?, 'identify', 0) ON CONFLICT (site, anonymous_id) DO UPDATE SET person_key = excluded.person_key", [site, anonymousId, personKey]);
 
 const shares = (c: { periods: Array<{ returnedShare: number; boughtAgainShare: number }> }) => c.periods.map((p) => [p.returnedShare, p.boughtAgainShare]);
 
