@@ -17,7 +17,7 @@ export interface StageRow {
   /** distinct visitors with a touchpoint in the stage */
   visitors: number;
   touchpoints: number;
-  /** the most frequent touchpoint names in the stage (at most 3) */
+  /** every touchpoint name in the stage with its count, most frequent first (the dashboard shows the first few and "+N more") */
   topTouchpoints: Array<{ name: string; count: number }>;
   /** the following stage, absent for the last */
   next?: string;
@@ -195,8 +195,7 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
       ...row,
       topTouchpoints: [...(top.get(`${model}:${row.stage}`) ?? new Map<string, number>())]
         .map(([name, count]) => ({ name, count }))
-        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
-        .slice(0, 3),
+        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
       medianMsToNext: row.next === undefined ? null : median(gaps[slot]!),
     }));
   }
