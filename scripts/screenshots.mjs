@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startStore } from '../examples/store/server.mjs';
+import { sampleAdsCsv, startStore } from '../examples/store/server.mjs';
 import { ROOT } from './lib/sh.mjs';
 
 const SITE = 'demo-store';
@@ -44,7 +44,7 @@ const collectorUrl = `http://127.0.0.1:${collectorPort}`;
 
 // The sample ads, their landing URLs moved to this run's store port.
 const ads = join(dir, 'ads.csv');
-writeFileSync(ads, readFileSync(join(ROOT, 'examples/store/ads.csv'), 'utf8').replaceAll('http://127.0.0.1:8080/', `http://127.0.0.1:${storePort}/`));
+writeFileSync(ads, sampleAdsCsv(`http://127.0.0.1:${storePort}`));
 const imported = spawnSync(process.execPath, [CLI, 'import-catalogue', ads, '--site', SITE, '--db', db], { stdio: 'inherit' });
 if (imported.status !== 0) process.exit(imported.status ?? 1);
 
@@ -71,15 +71,17 @@ async function shopper(steps) {
   const context = await browser.newContext();
   const p = await context.newPage();
   if (process.env.DEBUG) { p.on('console', (m) => console.log('[console]', m.text())); p.on('requestfailed', (r) => console.log('[failed]', r.url(), r.failure()?.errorText)); p.on('response', (r) => r.url().includes('/v1/') && console.log('[resp]', r.status(), r.url())); }
-  await p.goto(`${store.url}/`);
   await steps(p);
   await p.waitForFunction(() => typeof window.touchpoint?.flush === 'function');
   await p.evaluate(() => window.touchpoint.flush());
   await sleep(300);
   await context.close();
 }
+// As a shopper meets an ad: on the untagged sample ads page (the search engine's stand-in), so the ad's
+// landing URL with its UTM parameters is the visit's first tagged page.
 const ad = async (p, id) => {
-  await p.goto(`${store.url}${await p.getAttribute(`#${id}`, 'href')}`);
+  await p.goto(`${store.url}/ads.html`);
+  await Promise.all([p.waitForNavigation(), p.click(`#${id}`)]);
   await p.waitForFunction(() => typeof window.touchpoint?.tag === 'function');
 };
 const checkout = async (p, { pay = true } = {}) => {
@@ -102,7 +104,7 @@ const signUp = async (p, email) => {
 try {
   // From the search ad: sign up, buy, open the help chat, rate 9.
   await shopper(async (p) => {
-    await ad(p, 'ad-relevant');
+    await ad(p, 'ad-trail-1');
     await p.click('nav >> text=Sign up');
     await p.waitForURL('**/signup.html');
     await signUp(p, 'ada@example.com');
@@ -113,23 +115,23 @@ try {
   });
   // From the same ad: shipping filled in, then gone.
   await shopper(async (p) => {
-    await ad(p, 'ad-relevant');
+    await ad(p, 'ad-trail-1');
     await checkout(p, { pay: false });
   });
   // From the social ad to the home page: a look at the shoes, then gone.
   await shopper(async (p) => {
-    await ad(p, 'ad-home');
+    await ad(p, 'ad-jacket-fb');
     await p.click('text=Shoes');
     await p.waitForURL('**/category.html');
   });
   // From the boots ad straight onto the sign-up form: signs up.
   await shopper(async (p) => {
-    await ad(p, 'ad-form');
+    await ad(p, 'ad-boots-1');
     await signUp(p, 'grace@example.com');
   });
   // From the Spanish ad: buys and rates 6.
   await shopper(async (p) => {
-    await ad(p, 'ad-es');
+    await ad(p, 'ad-es-1');
     await checkout(p);
     await p.click('[data-nps="6"]');
   });
