@@ -1,33 +1,16 @@
 // A session is a bot or not as a whole (migration 15): once one of its touchpoints arrived from a human
 // user agent, all of it counts — whatever arrived first, whichever copy of a touchpoint was kept.
 // Run on both stores; the journey rollup must follow every un-flag.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyReport } from '../../packages/collector/src/reports';
-import { openPostgresStore } from '../../packages/collector/src/store/postgres';
-import { openSqliteStore } from '../../packages/collector/src/store/sqlite';
 import type { Store, StoredEvent } from '../../packages/collector/src/store/types';
 import { storedEvent } from './support/events';
-import { dropSchema, type AdminClient, PG_URL, requirePostgres, uniqueSchema } from './support/pg';
+import { testStores } from './support/stores';
 
-const schema = uniqueSchema('bots');
-const dir = mkdtempSync(join(tmpdir(), 'tp-bots-'));
-let admin: AdminClient;
-
-beforeAll(async () => {
-  admin = await requirePostgres();
-});
-afterAll(async () => {
-  await dropSchema(admin, schema);
-  await admin.end();
-  rmSync(dir, { recursive: true, force: true });
-});
-
+const stores = testStores('bots');
 const STORES: Array<[string, () => Promise<Store>]> = [
-  ['SQLite', async () => openSqliteStore(join(dir, 'bots.db'))],
-  ['PostgreSQL', () => openPostgresStore(PG_URL, { schema, poolSize: 2 })],
+  ['SQLite', async () => stores.sqlite()],
+  ['PostgreSQL', () => stores.postgres({ poolSize: 2 })],
 ];
 
 const DAY = 86_400_000;

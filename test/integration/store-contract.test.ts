@@ -1,36 +1,18 @@
 // One behaviour suite, run against both stores: whatever a report, export or the collector relies on must
 // hold on SQLite and on PostgreSQL alike. PostgreSQL runs in a schema of its own (TOUCHPOINT_PG_URL).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adsReport, feedbackReport, journeyReport } from '../../packages/collector/src/reports';
 import { describeReports } from '../../packages/collector/src/reports/report-suite.fixture';
 import { sampleEvents, toStoredEvent } from '../../packages/collector/src/reports/sample-events.fixture';
 import { MIGRATIONS } from '../../packages/collector/src/store/migrations';
-import { openPostgresStore } from '../../packages/collector/src/store/postgres';
-import { openSqliteStore } from '../../packages/collector/src/store/sqlite';
 import type { Store, StoredEvent } from '../../packages/collector/src/store/types';
 import { storedEvent } from './support/events';
-import { dropSchema, type AdminClient, PG_URL, requirePostgres, uniqueSchema } from './support/pg';
+import { testStores } from './support/stores';
 
-const schema = uniqueSchema('contract');
-const dir = mkdtempSync(join(tmpdir(), 'tp-contract-'));
-let admin: AdminClient;
-let files = 0;
-
-beforeAll(async () => {
-  admin = await requirePostgres();
-});
-afterAll(async () => {
-  await dropSchema(admin, schema);
-  await admin.end();
-  rmSync(dir, { recursive: true, force: true });
-});
-
+const stores = testStores('contract');
 const STORES: Array<[string, () => Promise<Store>]> = [
-  ['SQLite', async () => openSqliteStore(join(dir, `contract-${++files}.db`))],
-  ['PostgreSQL', () => openPostgresStore(PG_URL, { schema, poolSize: 4 })],
+  ['SQLite', async () => stores.sqlite()],
+  ['PostgreSQL', () => stores.postgres()],
 ];
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -129,17 +111,17 @@ describe.each(STORES)('store contract on %s', (label, open) => {
 });
 
 // The hand-computed report expectations, on each store.
-describeReports('SQLite (contract)', () => openSqliteStore(join(dir, 'reports.db')));
-describeReports('PostgreSQL (contract)', () => openPostgresStore(PG_URL, { schema, poolSize: 4 }));
+describeReports('SQLite (contract)', () => stores.sqlite('reports.db'));
+describeReports('PostgreSQL (contract)', () => stores.postgres());
 
 describe('reports are identical on both stores', () => {
   it('gives the same journey, ads and feedback reports from the same events', async () => {
     const site = `same-${process.pid}`;
-    const stores = [openSqliteStore(join(dir, 'same.db')), await openPostgresStore(PG_URL, { schema, poolSize: 4 })];
+    const both = [stores.sqlite('same.db'), await stores.postgres()];
     // The very same rows (ids included) into both stores.
     const rows = sampleEvents().map((e) => toStoredEvent(site, e));
     const reports = [];
-    for (const store of stores) {
+    for (const store of both) {
       await store.write(rows);
       reports.push({
         journey: await journeyReport(store, { site }),
