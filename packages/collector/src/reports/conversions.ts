@@ -48,7 +48,7 @@ export async function loadConversions(store: Store, filter: ReportFilter): Promi
     store.queryArrays(
       `SELECT ${personKey('e')} AS person, e.name, e.ts, ${jsonText(d, 'properties', 'order_id')}, ${amount}, ${jsonText(d, 'properties', 'currency')}
        FROM events e ${personJoins('e')}
-       WHERE ${f.where} AND e.name IN ('${TOUCHPOINT.purchase}', '${TOUCHPOINT.signUp}')
+       WHERE ${f.where} AND e.name IN ('${TOUCHPOINT.signUp}', '${TOUCHPOINT.purchase}')
        ORDER BY e.ts, e.id`,
       f.params,
     ),
