@@ -3,6 +3,7 @@
 //
 //   node scripts/build.mjs && node scripts/bench-collector.mjs [--duration 5] [--connections 50] [--batches 1,20,100] [--store sqlite]
 //   node scripts/bench-collector.mjs --breakdown   # CPU µs per event: pipeline alone, SQLite inserts alone
+//   node scripts/bench-collector.mjs --identity [--store pg]   # CPU µs per stored event at batch 100, with and without identify traffic
 //
 // Each server runs in its own child process (the load generator must not share its event loop) on
 // loopback. Bodies carry unique, time-ordered (UUIDv7-shaped) ids per event, so every request stores
@@ -146,13 +147,21 @@ function uuid7() {
   return `${hex(Math.floor(ms / 65536), 8)}-${hex(ms % 65536, 4)}-7${hex(s >>> 20, 3)}-8${prefix.slice(0, 3)}-${hex(s, 12)}`;
 }
 
-/** A batch body of `n` events, each with a fresh id; the rest of each event is a realistic page view. */
-export function makeBody(n) {
+/**
+ * A batch body of `n` events, each with a fresh id; the rest of each event is a realistic page view.
+ * With `identity`, the traffic of identified shoppers (docs/identity.md): 30 % of the 5,000 browsers
+ * carry a user id (an identify was made there), and a third of those users have a second browser
+ * (`-b`) identified as the same user, so the collector writes a link per browser once and then checks
+ * the claims of every identified event.
+ */
+export function makeBody(n, identity = false) {
   const now = Date.now();
   const events = [];
   for (let i = 0; i < n; i++) {
+    const k = seq % 5000;
+    const who = !identity || k % 10 >= 3 ? `"anonymousId":"anon-${k}"` : `"anonymousId":"anon-${k}${k % 10 === 0 && seq % 2 ? '-b' : ''}","userId":"user-${k}"`;
     events.push(
-      `{"id":"${uuid7()}","name":"page_view","ts":${now - i},"anonymousId":"anon-${seq % 5000}","sessionId":"sess-${seq % 9000}",` +
+      `{"id":"${uuid7()}","name":"page_view","ts":${now - i},${who},"sessionId":"sess-${seq % 9000}",` +
         `"page":{"url":"https://shop.example/products/trail-runner?utm_source=google&utm_medium=cpc&utm_campaign=spring","path":"/products/trail-runner","title":"Trail Runner","referrer":"https://www.google.com/"},` +
         `"properties":{"category":"shoes","price":89.9},"sdk":{"name":"touchpoint","version":"0.1.0"}}`,
     );
@@ -179,7 +188,7 @@ export function stopChild(child) {
  * Runs one case: starts the server child, drives it with autocannon for `duration` s at
  * `connections`, and returns requests/s, events/s (stored, for the collector), p50/p99 latency.
  */
-export async function runCase({ kind, store = 'sqlite', batch, duration, connections }) {
+export async function runCase({ kind, store = 'sqlite', batch, duration, connections, identity = false }) {
   const { default: autocannon } = await import('autocannon');
   const { child, port } = await startChild(kind, store);
   const ticks0 = threadTicks(child.pid);
@@ -189,7 +198,7 @@ export async function runCase({ kind, store = 'sqlite', batch, duration, connect
     connections,
     duration,
     headers: { 'content-type': 'text/plain;charset=UTF-8' },
-    requests: [{ setupRequest: (req) => ({ ...req, body: makeBody(batch) }) }],
+    requests: [{ setupRequest: (req) => ({ ...req, body: makeBody(batch, identity) }) }],
   });
   const ticks1 = threadTicks(child.pid);
   const { stored, cpuMicros } = await stopChild(child);
@@ -211,6 +220,7 @@ export async function runCase({ kind, store = 'sqlite', batch, duration, connect
     errors: result.non2xx + result.errors + result.timeouts,
     stored,
     cpuPerRequest: total ? cpuMicros / total : NaN,
+    cpuPerStored: stored ? cpuMicros / stored : NaN,
     mainThreadCores: ticks1 ? cores(child.pid) : NaN,
     busiestOtherThreadCores: others.length ? Math.max(...others) : NaN,
   };
@@ -315,6 +325,57 @@ async function breakdown(seconds) {
   for (const r of table) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
 }
 
+/**
+ * `--identity`: the collector's CPU per stored event (whole server process, every thread) at batch 100,
+ * without identity and with identify traffic ({@link makeBody}), in one run and alternating (A B A B) so
+ * that load from other processes falls on both. Budget (issue 21): ≤ 15 % more.
+ */
+async function identityCost(store, duration, connections) {
+  console.log(`bench-collector --identity: batch 100, ${connections} connections, ${duration} s per case, store ${store}, node ${process.version}`);
+  const runs = { plain: [], identity: [] };
+  for (let round = 0; round < 2; round++) {
+    for (const identity of [false, true]) {
+      const r = await runCase({ kind: 'collector', store, batch: 100, duration, connections, identity });
+      if (r.errors) throw new Error(`${r.errors} failed requests`);
+      runs[identity ? 'identity' : 'plain'].push(r);
+      console.log(`  ${identity ? 'with identity   ' : 'without identity'}  ${fmt(r.cpuPerStored, 1)} CPU µs/stored event  ${fmt(r.eventsPerSecond)} events/s  p99 ${fmt(r.p99, 1)} ms`);
+    }
+  }
+  const cpu = (list) => list.reduce((s, r) => s + r.cpuPerStored, 0) / list.length;
+  const ratio = cpu(runs.identity) / cpu(runs.plain);
+  console.log(`\nover HTTP, mean CPU µs per stored event: without ${fmt(cpu(runs.plain), 1)}, with identity ${fmt(cpu(runs.identity), 1)} → ${fmt((ratio - 1) * 100, 1)} % more`);
+  // The same in one process, no HTTP server or load generator competing for the cores (on a busy machine
+  // the figures above move by ±15 % between identical runs): the handler's pipeline storing into SQLite
+  // inline, request after request, 100 events each, alternating plain and identity rounds.
+  let inProcess;
+  if (store === 'sqlite') {
+    const collector = await importCollector();
+    const cases = { plain: [], identity: [] };
+    for (let round = 0; round < 3; round++) {
+      for (const identity of [false, true]) {
+        const dir = mkdtempSync(join(tmpdir(), 'tp-bench-'));
+        const db = collector.openSqliteStore(join(dir, 'bench.db'), { writer: 'inline' });
+        const handler = collector.createHandler({ sink: db, sites: [{ id: 'bench', origins: ['*'] }], log: collector.silentLogger, rateLimit: false });
+        const bodies = Array.from({ length: 400 }, () => Buffer.from(makeBody(100, identity)));
+        const post = (body) => handler(new Request('http://bench/v1/touchpoints', { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': UA } }), { clientIp: '127.0.0.1', body: [body] });
+        for (const body of bodies.slice(0, 100)) await (await post(body)).text(); // warm-up: links written, caches filled
+        const c0 = process.cpuUsage();
+        for (const body of bodies.slice(100)) await (await post(body)).text();
+        const c = process.cpuUsage(c0);
+        const [{ n }] = await db.query('SELECT COUNT(*) AS n FROM events');
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+        cases[identity ? 'identity' : 'plain'].push((c.user + c.system) / (Number(n) - 100 * 100));
+      }
+    }
+    const mean = (l) => l.reduce((a, b) => a + b, 0) / l.length;
+    inProcess = mean(cases.identity) / mean(cases.plain);
+    console.log(`in process (pipeline + SQLite inline), mean CPU µs per stored event: without ${fmt(mean(cases.plain), 1)} [${cases.plain.map((x) => fmt(x, 1)).join(', ')}], with identity ${fmt(mean(cases.identity), 1)} [${cases.identity.map((x) => fmt(x, 1)).join(', ')}] → ${fmt((inProcess - 1) * 100, 1)} % more`);
+  }
+  console.log(`${ratio <= 1.15 ? 'PASS' : 'MISS'}  over HTTP: identity costs ≤ 15 % more collector CPU per stored event at batch 100`);
+  if (inProcess !== undefined) console.log(`${inProcess <= 1.15 ? 'PASS' : 'MISS'}  in process: identity costs ≤ 15 % more collector CPU per stored event at batch 100`);
+}
+
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 async function main() {
@@ -326,9 +387,11 @@ async function main() {
       connections: { type: 'string', default: '50' },
       batches: { type: 'string', default: '1,20,100' },
       breakdown: { type: 'boolean', default: false },
+      identity: { type: 'boolean', default: false },
     },
   });
   if (values.serve) return serve(values.serve, values.store);
+  if (values.identity) return identityCost(values.store, Number(values.duration), Number(values.connections));
   if (values.breakdown) return breakdown(Math.min(Number(values.duration), 3));
   if (!STORES[values.store]) throw new Error(`--store must be one of ${Object.keys(STORES).join(', ')}`);
   const duration = Number(values.duration);

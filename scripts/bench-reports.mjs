@@ -4,7 +4,15 @@
 // "cpu ms" is this process's CPU time per report (median): on SQLite all the work, so on a machine whose
 // cores are shared it shows the cost the wall-clock time hides; on PostgreSQL the server's CPU is not in it.
 //
-//   node scripts/bench-reports.mjs [--events 1000000] [--visitors 100000] [--runs 3] [--pg [URL]] [--skip-sqlite] [--reseed]
+//   node scripts/bench-reports.mjs [--events 1000000] [--visitors 100000] [--runs 3] [--pg [URL]] [--pg-schema bench_reports] [--skip-sqlite] [--reseed] [--people]
+//
+// --people (issue 21, docs/identity.md): the visitors are people, 30 % of them identified (their events
+// from the third onwards carry a user id, so the store links the browser) and 10 % on two devices (the
+// last 40 % of their events from a second browser, arriving direct, identified there too). Kept in its
+// own database (…-people.db, schema bench_reports_people unless --pg-schema). Besides the reports, it times the two
+// readings of people: (B, built) the rollup keyed by person, as the journey report reads it, and (A) a
+// rollup keyed by browser (built here from the events, `journey_days_browser`) joined to identity_links
+// and grouped by person at read time.
 //
 // Needs the built collector: node scripts/build.mjs
 import { rmSync } from 'node:fs';
@@ -24,13 +32,15 @@ const { values } = parseArgs({
     visitors: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
     pg: { type: 'string' },
+    'pg-schema': { type: 'string', default: 'bench_reports' },
     reseed: { type: 'boolean', default: false },
     'skip-sqlite': { type: 'boolean', default: false },
+    people: { type: 'boolean', default: false },
   },
   allowPositionals: true,
   strict: false,
 });
-const { openSqliteStore, openStore, journeyReport, adsReport, feedbackReport } = await importCollector();
+const { openSqliteStore, openStore, journeyReport, adsReport, feedbackReport, retentionReport } = await importCollector();
 // The marketer's reports (issue 23), timed on the same data.
 const { attributionReport, funnelReport, weakTouchpointsReport } = await importCollector();
 const marketerReports = (store, filter) => ({
@@ -97,13 +107,31 @@ function* visitorEvents(v, budget) {
   }
 }
 
+/** One person's touchpoints (--people): identified from the third event on for 30 %, a second device for 10 %. */
+function* personEvents(v, budget) {
+  // Exactly 30 % and 10 % (by person number, not the generator, whose draws are not independent enough).
+  const identified = v % 10 < 3;
+  const twoDevices = v % 10 === 0;
+  const identifyAt = Math.min(2, budget - 1);
+  const switchAt = Math.ceil(budget * 0.6);
+  let i = 0;
+  for (const e of visitorEvents(v, budget)) {
+    if (twoDevices && i >= switchAt) Object.assign(e, { visitor: `v${v}-b`, session: `${e.session}-b`, channel: 'direct', campaign: undefined });
+    if (identified && (i >= identifyAt || (twoDevices && i >= switchAt))) e.user = `user${v}`;
+    i++;
+    yield e;
+  }
+}
+const eventsOf = values.people ? personEvents : visitorEvents;
+
 async function seedIfNeeded(store, label) {
   const [{ n }] = await store.query('SELECT COUNT(*) AS n FROM events WHERE site = ?', [SITE]);
   if (Number(n) === EVENTS && !values.reseed) {
     console.log(`${label}: reusing ${EVENTS.toLocaleString('en')} seeded touchpoints`);
     return;
   }
-  if (Number(n) > 0) await store.query('DELETE FROM events WHERE site = ?', [SITE]);
+  // Everything of the site, the rollup and identity rows too (they are not derived from `events` on write).
+  if (Number(n) > 0) for (const table of ['events', 'journey_days', 'identity_links', 'user_merges', 'identity_conflicts']) await store.query(`DELETE FROM ${table} WHERE site = ?`, [SITE]);
   state = 42;
   const started = performance.now();
   const perVisitor = EVENTS / VISITORS;
@@ -112,7 +140,7 @@ async function seedIfNeeded(store, label) {
   for (let v = 0; v < VISITORS; v++) {
     // Budgets vary around the mean but sum exactly to EVENTS.
     const budget = Math.round((v + 1) * perVisitor) - Math.round(v * perVisitor);
-    for (const e of visitorEvents(v, budget)) {
+    for (const e of eventsOf(v, budget)) {
       batch.push(toStoredEvent(SITE, { ...e, id: `e${written + batch.length}` }));
       if (batch.length === 5000) {
         await store.write(batch);
@@ -125,17 +153,87 @@ async function seedIfNeeded(store, label) {
   if (batch.length) await store.write(batch);
   written += batch.length;
   if (process.stdout.isTTY) process.stdout.write('\r');
-  console.log(`${label}: seeded ${written.toLocaleString('en')} touchpoints over ${VISITORS.toLocaleString('en')} visitors in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${label}: seeded ${written.toLocaleString('en')} touchpoints over ${VISITORS.toLocaleString('en')} ${values.people ? 'people' : 'visitors'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (values.people) await buildBrowserRollup(store);
   // VACUUM as autovacuum would on a live database: until the visibility map is set PostgreSQL cannot
   // answer from the covering report indexes alone.
-  if (store.dialect === 'postgres') await store.query('VACUUM (ANALYZE) events');
+  // journey_days too: re-keying rows when links are written leaves dead tuples autovacuum would clear.
+  if (store.dialect === 'postgres') for (const table of ['events', 'journey_days', 'identity_links']) await store.query(`VACUUM (ANALYZE) ${table}`);
   else await store.query('ANALYZE');
+}
+
+// Reading A's rollup: journey_days as it was before migration 10, keyed by browser (the anonymous id, else
+// the user id as its person key, else the session), from the seeded events.
+const SLOTS = [['phase', 'before'], ['phase', 'during'], ['phase', 'after'], ['p5', 'pre_touch'], ['p5', 'first_touch'], ['p5', 'pivotal'], ['p5', 'prime'], ['p5', 'post']];
+const SLOT_COLUMNS = SLOTS.map((_, i) => `f${i}, n${i}`).join(', ');
+async function buildBrowserRollup(store) {
+  const big = store.dialect === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  const started = performance.now();
+  await store.query('DROP TABLE IF EXISTS journey_days_browser');
+  await store.query(`CREATE TABLE journey_days_browser (site TEXT NOT NULL, visitor TEXT NOT NULL, channel TEXT NOT NULL, day INTEGER NOT NULL, first_ts ${big} NOT NULL,
+    ${SLOTS.map((_, i) => `f${i} ${big}, n${i} INTEGER NOT NULL`).join(', ')}, PRIMARY KEY (site, visitor, channel, day))${store.dialect === 'sqlite' ? ' WITHOUT ROWID' : ''}`);
+  await store.query(`INSERT INTO journey_days_browser (site, visitor, channel, day, first_ts, ${SLOT_COLUMNS})
+    SELECT site, COALESCE(anonymous_id, 'u:' || user_id, session_id), channel, ts / 86400000, MIN(ts), ${SLOTS.map(([m, st]) => `MIN(CASE WHEN ${m} = '${st}' THEN ts END), SUM(CASE WHEN ${m} = '${st}' THEN 1 ELSE 0 END)`).join(', ')}
+    FROM events WHERE site = ? AND is_bot = 0 AND phase IS NOT NULL AND p5 IS NOT NULL GROUP BY 1, 2, 3, 4`, [SITE]);
+  if (store.dialect === 'postgres') await store.query('VACUUM (ANALYZE) journey_days_browser');
+  else await store.query('ANALYZE');
+  console.log(`built journey_days_browser (reading A's rollup) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The rows query of each reading (whole days): person × channel rows in person order, as the journey report folds them. */
+function readings(store, filter) {
+  const firstDay = Math.ceil(filter.from / DAY);
+  const endDay = Math.floor(filter.to / DAY);
+  const aggregates = SLOTS.map((_, i) => `MIN(f${i}), SUM(n${i})`).join(', ');
+  return {
+    // B: what reports/journey-days.ts runs on journey_days for a whole-day range.
+    'B: rollup keyed by person': () => store.queryArrays(`SELECT visitor, channel, MIN(first_ts), ${aggregates}
+      FROM (SELECT visitor, channel, first_ts, ${SLOT_COLUMNS} FROM journey_days WHERE site = ? AND day >= ? AND day < ?) parts
+      GROUP BY visitor, channel ORDER BY visitor, channel`, [SITE, firstDay, endDay]),
+    // A: the browser-keyed rollup mapped to people when the report runs.
+    'A: browser rollup + identity_links at read time': () => store.queryArrays(`SELECT COALESCE(il.person_key, j.visitor) AS person, j.channel, MIN(j.first_ts), ${aggregates.replace(/\((f|n)/g, '(j.$1')}
+      FROM journey_days_browser j LEFT JOIN identity_links il ON il.site = j.site AND il.anonymous_id = j.visitor
+      WHERE j.site = ? AND j.day >= ? AND j.day < ? GROUP BY 1, 2 ORDER BY 1, 2`, [SITE, firstDay, endDay]),
+  };
+}
+
+async function timed(fn) {
+  const times = [];
+  const cpu = [];
+  let result;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    result = await fn();
+    times.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  return { result, median: times[Math.floor(times.length / 2)], min: times[0], max: times.at(-1), cpu: cpu[Math.floor(cpu.length / 2)] };
 }
 
 async function bench(store, label) {
   await seedIfNeeded(store, label);
   const filter = { site: SITE, from: T0, to: T0 + 31 * DAY };
+  if (values.people) {
+    const [{ n }] = await store.query("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'journey_days_browser'").catch(() => [{ n: 0 }]);
+    if (store.dialect === 'sqlite' ? (await store.query("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'journey_days_browser'"))[0].n === 0 : Number(n) === 0) await buildBrowserRollup(store);
+    const rows = [];
+    const results = [];
+    for (const [name, fn] of Object.entries(readings(store, filter))) {
+      const t = await timed(fn);
+      results.push(t.result.map((r) => JSON.stringify(r.map((x) => (x === null ? null : typeof x === 'string' ? x : Number(x))))).sort());
+      rows.push({ store: label, reading: name, 'median ms': Math.round(t.median), 'min ms': Math.round(t.min), 'max ms': Math.round(t.max), 'cpu ms': Math.round(t.cpu), rows: t.result.length, people: new Set(t.result.map((r) => r[0])).size });
+    }
+    console.table(rows);
+    // Both readings must give the report the same rows, or the timings compare different answers.
+    console.log(`${label}: readings A and B return ${results[0].join('\n') === results[1].join('\n') ? 'the same rows' : 'DIFFERENT rows'}`);
+  }
   const reports = { journey: () => journeyReport(store, filter), ads: () => adsReport(store, filter), feedback: () => feedbackReport(store, filter), ...marketerReports(store, filter) };
+  // Retention: weekly cohorts by first purchase, per person (reports/retention.ts).
+  reports.retention = () => retentionReport(store, filter);
   const rows = [];
   for (const [name, fn] of Object.entries(reports)) {
     const times = [];
@@ -152,14 +250,14 @@ async function bench(store, label) {
     times.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
-    const size = name in marketerReports(store, filter) ? marketerSize(result) : name === 'journey' ? `${result.visitors} visitors` : name === 'ads' ? `${result.rows.length} rows` : `${result.touchpoints.length} touchpoints`;
+    const size = name in marketerReports(store, filter) ? marketerSize(result) : name === 'journey' ? `${result.visitors} ${values.people ? `people, ${result.identifiedPeople} identified` : 'visitors'}` : name === 'ads' ? `${result.rows.length} rows` : name === 'retention' ? `${result.cohorts.length} cohorts, ${result.total.people} people` : `${result.touchpoints.length} touchpoints`;
     rows.push({ store: label, report: name, 'median ms': Math.round(median), 'min ms': Math.round(times[0]), 'max ms': Math.round(times.at(-1)), 'cpu ms': Math.round(cpu[Math.floor(cpu.length / 2)]), result: size, target: median <= 1000 ? 'ok ≤ 1 s' : 'SLOW > 1 s' });
   }
   console.table(rows);
   return rows;
 }
 
-const dbPath = join(tmpdir(), 'touchpoint-bench-reports.db');
+const dbPath = join(tmpdir(), values.people ? 'touchpoint-bench-reports-people.db' : 'touchpoint-bench-reports.db');
 if (values.reseed) rmSync(dbPath, { force: true });
 const all = [];
 if (!values['skip-sqlite']) {
@@ -169,7 +267,7 @@ if (!values['skip-sqlite']) {
 }
 if (values.pg !== undefined) {
   const url = typeof values.pg === 'string' && values.pg ? values.pg : process.env.TOUCHPOINT_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const pg = await openStore({ pg: url, pgSchema: 'bench_reports' });
+  const pg = await openStore({ pg: url, pgSchema: values.people && values['pg-schema'] === 'bench_reports' ? 'bench_reports_people' : values['pg-schema'] });
   all.push(...(await bench(pg, 'PostgreSQL')));
   await pg.close();
 }

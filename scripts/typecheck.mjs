@@ -5,7 +5,7 @@ import { ROOT, run } from './lib/sh.mjs';
 
 /** Runs tsc on each project; returns { passed, failed } counted per project. */
 export function typecheck() {
-  const projects = ['packages/schema', 'packages/sdk', 'packages/collector', 'packages/cli', 'test'];
+  const projects = ['packages/schema', 'packages/sdk', 'packages/collector', 'packages/cli', 'packages/collector/src/dashboard', 'test'];
   let failed = 0;
   for (const p of projects) {
     const cfg = existsSync(join(ROOT, p, 'tsconfig.test.json')) ? 'tsconfig.test.json' : 'tsconfig.json';

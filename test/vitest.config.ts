@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+// The dashboard's browser code, bundled as the collector's build does it (admin/dashboard.ts imports it).
+import { dashboardPlugin } from '../packages/collector/dashboard-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = (p: string) => fileURLToPath(new URL(`../packages/${p}`, import.meta.url));
@@ -22,9 +24,12 @@ const alias = {
   ),
 };
 
+const plugins = [dashboardPlugin()];
+
 export default defineConfig({
   root,
   resolve: { alias },
+  plugins,
   test: {
     pool: 'forks',
     maxWorkers: 2,
@@ -33,10 +38,12 @@ export default defineConfig({
       // The SDK's behaviour runs with the production builds' flag; message texts are asserted with the debug builds' (*.debug.test.ts).
       { resolve: { alias }, define: { __DEBUG__: 'false' }, test: { name: 'sdk', root, environment: 'happy-dom', include: ['packages/sdk/src/**/*.test.ts'], exclude: ['**/*.debug.test.ts'], setupFiles: ['packages/sdk/test-setup.ts'] } },
       { resolve: { alias }, define: { __DEBUG__: 'true' }, test: { name: 'sdk-debug', root, environment: 'happy-dom', include: ['packages/sdk/src/**/*.debug.test.ts'], setupFiles: ['packages/sdk/test-setup.ts'] } },
-      { resolve: { alias }, test: { name: 'collector', root, environment: 'node', include: ['packages/collector/src/**/*.test.ts'], testTimeout: 30_000 } },
-      { resolve: { alias }, test: { name: 'cli', root, environment: 'node', include: ['packages/cli/src/**/*.test.ts'], testTimeout: 30_000 } },
-      { resolve: { alias }, test: { name: 'integration', root, environment: 'node', include: ['test/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
-      { resolve: { alias }, test: { name: 'e2e', root, environment: 'node', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
+      { resolve: { alias }, plugins, test: { name: 'collector', root, environment: 'node', include: ['packages/collector/src/**/*.test.ts'], exclude: ['packages/collector/src/dashboard/**'], testTimeout: 30_000 } },
+      // The dashboard's browser modules (their own DOM tsconfig), in happy-dom.
+      { resolve: { alias }, test: { name: 'dashboard', root, environment: 'happy-dom', include: ['packages/collector/src/dashboard/**/*.test.ts'] } },
+      { resolve: { alias }, plugins, test: { name: 'cli', root, environment: 'node', include: ['packages/cli/src/**/*.test.ts'], testTimeout: 30_000 } },
+      { resolve: { alias }, plugins, test: { name: 'integration', root, environment: 'node', include: ['test/integration/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      { resolve: { alias }, plugins, test: { name: 'e2e', root, environment: 'node', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false } },
     ],
   },
 });

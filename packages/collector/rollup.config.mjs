@@ -3,12 +3,15 @@
 import typescript from '@rollup/plugin-typescript';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { dashboardPlugin } from './dashboard-bundle.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 // Dependencies, optional drivers and Node built-ins stay imports; only our own code is built.
 const external = (id) => id.startsWith('node:') || builtinModules.includes(id) || deps.some((d) => id === d || id.startsWith(`${d}/`));
 
+// The dashboard's browser code (src/dashboard) is not a module of dist: dashboardPlugin bundles it into
+// the one string admin/dashboard.ts serves.
 // Every module a subpath export names (package.json "exports"), plus the SQLite writer thread.
 const input = Object.values(pkg.exports)
   .map((e) => e.import)
@@ -29,5 +32,5 @@ export default {
   input: [...input, 'src/store/sqlite-writer-thread.ts'],
   output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src' },
   external,
-  plugins: [json, typescript({ tsconfig: './tsconfig.json' })],
+  plugins: [json, dashboardPlugin(), typescript({ tsconfig: './tsconfig.json' })],
 };

@@ -89,7 +89,7 @@ describe.each(STORES)('access in Chromium on %s', (label, open) => {
     await page.locator('#token-form').waitFor();
     await page.fill('#token', key);
     await page.click('#token-form button');
-    await page.locator('#journey-chart g.stage').first().waitFor();
+    await page.locator('#journey-chart li.stage').first().waitFor();
     return { context, page, log };
   }
 
@@ -101,7 +101,7 @@ describe.each(STORES)('access in Chromium on %s', (label, open) => {
     expect(cookie!.expires * 1000).toBeLessThan(Date.now() + 13 * 3_600_000);
     expect(await page.evaluate(() => document.cookie)).not.toContain('tp_session');
     await page.reload();
-    await page.locator('#journey-chart g.stage').first().waitFor();
+    await page.locator('#journey-chart li.stage').first().waitFor();
     expect(await page.locator('#who').textContent()).toBe('Ana');
     await saveArtifacts(`access-${label}`, page, log);
 
@@ -155,8 +155,8 @@ describe.each(STORES)('access in Chromium on %s', (label, open) => {
     const log: string[] = [];
     recordPage(page, log);
     await page.goto(`${base}/dashboard/shared#${token}`);
-    await page.locator('#journey-chart g.stage').first().waitFor();
-    expect(await page.locator('#journey-chart g.stage[data-stage="before"] .stage-visitors').textContent()).toBe('4 visitantes');
+    await page.locator('#journey-chart li.stage').first().waitFor();
+    expect(await page.locator('#journey-chart li.stage[data-stage="before"] .stage-visitors').textContent()).toBe('4 visitantes');
     for (const hidden of ['#ads', '#feedback', '#checks', '#token-form', '#sign-out']) expect(await page.locator(hidden).isHidden(), hidden).toBe(true);
     expect(await page.locator('#shared-note').textContent()).toMatch(/^Vista de solo lectura de shop, compartida hasta el /);
     expect(log.filter((l) => /pageerror|Refused to|Content Security Policy/.test(l))).toEqual([]);

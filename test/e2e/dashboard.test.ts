@@ -72,7 +72,7 @@ async function openPage(locale = 'en-US'): Promise<{ context: BrowserContext; pa
   return { context, page, log };
 }
 
-const stageText = (page: Page, stage: string, cls: string) => page.locator(`#journey-chart g.stage[data-stage="${stage}"] .${cls}`).textContent();
+const stageText = (page: Page, stage: string, cls: string) => page.locator(`#journey-chart li.stage[data-stage="${stage}"] .${cls}`).textContent();
 
 describe('dashboard', () => {
   it('draws the journey flow, the ad table and NPS from the seeded data, with a strict CSP and nothing off-site', async () => {
@@ -80,27 +80,26 @@ describe('dashboard', () => {
     try {
       const response = await page.goto(`${base}/dashboard?token=${TOKEN}&site=shop`);
       expect(response?.headers()['content-security-policy']).toMatch(/default-src 'none'; script-src 'self'/);
-      await page.locator('#journey-chart g.stage').first().waitFor();
+      await page.locator('#journey-chart li.stage').first().waitFor();
       // The token left the address bar as soon as it was read.
       expect(page.url()).toBe(`${base}/dashboard?site=shop`);
-      expect(await page.locator('#journey-chart g.stage').count()).toBe(3);
+      expect(await page.locator('#journey-chart li.stage').count()).toBe(3);
       expect(await stageText(page, 'before', 'stage-visitors')).toBe('5 visitors');
       expect(await page.locator('#journey-chart [data-conversion="before"]').textContent()).toBe('40%');
       expect(await page.locator('#journey-summary').textContent()).toBe('5 visitors, 19 touchpoints');
 
       await page.selectOption('#model', 'p5');
-      expect(await page.locator('#journey-chart g.stage').count()).toBe(5);
+      expect(await page.locator('#journey-chart li.stage').count()).toBe(5);
       expect(await stageText(page, 'pivotal', 'stage-visitors')).toBe('3 visitors');
 
       const adRows = page.locator('#ads-table tbody tr');
       expect(await adRows.count()).toBe(3);
       expect(await adRows.first().textContent()).toContain('lands on the home page');
-      expect(await page.locator('#nps-chart g.nps-row').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-touchpoint')))).toEqual(['sign_up', 'purchase']);
-      expect(await page.locator('#nps-chart .nps-value').allTextContents()).toEqual(['-100', '50']);
+      expect(await page.locator('#nps-chart .nps-row[data-touchpoint]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-touchpoint')))).toEqual(['sign_up', 'purchase']);
+      expect(await page.locator('#nps-chart .nps-row[data-touchpoint] .nps-value').allTextContents()).toEqual(['-100', '50']);
 
       // The hostile title is shown as text, and nothing in it ran or became an element.
-      const hostileCell = page.locator('#ads-table td', { hasText: '<script>window.__pwned=1</script>' });
-      expect(await hostileCell.textContent()).toBe(HOSTILE);
+      expect(await page.locator('#ads-table .page-title', { hasText: '<script>window.__pwned=1</script>' }).textContent()).toBe(HOSTILE);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(await page.locator('#ads-table img, #ads-table script').count()).toBe(0);
       expect(await page.locator('script').count()).toBe(1);
@@ -116,16 +115,16 @@ describe('dashboard', () => {
     const { context, page, log } = await openPage();
     try {
       await page.goto(`${base}/dashboard?token=${TOKEN}&site=shop`);
-      await page.locator('#journey-chart g.stage').first().waitFor();
+      await page.locator('#journey-chart li.stage').first().waitFor();
       await page.selectOption('#site', 'blog');
       await page.click('#apply');
-      await expect.poll(() => page.locator('#journey-summary').textContent()).toBe('1 visitors, 1 touchpoints');
-      expect(await page.locator('#ads-table tbody tr td.empty').count()).toBe(1);
+      await expect.poll(() => page.locator('#journey-summary').textContent()).toBe('1 visitor, 1 touchpoint');
+      expect(await page.locator('#ads .empty').textContent()).toMatch(/^No visits from ads in this range\. Tag your ad links/);
 
       await page.selectOption('#site', 'shop');
       await page.fill('#from', '2026-01-06');
       await page.click('#apply');
-      await expect.poll(() => page.locator('#journey-summary').textContent()).toBe('0 visitors, 0 touchpoints');
+      await expect.poll(() => page.locator('#journey-summary').textContent()).toBe('No touchpoints in this range. Check that the SDK is on your pages, or widen the dates.');
       await page.fill('#from', '2026-01-05');
       await page.fill('#to', '2026-01-05');
       await page.click('#apply');
@@ -140,7 +139,7 @@ describe('dashboard', () => {
     const { context, page, log } = await openPage('es-ES');
     try {
       await page.goto(`${base}/dashboard?token=${TOKEN}&site=shop`);
-      await page.locator('#journey-chart g.stage').first().waitFor();
+      await page.locator('#journey-chart li.stage').first().waitFor();
       expect(await page.locator('#journey h2').textContent()).toBe('Recorrido');
       expect(await stageText(page, 'before', 'stage-name')).toBe('Antes de la compra');
       expect(await stageText(page, 'before', 'stage-visitors')).toBe('5 visitantes');
@@ -159,14 +158,17 @@ describe('dashboard', () => {
       await page.goto(`${base}/dashboard`);
       await page.locator('#token-form').waitFor();
       expect(await page.locator('#main').isHidden()).toBe(true);
+      // no filters before sign-in
+      expect(await page.locator('#filters').isHidden()).toBe(true);
       await page.fill('#token', 'not-the-token-at-all');
       await page.click('#token-form button');
       await expect.poll(() => page.locator('#status').textContent()).toBe('The key was refused. Enter it again.');
       await page.fill('#token', TOKEN);
       await page.click('#token-form button');
-      await page.locator('#journey-chart g.stage').first().waitFor();
+      await page.locator('#journey-chart li.stage').first().waitFor();
+      expect(await page.locator('#filters').isVisible()).toBe(true);
       await page.reload();
-      await page.locator('#journey-chart g.stage').first().waitFor();
+      await page.locator('#journey-chart li.stage').first().waitFor();
       expect(await page.locator('#token-form').isHidden()).toBe(true);
       await saveArtifacts('dashboard-token', page, log);
     } finally {
@@ -178,15 +180,15 @@ describe('dashboard', () => {
     const { context, page, log } = await openPage();
     try {
       await page.goto(`${base}/dashboard?token=${TOKEN}&site=shop`);
-      await page.locator('#journey-chart g.stage').first().waitFor();
-      expect(await page.locator('#checks-table td.empty').count()).toBe(1);
+      await page.locator('#journey-chart li.stage').first().waitFor();
+      expect(await page.locator('#checks .empty').textContent()).toBe('No check yet. Import your ads file, then press “Check now”.');
       await page.click('#check-now');
       await expect.poll(() => page.locator('#checks-table tbody tr').count(), { timeout: 30_000 }).toBe(2);
       await expect.poll(() => page.locator('#checks-table tbody tr').first().textContent()).toContain('redirect drops utm_source, utm_campaign');
       const trail = page.locator('#checks-table tbody tr', { hasText: 'ad-trail' });
-      expect(await trail.locator('td').nth(1).textContent()).toBe('200');
-      expect(await trail.locator('td').nth(4).textContent()).toBe('ok');
-      expect(await trail.locator('td').nth(5).textContent()).toMatch(/^2 · Bounce 50% · Sign-up 50% · LCP p75 4\.0 s$/);
+      expect(await trail.locator('td').nth(1).textContent()).toBe('ok');
+      expect(await trail.locator('td').nth(3).textContent()).toBe('200');
+      expect(await trail.locator('td').nth(5).textContent()).toBe('2 landings · bounce 50% · sign-up 50% · LCP p75 4.0 s');
       await saveArtifacts('dashboard-checks', page, log);
     } finally {
       await context.close();

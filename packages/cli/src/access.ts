@@ -1,10 +1,10 @@
 // `touchpoint-collector access …`: personal access keys, shared report links and the audit log, worked
 // on the database directly. The command line is an admin of every site (whoever can open the database
 // can read it anyway), and records what it changes in the audit log as `cli:<user>`.
-import { userInfo } from 'node:os';
 import { createAccessKey, createSharedLink, listAccessKeys, listSharedLinks, readAudit, recordAudit, revokeAccessKey, revokeSharedLink, SHAREABLE_REPORTS, sharedLinkPath, getAccessKey, type Grant } from '@touchpoint/collector/admin';
 import { openStore, type Store } from '@touchpoint/collector';
 import { STORE_FLAGS, STORE_FLAGS_HELP } from './store-flags.js';
+import { cliActor } from './cli-actor.js';
 import { intFlag, list, parseFlags, readStoreFlags, runCommand, storeFlags, timeFlag, UsageError } from './args.js';
 
 const HELP = `Usage: touchpoint-collector access <command> [options] [store options]
@@ -48,15 +48,6 @@ function table(header: string[], rows: unknown[][]): string {
 }
 
 const grantsText = (grants: readonly Grant[]) => grants.map((g) => `${g.role} ${g.site}`).join(', ');
-
-/** The command line as an audit actor. */
-function cliActor(): { actor: string; actorName: string } {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {}
-  return { actor: `cli:${user}`, actorName: `command line (${user})` };
-}
 
 async function withStore<T>(options: ReturnType<typeof storeFlags>, body: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(options);

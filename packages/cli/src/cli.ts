@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
   serve: { summary: 'run the collector HTTP server', load: () => import('./serve.js') },
   export: { summary: 'stream stored touchpoints as NDJSON or CSV', load: () => import('./export.js') },
-  report: { summary: 'journey | ads | feedback reports in the terminal', load: () => import('./report.js') },
+  report: { summary: 'journey | ads | feedback | retention reports in the terminal', load: () => import('./report.js') },
+  person: { summary: "one person's touchpoints across browsers and channels", load: () => import('./person.js') },
+  forget: { summary: 'erase a person (GDPR erasure) and suppress their ids', load: () => import('./forget.js') },
   'check-ads': { summary: "check every ad's landing page", load: () => import('./check-ads.js') },
   'import-catalogue': { summary: 'keep an ad catalogue in the store for the ads report', load: () => import('./import-catalogue.js') },
   load: { summary: 'load touchpoints from a JetStream stream into a store', load: () => import('./load.js') },

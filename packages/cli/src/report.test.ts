@@ -35,7 +35,7 @@ describe('touchpoint-collector report', () => {
   it('prints the journey as readable tables', async () => {
     const { code, out } = await capture(['journey', '--db', db, '--site', 'shop']);
     expect(code).toBe(0);
-    expect(out).toMatch(/^Journey — 4 visitors, 18 touchpoints/);
+    expect(out).toMatch(/^Journey — 4 people \(0 identified\), 18 touchpoints/);
     expect(out).toMatch(/before\s+4\s+9\s+50% to during\s+11\.0 min\s+page_view \(4\), ad_landing \(3\), sign_up \(2\)/);
     expect(out).toMatch(/begin_checkout\s+2\s+1\s+50%/);
     expect(out).toContain('6 touchpoints from bots hidden');

@@ -160,6 +160,13 @@ describe('POST /v1/touchpoints', () => {
     expect((await handler(new Request('http://collector.test/nope'))).status).toBe(404);
     expect(await (await handler(new Request('http://collector.test/admin'))).text()).toBe('admin');
   });
+
+  it('answers its own address, without a dashboard, with what it is and where to go', async () => {
+    const { handler } = testHandler();
+    const res = await handler(new Request('http://collector.test/'));
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: string }).error).toMatch(/^no route for GET \/: this is a Touchpoint collector \(touchpoints go to POST \/v1\/touchpoints.*dashboard at \/dashboard is not enabled/);
+  });
 });
 
 describe('CORS', () => {

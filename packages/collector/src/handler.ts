@@ -18,7 +18,8 @@ import { SEGMENT_PATHS } from './segment/paths.js';
 import { beaconWriteKey } from './rudderstack/beacon.js';
 import { readSegmentBody } from './segment/read-request.js';
 import { createSites, type SiteConfig, type Sites } from './sites.js';
-import type { EventSink, IdentityClaim } from './store/types.js';
+import { createSuppressedFilter } from './people/suppressed-ids.js';
+import type { EventSink, IdentityClaim, Store } from './store/types.js';
 
 /** What the handler asks of e-mail links (`createEmailLinks` from `@touchpoint/collector/email`). */
 export interface LinkClaims {
@@ -56,7 +57,10 @@ export interface ClientInfo {
 
 /** Options of {@link createHandler}. */
 export interface HandlerOptions {
-  /** where accepted events go (a `Store` or a stream) */
+  /**
+   * where accepted events go (a `Store` or a stream). With a store, each batch's ids are looked up in
+   * `suppressed_ids` first (one query per batch) and erased people's events dropped; a stream's loader does that.
+   */
   sink: EventSink;
   /** the sites served: a {@link Sites} index or plain configs */
   sites: Sites | SiteConfig[];
@@ -147,7 +151,8 @@ export function createHandler(options: HandlerOptions): Handler {
   const ipPolicy: IpPolicy = options.ip ?? { mode: 'truncate' };
   const routes = options.routes ?? [];
   const cookie = options.identityCookie ? identityCookie(options.identityCookie) : undefined;
-  const deps = { sink: options.sink, metrics, log };
+  const sink = options.sink as Partial<Store> & EventSink;
+  const deps = { sink: options.sink, metrics, log, suppressed: typeof sink.query === 'function' && sink.dialect ? createSuppressedFilter(sink as Store) : undefined };
   let draining = false;
   let inFlight = 0;
   const idle: Array<() => void> = [];
@@ -284,6 +289,8 @@ export function createHandler(options: HandlerOptions): Handler {
         if (res) return res;
       }
     }
+    // A person opening the collector's address in a browser: say what this is and where to go.
+    if (path === '/') return json(404, { error: `no route for ${method} /: this is a Touchpoint collector (touchpoints go to POST ${INGEST_PATH}, health at /healthz); its dashboard at /dashboard is not enabled here (serve it with an admin token or access keys)` });
     return json(404, { error: `no route for ${method} ${path}` });
   }
 

@@ -20,6 +20,10 @@ export interface Metrics {
   bots(n: number): void;
   /** failed store writes */
   storeError(): void;
+  /** identity links refused: a browser already tied to another person (docs/identity.md rule 2) */
+  identityConflicts(n: number): void;
+  /** events dropped because their user id or anonymous id was erased (`suppressed_ids`) */
+  suppressed(n: number): void;
   /** one HTTP request: route, status and duration in seconds */
   request(route: string, status: number, seconds: number): void;
   /** an admin sign-in or bearer credential refused: `via` sign_in | bearer | shared_link, and why */
@@ -68,7 +72,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const rejected = new Counter({ name: 'touchpoint_events_rejected_total', help: 'Events refused, by reason.', labelNames: ['reason'], registers });
   const deduplicated = new Counter({ name: 'touchpoint_events_deduplicated_total', help: 'Events already stored (re-sent), acknowledged again.', registers });
   const bots = new Counter({ name: 'touchpoint_events_bot_total', help: 'Events from bots (stored with is_bot=1).', registers });
+  const suppressed = new Counter({ name: 'touchpoint_events_suppressed_total', help: 'Events dropped, not stored: their user id or anonymous id belongs to an erased person.', registers });
   const storeErrors = new Counter({ name: 'touchpoint_store_errors_total', help: 'Store writes that failed (answered 503).', registers });
+  const conflicts = new Counter({ name: 'touchpoint_identity_conflicts_total', help: 'Identity links refused: an anonymous id already tied to another person kept its first (identity_conflicts rows).', registers });
   const requests = new Counter({ name: 'touchpoint_http_requests_total', help: 'HTTP requests by route and status.', labelNames: ['route', 'status'], registers });
   const latency = new Histogram({ name: 'touchpoint_http_request_duration_seconds', help: 'HTTP request latency by route.', labelNames: ['route'], buckets: BUCKETS, registers });
   const authFailures = new Counter({ name: 'touchpoint_admin_auth_failures_total', help: 'Admin sign-ins, bearer credentials and shared links refused, by way in and reason.', labelNames: ['via', 'reason'], registers });
@@ -93,6 +99,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     deduplicated: (n) => deduplicated.inc(n),
     bots: (n) => bots.inc(n),
     storeError: () => storeErrors.inc(),
+    identityConflicts: (n) => conflicts.inc(n),
+    suppressed: (n) => suppressed.inc(n),
     request(route, status, seconds) {
       requests.inc({ route, status: String(status) });
       latency.observe({ route }, seconds);

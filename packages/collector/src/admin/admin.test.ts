@@ -140,6 +140,14 @@ describe('dashboard', () => {
     expect(html).not.toMatch(/<script>|\sstyle=|\son\w+=/);
     expect(await call('/dashboard/other', { token: null })).toBeUndefined();
   });
+  it('is where the collector’s own address leads', async () => {
+    for (const method of ['GET', 'HEAD']) {
+      const res = await call('/', { token: null, method });
+      expect(res?.status).toBe(302);
+      expect(res?.headers.get('location')).toBe('/dashboard');
+    }
+    expect(await call('/', { token: null, method: 'POST' })).toBeUndefined();
+  });
   it('never builds HTML from data in its script', async () => {
     const js = await (await call('/dashboard/app.js', { token: null }))!.text();
     expect(js).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(/);

@@ -1,6 +1,5 @@
+import { DASHBOARD_CSS, DASHBOARD_JS } from 'virtual:touchpoint-dashboard';
 import { DASHBOARD_HTML } from './dashboard-page.js';
-import { DASHBOARD_JS } from './dashboard-script.js';
-import { DASHBOARD_CSS } from './dashboard-style.js';
 
 /**
  * The dashboard's Content-Security-Policy: only its own script and stylesheet, API calls to the same
@@ -17,6 +16,7 @@ export const DASHBOARD_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+// The script and stylesheet are built from src/dashboard by dashboard-bundle.mjs (TypeScript browser modules).
 const ASSETS: Record<string, { type: string; body: string }> = {
   '/dashboard': { type: 'text/html; charset=utf-8', body: DASHBOARD_HTML },
   '/dashboard/': { type: 'text/html; charset=utf-8', body: DASHBOARD_HTML },

@@ -15,6 +15,7 @@ import { emailLinkApi } from './email-link-api.js';
 import type { EmailLinks } from '../email/email-links.js';
 import { json } from './http.js';
 import { BadParam } from './params.js';
+import { peopleApi } from './people-api.js';
 import { createReportApi } from './report-api.js';
 import { csrfMatches } from './sessions.js';
 import { signIn, signOut, whoAmI } from './session-api.js';
@@ -64,7 +65,8 @@ export interface AdminOptions {
 const SAFE = new Set(['GET', 'HEAD']);
 
 /**
- * The admin side of the collector: the JSON admin API under `/api/…` and the dashboard at `/dashboard`.
+ * The admin side of the collector: the JSON admin API under `/api/…` and the dashboard at `/dashboard`
+ * (`GET /` redirects there).
  * Callers are a personal access key or the admin token as `Authorization: Bearer` (scripts), or the
  * dashboard's session cookie (`POST /api/session` with a key); each endpoint needs a role on its site
  * (viewer: reports, catalogue and check results; admin: imports, "check now", access, shared links,
@@ -77,7 +79,9 @@ const SAFE = new Set(['GET', 'HEAD']);
  * `GET|POST /api/catalogue?site=`; `GET|POST /api/check-ads?site=`; `GET|POST /api/access/keys`,
  * `DELETE /api/access/keys/{id}`; `GET|POST /api/shared-links`, `DELETE /api/shared-links/{id}`;
  * `GET /api/audit?site=&from=&to=&limit=`; `GET /api/shared/report?from=&to=` (with a shared link's token);
- * `POST /api/email-links` (with `emailLinks`: `{ site, campaign, user, to, expiresInDays? }` → the open and click URLs).
+ * `POST /api/email-links` (with `emailLinks`: `{ site, campaign, user, to, expiresInDays? }` → the open and click URLs);
+ * `GET /api/reports/retention?site=&from=&to=&by=&period=`, `GET /api/people/timeline?site=&user=|anonymous=&limit=`
+ * (viewer) and `DELETE /api/people?site=&user=|anonymous=` (erasure: admin).
  * @example createHandler({ sink: store, sites, routes: [createAdminRoutes({ store, token: process.env.TOUCHPOINT_ADMIN_TOKEN, metrics })], metrics })
  */
 export function createAdminRoutes(options: AdminOptions): Route {
@@ -111,12 +115,16 @@ export function createAdminRoutes(options: AdminOptions): Route {
       if (request.method === 'GET') return whoAmI(caller);
       if (request.method === 'DELETE') return signOut(ctx);
     }
-    const answer = (await reportApi(request, url, ctx)) ?? (await accessApi(request, url, ctx)) ?? (await emailLinkApi(request, url, ctx, options.emailLinks));
+    const answer = (await reportApi(request, url, ctx)) ?? (await peopleApi(request, url, ctx)) ?? (await accessApi(request, url, ctx)) ?? (await emailLinkApi(request, url, ctx, options.emailLinks));
     return answer ?? json(404, { error: `no such endpoint: ${request.method} ${url.pathname}` });
   }
 
   return async function adminRoutes(request: Request, info?: RouteInfo): Promise<Response | undefined> {
     const url = new URL(request.url);
+    // The collector's own address leads a person to the dashboard (relative: right behind any proxy).
+    if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+      return new Response(null, { status: 302, headers: { location: '/dashboard', 'cache-control': 'no-store' } });
+    }
     if (url.pathname === '/dashboard' || url.pathname.startsWith('/dashboard/')) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
       const asset = dashboardAsset(url.pathname);

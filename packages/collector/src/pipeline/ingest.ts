@@ -2,7 +2,8 @@ import type { BatchResponse } from '@touchpoint/schema';
 import { HttpError } from '../http-error.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { EventSink, StoredEvent } from '../store/types.js';
+import type { SuppressedFilter } from '../people/suppressed-ids.js';
+import type { EventSink, StoredEvent, WriteResult } from '../store/types.js';
 import { dedupeBatch } from './dedupe.js';
 import { enrichEvent, type EventHints, type RequestContext } from './enrich.js';
 import type { ValidBatch } from './validate.js';
@@ -12,6 +13,8 @@ export interface IngestDeps {
   sink: EventSink;
   metrics: Metrics;
   log: Logger;
+  /** drops events of erased people before the write (when the sink is a store; a stream's loader does it) */
+  suppressed?: SuppressedFilter;
 }
 
 /**
@@ -28,17 +31,24 @@ export interface IngestDeps {
 export async function ingest(batch: ValidBatch, ctx: RequestContext, deps: IngestDeps, hints: ReadonlyArray<EventHints | undefined> = []): Promise<BatchResponse> {
   const rejected = [...batch.rejected];
   const { unique, repeats } = dedupeBatch(batch.events);
-  const rows: StoredEvent[] = [];
+  let rows: StoredEvent[] = [];
   for (const { event, index } of unique) {
     const r = enrichEvent(event, ctx, hints[index]);
     if (r.ok) rows.push(r.row);
     else rejected.push({ index, id: event.id, reason: r.reason, code: r.code });
   }
   rejected.sort((a, b) => a.index - b.index);
-  let result = { inserted: 0, duplicates: 0 };
+  let result: WriteResult = { inserted: 0, duplicates: 0 };
   if (rows.length > 0) {
     try {
-      result = await deps.sink.write(rows);
+      // Erased people's late retries: dropped silently (neither accepted nor refused, so the browser
+      // stops sending them), counted in touchpoint_events_suppressed_total.
+      if (deps.suppressed) {
+        const { kept, dropped } = await deps.suppressed(rows);
+        if (dropped) deps.metrics.suppressed(dropped);
+        rows = kept;
+      }
+      if (rows.length > 0) result = await deps.sink.write(rows);
     } catch (err) {
       deps.metrics.storeError();
       deps.log.error({ site: ctx.site.id, events: rows.length, error: (err as Error).message }, 'store write failed');
@@ -50,6 +60,7 @@ export async function ingest(batch: ValidBatch, ctx: RequestContext, deps: Inges
   for (const [code, n] of counts) deps.metrics.rejected(code, n);
   if (result.inserted) deps.metrics.accepted(ctx.site.id, result.inserted);
   if (result.duplicates + repeats) deps.metrics.deduplicated(result.duplicates + repeats);
+  if (result.identityConflicts) deps.metrics.identityConflicts(result.identityConflicts);
   const bots = rows.filter((r) => r.isBot).length;
   if (bots) deps.metrics.bots(bots);
   return {

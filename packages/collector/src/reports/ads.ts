@@ -9,7 +9,8 @@ import { loadSiteDocs } from '../relevance/site-docs-store.js';
 import type { Store } from '../store/types.js';
 import { botTouchpoints } from './bots.js';
 import { lcpByPath, type PageLcp } from './lcp.js';
-import { filterSql, jsonFlag, jsonText, num, VISITOR, type ReportFilter } from './sql.js';
+import { personJoins, personKey } from './people.js';
+import { filterSql, jsonFlag, jsonText, num, type ReportFilter } from './sql.js';
 
 /** Thresholds behind the ads report's flags (the defaults are the documented ones). */
 export interface AdsThresholds {
@@ -46,7 +47,7 @@ export interface AdLandingRow {
   /** landings whose session had no further touchpoint (the landing page's own page view aside) */
   bounces: number;
   bounceRate: number;
-  /** landings whose visitor signed up at or after landing (within the range) */
+  /** landings whose person (on any device) signed up at or after landing (within the range) */
   signUps: number;
   signUpRate: number;
   purchases: number;
@@ -138,20 +139,21 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
 export async function adsReportWith(store: Store, filter: ReportFilter, options: { catalogue?: Ad[]; thresholds?: Partial<AdsThresholds> }, lcpPages: Promise<Map<string, PageLcp>>): Promise<AdsReport> {
   const thresholds = { ...DEFAULT_ADS_THRESHOLDS, ...options.thresholds };
   const d = store.dialect;
-  const { where, params } = filterSql(filter);
   const e = filterSql(filter, 'e');
-  const landingWhere = `${where} AND name = '${TOUCHPOINT.adLanding}'`;
+  // Landings and conversions meet by person (people.ts): a purchase on another device of the person
+  // who landed counts for the landing's campaign.
+  const p = filterSql(filter, 'p');
   // Independent parts run at once (on PostgreSQL each on its own pooled connection).
   const [groups, catalogue, lcp, bots] = await Promise.all([
     store.query<LandingAggregate>(
       `WITH l AS (
-         SELECT site, id, ts, session_id, path, ${VISITOR} AS v, utm_source, utm_medium, utm_campaign, utm_term, utm_content, title
-         FROM events WHERE ${landingWhere}),
+         SELECT p.site, p.id, p.ts, p.session_id, p.path, ${personKey('p')} AS v, p.utm_source, p.utm_medium, p.utm_campaign, p.utm_term, p.utm_content, p.title
+         FROM events p ${personJoins('p')} WHERE ${p.where} AND p.name = '${TOUCHPOINT.adLanding}'),
        conv AS (
-         SELECT ${VISITOR} AS v,
-           MAX(CASE WHEN name = '${TOUCHPOINT.signUp}' THEN ts END) AS sign_up_ts,
-           MAX(CASE WHEN name = '${TOUCHPOINT.purchase}' THEN ts END) AS purchase_ts
-         FROM events WHERE ${where} AND name IN ('${TOUCHPOINT.signUp}', '${TOUCHPOINT.purchase}') GROUP BY ${VISITOR})
+         SELECT ${personKey('p')} AS v,
+           MAX(CASE WHEN p.name = '${TOUCHPOINT.signUp}' THEN p.ts END) AS sign_up_ts,
+           MAX(CASE WHEN p.name = '${TOUCHPOINT.purchase}' THEN p.ts END) AS purchase_ts
+         FROM events p ${personJoins('p')} WHERE ${p.where} AND p.name IN ('${TOUCHPOINT.signUp}', '${TOUCHPOINT.purchase}') GROUP BY ${personKey('p')})
        SELECT l.utm_source AS source, l.utm_medium AS medium, l.utm_campaign AS campaign, l.utm_term AS term, l.utm_content AS content, l.path AS path,
          COUNT(*) AS landings,
          SUM(CASE WHEN EXISTS (
@@ -163,7 +165,7 @@ export async function adsReportWith(store: Store, filter: ReportFilter, options:
          MAX(l.id) AS sample_id
        FROM l LEFT JOIN conv c ON c.v = l.v
        GROUP BY l.utm_source, l.utm_medium, l.utm_campaign, l.utm_term, l.utm_content, l.path`,
-      [...params, ...params, ...e.params],
+      [...p.params, ...p.params, ...e.params],
     ),
     options.catalogue ? Promise.resolve(options.catalogue) : filter.site !== undefined ? loadCatalogue(store, filter.site) : Promise.resolve([]),
     lcpPages,

@@ -1,6 +1,7 @@
 import { P5_STAGES, PHASES, stageOf, TOUCHPOINT } from '@touchpoint/schema';
 import type { Store } from '../store/types.js';
 import { botTouchpoints } from './bots.js';
+import { personJoins, personKey } from './people.js';
 import { filterSql, jsonNumber, jsonText, num, type ReportFilter } from './sql.js';
 
 /** How a touchpoint feels to customers, from its scores. */
@@ -35,7 +36,10 @@ export interface FeedbackRow {
 /** The feedback report: per rated touchpoint and per stage of both models. */
 export interface FeedbackReport {
   filter: ReportFilter;
-  touchpoints: Array<FeedbackRow & { touchpoint: string; phase: string | null; p5: string | null }>;
+  /** people who answered (a person's devices together, docs/identity.md) */
+  people: number;
+  /** per rated touchpoint; `people`: who answered about it */
+  touchpoints: Array<FeedbackRow & { touchpoint: string; phase: string | null; p5: string | null; people: number }>;
   stages: { phase: Array<FeedbackRow & { stage: string }>; p5: Array<FeedbackRow & { stage: string }> };
   /** answers left out: unknown scale or a score outside it */
   ignored: number;
@@ -72,12 +76,29 @@ const finish = (c: Counts): FeedbackRow => {
 export async function feedbackReport(store: Store, filter: ReportFilter): Promise<FeedbackReport> {
   const d = store.dialect;
   const { where, params } = filterSql(filter);
-  const [rows, bots] = await Promise.all([store.query<{ touchpoint: string | null; scale: string | null; score: unknown; n: unknown }>(
+  const rowsOf = store.query<{ touchpoint: string | null; scale: string | null; score: unknown; n: unknown }>(
     `SELECT ${jsonText(d, 'properties', 'touchpoint')} AS touchpoint, ${jsonText(d, 'properties', 'scale')} AS scale,
        ${jsonNumber(d, 'properties', 'score')} AS score, COUNT(*) AS n
      FROM events WHERE ${where} AND name = '${TOUCHPOINT.feedback}' GROUP BY 1, 2, 3`,
     params,
-  ), botTouchpoints(store, filter)]);
+  );
+  // Who answered, by person (people.ts): one row per rated touchpoint × person, counted here per
+  // touchpoint and in all (one pass over the answers; `data` is unambiguous: the joined identity tables
+  // have no such column).
+  const e = filterSql(filter, 'e');
+  const [rows, answered, bots] = await Promise.all([
+    rowsOf,
+    store.queryArrays(`SELECT ${jsonText(d, 'properties', 'touchpoint')}, ${personKey('e')} FROM events e ${personJoins('e')}
+      WHERE ${e.where} AND e.name = '${TOUCHPOINT.feedback}' GROUP BY 1, 2`, e.params),
+    botTouchpoints(store, filter),
+  ]);
+  const peopleOf = new Map<string, number>();
+  const everyone = new Set<unknown>();
+  for (const [touchpoint, person] of answered) {
+    const key = (touchpoint as string | null) || '(unspecified)';
+    peopleOf.set(key, (peopleOf.get(key) ?? 0) + 1);
+    everyone.add(person);
+  }
   const byTouchpoint = new Map<string, Counts>();
   let ignored = 0;
   for (const r of rows) {
@@ -104,7 +125,7 @@ export async function feedbackReport(store: Store, filter: ReportFilter): Promis
 
   const touchpoints = [...byTouchpoint].map(([touchpoint, c]) => {
     const stage = stageOf(touchpoint);
-    return { touchpoint, phase: stage?.phase ?? null, p5: stage?.p5 ?? null, ...finish(c) };
+    return { touchpoint, phase: stage?.phase ?? null, p5: stage?.p5 ?? null, ...finish(c), people: peopleOf.get(touchpoint) ?? 0 };
   }).sort((a, b) => (a.nps ?? 101) - (b.nps ?? 101) || (a.csat ?? 2) - (b.csat ?? 2) || a.touchpoint.localeCompare(b.touchpoint));
 
   const byStage = (model: 'phase' | 'p5') => {
@@ -121,5 +142,5 @@ export async function feedbackReport(store: Store, filter: ReportFilter): Promis
     return [...m].map(([stage, c]) => ({ stage, ...finish(c) })).sort((a, b) => rank(a.stage) - rank(b.stage));
   };
 
-  return { filter, touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS, botTouchpoints: bots };
+  return { filter, people: everyone.size, touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS, botTouchpoints: bots };
 }

@@ -1,5 +1,5 @@
-// `@touchpoint/collector/reports`: the journey, ad-landing, feedback, attribution, checkout-funnel and
-// weak-touchpoint reports, read from any Store, and their terminal/CSV/JSON renderings.
+// `@touchpoint/collector/reports`: the journey, ad-landing, feedback, attribution, checkout-funnel,
+// weak-touchpoint and retention reports and a person's timeline, read from any Store, and their terminal/CSV/JSON renderings.
 export { journeyReport, STAGE_MODELS, type JourneyReport, type StageRow, type StageModel, type ChannelJourney } from './journey.js';
 export { abandonment, type AbandonmentRow } from './abandonment.js';
 export { adsReport, DEFAULT_ADS_THRESHOLDS, type AdsReport, type AdLandingRow, type AdFlag, type AdsThresholds } from './ads.js';
@@ -18,3 +18,11 @@ export { botTouchpoints } from './bots.js';
 export type { ReportFilter } from './sql.js';
 export { renderJourney, renderAds, renderFeedback, renderAttribution, renderFunnel, renderWeakTouchpoints, type ReportFormat } from './render.js';
 export { parseTime, BadParam } from '../admin/params.js';
+export { retentionReport, periodOf, periodStart, type RetentionReport, type RetentionOptions, type RetentionBy, type RetentionPeriod, type RetentionCohort, type RetentionCell, type RepeatPurchases, type ChannelRetention } from './retention.js';
+export { personTimeline, TIMELINE_LIMITS, type Timeline, type TimelineEntry, type TimelineOptions } from './timeline.js';
+export { valenceOf, POSITIVE_NAMES, NEGATIVE_WORDS } from './valence.js';
+export { renderRetention, renderTimeline } from './render-people.js';
+// People: resolving an id to its person, and erasure (a write, kept with the person model it reads).
+export { resolvePerson, type Person, type PersonRef } from '../people/resolve-person.js';
+export { forgetPerson, type Erasure, type ErasedRows, type ForgetOptions } from '../people/forget-person.js';
+export { suppressIds, createSuppressedFilter, type SuppressedIds, type SuppressedFilter } from '../people/suppressed-ids.js';

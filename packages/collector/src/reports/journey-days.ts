@@ -1,6 +1,7 @@
 import { JOURNEY_SLOTS } from '../store/migrations.js';
 import type { Store } from '../store/types.js';
-import { filterSql, VISITOR, type ReportFilter } from './sql.js';
+import { personJoins, personKey } from './people.js';
+import { filterSql, type ReportFilter } from './sql.js';
 
 const DAY = 86_400_000;
 
@@ -14,7 +15,7 @@ export const STAGE_SLOTS: ReadonlyArray<readonly ['phase' | 'p5', string]> = JOU
 export type VisitorChannelRow = unknown[];
 
 /**
- * Per visitor and channel, the first arrival and the touchpoints in every stage over the range (non-bot
+ * Per person (the rollup's `visitor`: the person key of people.ts) and channel, the first arrival and the touchpoints in every stage over the range (non-bot
  * journey touchpoints only), aggregated in the database: one row per visitor × channel, as arrays (at
  * 100,000 visitors, materialising rows is the largest part of the report's time).
  * Whole UTC days come from the `journey_days` rollup (migration 6), read in its key order; the partial
@@ -45,10 +46,11 @@ export async function visitorChannelRows(store: Store, filter: ReportFilter): Pr
     // A part at an open end holds nothing the rollup does not; an empty one nothing at all.
     if (wholeDays && (from === undefined || to === undefined)) continue;
     if (from !== undefined && to !== undefined && from >= to) continue;
-    const edge = filterSql({ site: filter.site, from, to, includeBots: filter.includeBots });
-    const perSlot = STAGE_SLOTS.map(([model, stage], i) => `CASE WHEN ${model} = '${stage}' THEN ts END AS f${i}, CASE WHEN ${model} = '${stage}' THEN 1 ELSE 0 END AS n${i}`);
-    parts.push(`SELECT ${VISITOR} AS visitor, channel, ts AS first_ts, ${perSlot.join(', ')} FROM events
-      WHERE ${edge.where} AND phase IS NOT NULL AND p5 IS NOT NULL AND ${VISITOR} IS NOT NULL`);
+    // Keyed by person as the rollup is (migration 10): the browser's link and the user id's merge.
+    const edge = filterSql({ site: filter.site, from, to, includeBots: filter.includeBots }, 'e');
+    const perSlot = STAGE_SLOTS.map(([model, stage], i) => `CASE WHEN e.${model} = '${stage}' THEN e.ts END AS f${i}, CASE WHEN e.${model} = '${stage}' THEN 1 ELSE 0 END AS n${i}`);
+    parts.push(`SELECT ${personKey('e')} AS visitor, e.channel, e.ts AS first_ts, ${perSlot.join(', ')} FROM events e ${personJoins('e')}
+      WHERE ${edge.where} AND e.phase IS NOT NULL AND e.p5 IS NOT NULL AND ${personKey('e')} IS NOT NULL`);
     params.push(...edge.params);
   }
   const columns = STAGE_SLOTS.map((_, i) => `MIN(f${i}), SUM(n${i})`);

@@ -3,6 +3,7 @@ import type { Store } from '../store/types.js';
 import { abandonment, type AbandonmentRow } from './abandonment.js';
 import { botTouchpoints } from './bots.js';
 import { STAGE_SLOTS, visitorChannelRows } from './journey-days.js';
+import { USER_KEY_PREFIX } from './people.js';
 import { filterSql, median, num, type ReportFilter } from './sql.js';
 
 /** The two journey models a report is computed for. */
@@ -16,7 +17,7 @@ export interface StageRow {
   /** distinct visitors with a touchpoint in the stage */
   visitors: number;
   touchpoints: number;
-  /** the most frequent touchpoint names in the stage (at most 3) */
+  /** every touchpoint name in the stage with its count, most frequent first (the dashboard shows the first few and "+N more") */
   topTouchpoints: Array<{ name: string; count: number }>;
   /** the following stage, absent for the last */
   next?: string;
@@ -38,7 +39,12 @@ export interface ChannelJourney {
 /** The journey map of a site over a time range. */
 export interface JourneyReport {
   filter: ReportFilter;
+  /** people with a journey touchpoint (a person's browsers count once; docs/identity.md) */
   visitors: number;
+  /** the same count as `visitors`, under the name the reports now mean */
+  people: number;
+  /** of them, people identified by a user id (an identify, a server-side touchpoint, an alias) */
+  identifiedPeople: number;
   touchpoints: number;
   stages: Record<StageModel, StageRow[]>;
   byChannel: ChannelJourney[];
@@ -49,7 +55,8 @@ export interface JourneyReport {
 }
 
 /**
- * The journey map: per stage of both models (phase and 5P), visitors, touchpoints and top touchpoint
+ * The journey map of people (a person's browsers and devices together, docs/identity.md; "visitors" below
+ * are people): per stage of both models (phase and 5P), visitors, touchpoints and top touchpoint
  * names; conversion from each stage to the next (share of visitors reaching stage k who reach k+1 at or
  * after first reaching k) and the median time between those first arrivals; the same split by the channel
  * of each visitor's first touchpoint in the range; and where people who did not buy abandoned
@@ -82,6 +89,7 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
   let channelTs = new Float64Array(1024);
   const channelOf: string[] = [];
   let visitorCount = 0;
+  let identifiedPeople = 0;
   let touchpoints = 0;
   let lastKey: string | undefined;
   let v = -1;
@@ -92,6 +100,7 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
     if (visitor !== lastKey) {
       lastKey = visitor;
       v = visitorCount++;
+      if (visitor.startsWith(USER_KEY_PREFIX)) identifiedPeople++;
       if (v >= channelTs.length) {
         const grown = new Float64Array(at.length * 2);
         grown.set(at);
@@ -186,8 +195,7 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
       ...row,
       topTouchpoints: [...(top.get(`${model}:${row.stage}`) ?? new Map<string, number>())]
         .map(([name, count]) => ({ name, count }))
-        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
-        .slice(0, 3),
+        .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
       medianMsToNext: row.next === undefined ? null : median(gaps[slot]!),
     }));
   }
@@ -197,5 +205,5 @@ export async function journeyReport(store: Store, filter: ReportFilter): Promise
     .sort((a, b) => b[1].visitors - a[1].visitors || a[0].localeCompare(b[0]))
     .map(([channel, t]) => ({ channel, visitors: t.visitors, stages: { phase: brief(stageRows('phase', t)), p5: brief(stageRows('p5', t)) } }));
 
-  return { filter, visitors: visitorCount, touchpoints, stages, byChannel, abandonment: abandoned, botTouchpoints: bots };
+  return { filter, visitors: visitorCount, people: visitorCount, identifiedPeople, touchpoints, stages, byChannel, abandonment: abandoned, botTouchpoints: bots };
 }

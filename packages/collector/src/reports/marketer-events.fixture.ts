@@ -69,10 +69,13 @@ export function attributionEvents(): SeedEvent[] {
   ];
 }
 
-/** Links A's two browsers to `u:ana`, as the identity work does when a browser is identified. */
+/**
+ * Links A's two browsers to `u:ana`, as the identity work does when a browser is identified (a2's is
+ * already written by the store: its purchase carries the user id).
+ */
 export async function linkAna(store: Store, site: string): Promise<void> {
   for (const id of ['a1', 'a2']) {
-    await store.query('INSERT INTO identity_links (site, anonymous_id, person_key, via, linked_at) VALUES (?, ?, ?, ?, ?)', [site, id, 'u:ana', 'identify', T]);
+    await store.query('INSERT INTO identity_links (site, anonymous_id, person_key, via, linked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (site, anonymous_id) DO NOTHING', [site, id, 'u:ana', 'identify', T]);
   }
 }
 

@@ -25,7 +25,8 @@ const stageColumns: Column<StageRow>[] = [
   { header: 'touchpoints', value: (r) => r.touchpoints, right: true },
   { header: '→ next', value: (r) => (r.next ? `${pct(r.conversion)} to ${r.next}` : ''), right: true },
   { header: 'median time', value: (r) => (r.next ? duration(r.medianMsToNext) : ''), right: true },
-  { header: 'top touchpoints', value: (r) => r.topTouchpoints.map((t) => `${t.name} (${t.count})`).join(', ') },
+  // The first three in a terminal, then how many more (CSV and JSON carry them all).
+  { header: 'top touchpoints', value: (r) => r.topTouchpoints.slice(0, 3).map((t) => `${t.name} (${t.count})`).join(', ') + (r.topTouchpoints.length > 3 ? `, +${r.topTouchpoints.length - 3} more` : '') },
 ];
 
 /**
@@ -49,7 +50,7 @@ export function renderJourney(report: JourneyReport, format: ReportFormat, model
       { header: 'top_touchpoints', value: (r) => r.topTouchpoints.map((t) => `${t.name}:${t.count}`).join(' ') },
     ], rows);
   }
-  const out = [`Journey — ${report.visitors} visitors, ${report.touchpoints} touchpoints`];
+  const out = [`Journey — ${report.people} people (${report.identifiedPeople} identified), ${report.touchpoints} touchpoints`];
   for (const model of models) {
     out.push('', model === 'phase' ? 'Stages (before / during / after purchase)' : 'Stages (5P)', formatTable(stageColumns, report.stages[model]));
   }

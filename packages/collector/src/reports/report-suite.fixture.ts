@@ -203,9 +203,10 @@ export function describeReports(label: string, open: () => Promise<Store> | Stor
         const r = await feedbackReport(store, { site });
         expect(r.ignored).toBe(0);
         expect(r.touchpoints).toEqual([
-          { touchpoint: 'sign_up', phase: 'before', p5: 'pivotal', npsResponses: 1, promoters: 0, passives: 0, detractors: 1, nps: -100, csatResponses: 0, satisfied: 0, csat: null, sentiment: 'negative' },
-          { touchpoint: 'purchase', phase: 'during', p5: 'prime', npsResponses: 2, promoters: 1, passives: 1, detractors: 0, nps: 50, csatResponses: 2, satisfied: 1, csat: 0.5, sentiment: 'negative' },
+          { touchpoint: 'sign_up', phase: 'before', p5: 'pivotal', npsResponses: 1, promoters: 0, passives: 0, detractors: 1, nps: -100, csatResponses: 0, satisfied: 0, csat: null, sentiment: 'negative', people: 1 },
+          { touchpoint: 'purchase', phase: 'during', p5: 'prime', npsResponses: 2, promoters: 1, passives: 1, detractors: 0, nps: 50, csatResponses: 2, satisfied: 1, csat: 0.5, sentiment: 'negative', people: 2 },
         ]);
+        expect(r.people).toBe(3);
         expect(r.stages.phase.map((s) => [s.stage, s.nps, s.csat])).toEqual([['before', -100, null], ['during', 50, 0.5]]);
         expect(r.stages.p5.map((s) => s.stage)).toEqual(['pivotal', 'prime']);
       });

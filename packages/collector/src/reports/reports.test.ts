@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../store/sqlite.js';
 import { feedbackReport, sentimentOf } from './feedback.js';
 import { seed } from './sample-events.fixture.js';
+import { describePeopleReports } from './people-dataset.fixture.js';
 import { describeReports } from './report-suite.fixture.js';
 import { adsReport } from './ads.js';
 import { STAGE_SLOTS } from './journey-days.js';
 
 describeReports('SQLite', () => openSqliteStore(':memory:'));
+describePeopleReports('SQLite', () => openSqliteStore(':memory:'));
 
 describe('journey stage slots', () => {
   it('are the phases, then the P5 stages, as the journey_days columns hold them', () => {

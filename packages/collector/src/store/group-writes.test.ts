@@ -18,7 +18,7 @@ function fakeTable() {
       const k = eventKey(e.site, e.id);
       if (!rows.has(k)) rows.add(k), inserted.add(k);
     }
-    return inserted;
+    return { keys: inserted };
   };
   return {
     insert, rows, statements,
@@ -67,7 +67,7 @@ describe('groupWrites', () => {
     let fail = true;
     const write = groupWrites(async (events) => {
       if (fail) throw new Error('connection terminated');
-      return new Set(events.map((e) => eventKey(e.site, e.id)));
+      return { keys: new Set(events.map((e) => eventKey(e.site, e.id))) };
     }, { slots: 1 });
     await expect(write([ev('a')])).rejects.toThrow('connection terminated');
     fail = false;

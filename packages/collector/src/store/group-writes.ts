@@ -1,7 +1,10 @@
 import type { StoredEvent, WriteResult } from './types.js';
 
-/** Runs one statement for many events; resolves with the `site \0 id` keys it inserted (committed). */
-export type InsertMany = (events: StoredEvent[]) => Promise<Set<string>>;
+/**
+ * Runs one statement for many events; resolves with the `site \0 id` keys it inserted (committed), and
+ * the identity conflicts written per event key (docs/identity.md rule 2).
+ */
+export type InsertMany = (events: StoredEvent[]) => Promise<{ keys: Set<string>; conflicts?: Map<string, number> }>;
 
 interface Pending {
   events: StoredEvent[];
@@ -49,14 +52,15 @@ export function groupWrites(insert: InsertMany, options: { slots: number; maxRow
       const events = group.length === 1 ? group[0]!.events : group.flatMap((p) => p.events);
       insert(events)
         .then(
-          (inserted) => {
+          ({ keys: inserted, conflicts }) => {
             for (const p of group) {
               let n = 0;
+              let c = 0;
               for (const e of p.events) {
                 const k = eventKey(e.site, e.id);
-                if (inserted.delete(k)) n++;
+                if (inserted.delete(k)) n++, (c += conflicts?.get(k) ?? 0);
               }
-              p.resolve({ inserted: n, duplicates: p.events.length - n });
+              p.resolve(c ? { inserted: n, duplicates: p.events.length - n, identityConflicts: c } : { inserted: n, duplicates: p.events.length - n });
             }
           },
           (err: unknown) => {

@@ -181,8 +181,8 @@ const VISITOR_OF = (e: string) => `COALESCE(${e}anonymous_id, ${e}user_id, ${e}s
 const JOURNEY_FILTER = (e: string) => `${e}is_bot = 0 AND ${e}phase IS NOT NULL AND ${e}p5 IS NOT NULL AND ${VISITOR_OF(e)} IS NOT NULL`;
 const JOURNEY_COLUMNS = `site, visitor, channel, day, first_ts, ${JOURNEY_SLOTS.map((_, i) => `f${i}, n${i}`).join(', ')}`;
 // The key and values of one event (`e` = its alias, or `NEW.`), or of a group of events with `agg`.
-const journeyValues = (e: string, agg: boolean) => [
-  `${e}site`, VISITOR_OF(e), `${e}channel`, `${e}ts / 86400000`, agg ? `MIN(${e}ts)` : `${e}ts`,
+const journeyValues = (e: string, agg: boolean, visitor = VISITOR_OF(e)) => [
+  `${e}site`, visitor, `${e}channel`, `${e}ts / 86400000`, agg ? `MIN(${e}ts)` : `${e}ts`,
   ...JOURNEY_SLOTS.flatMap(([model, stage]) => agg
     ? [`MIN(CASE WHEN ${e}${model} = '${stage}' THEN ${e}ts END)`, `SUM(CASE WHEN ${e}${model} = '${stage}' THEN 1 ELSE 0 END)`]
     : [`CASE WHEN ${e}${model} = '${stage}' THEN ${e}ts END`, `CASE WHEN ${e}${model} = '${stage}' THEN 1 ELSE 0 END`]),
@@ -388,10 +388,58 @@ CREATE TABLE IF NOT EXISTS suppressed_ids (
   PRIMARY KEY (site, kind, id)
 );`;
 
+// The rollup counts people (reading B of docs/identity.md): `journey_days.visitor` becomes the person
+// key of reports/people.ts — the user id's merge, else `u:<user id>`, else the browser's link, else the
+// anonymous id, else the session — looked up by the trigger (one primary-key seek per journey row), and
+// the rows of a browser are re-keyed into its person's when a link is written (store/identity-sql.ts).
+// Existing rollup rows are rebuilt here from the events with the same key.
+const PERSON_OF_ROW = (e: string) => `COALESCE(
+    (SELECT um.person_key FROM user_merges um WHERE um.site = ${e}site AND um.user_id = ${e}user_id), 'u:' || ${e}user_id,
+    (SELECT il.person_key FROM identity_links il WHERE il.site = ${e}site AND il.anonymous_id = ${e}anonymous_id),
+    ${e}anonymous_id, ${e}session_id)`;
+const PERSON_OF_JOINED = (e: string) => `COALESCE(um.person_key, 'u:' || ${e}user_id, il.person_key, ${e}anonymous_id, ${e}session_id)`;
+const PERSON_JOINS = (e: string) => `LEFT JOIN user_merges um ON um.site = ${e}site AND um.user_id = ${e}user_id
+    LEFT JOIN identity_links il ON il.site = ${e}site AND il.anonymous_id = ${e}anonymous_id`;
+const journeyRebuild = (table: string) => `DELETE FROM journey_days;
+INSERT INTO journey_days (${JOURNEY_COLUMNS})
+  SELECT ${journeyValues('e.', true, PERSON_OF_JOINED('e.'))} FROM ${table} e ${PERSON_JOINS('e.')}
+  WHERE ${JOURNEY_FILTER('e.')} GROUP BY 1, 2, 3, 4`;
+
 MIGRATIONS.push({
   version: 10,
-  name: 'identity: links from browsers to people, user merges, conflicts and erased ids',
-  sql: { sqlite: identityTables('INTEGER'), postgres: identityTables('BIGINT') },
+  name: 'identity: links from browsers to people, user merges, conflicts and erased ids; the journey rollup keyed by person',
+  sql: {
+    sqlite: `${identityTables('INTEGER')}
+DROP TRIGGER IF EXISTS events_journey_days;
+CREATE TRIGGER events_journey_days AFTER INSERT ON events WHEN ${JOURNEY_FILTER('NEW.')}
+BEGIN
+  INSERT INTO journey_days (${JOURNEY_COLUMNS}) VALUES (${journeyValues('NEW.', false, PERSON_OF_ROW('NEW.'))})
+  ${journeyMerge('sqlite')};
+END;
+${journeyRebuild('events')};`,
+    postgres: `${identityTables('BIGINT')}
+CREATE OR REPLACE FUNCTION touchpoint_journey_days() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO journey_days (${JOURNEY_COLUMNS})
+    SELECT ${journeyValues('e.', true, PERSON_OF_JOINED('e.'))} FROM new_rows e ${PERSON_JOINS('e.')}
+    WHERE ${JOURNEY_FILTER('e.')} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ${journeyMerge('postgres')};
+  RETURN NULL;
+END $$;
+${journeyRebuild('events')};`,
+  },
+});
+
+/**
+ * Re-keys the rollup rows of `from` (a browser, or a user merged into another) into person `to`:
+ * parameters `[to, site, from]` for the upsert, then `[site, from]` for the delete (identity-sql.ts).
+ */
+export const JOURNEY_REKEY = (dialect: Dialect) => ({
+  move: `INSERT INTO journey_days (${JOURNEY_COLUMNS})
+    SELECT site, ?, channel, day, first_ts, ${JOURNEY_SLOTS.map((_, i) => `f${i}, n${i}`).join(', ')} FROM journey_days WHERE site = ? AND visitor = ?
+    ORDER BY channel, day
+  ${journeyMerge(dialect)}`,
+  drop: 'DELETE FROM journey_days WHERE site = ? AND visitor = ?',
 });
 
 // Version 11: minted e-mail links (email/links.ts). A link names an opaque random `ref`; this row maps it
@@ -446,7 +494,7 @@ MIGRATIONS.push({
 // (small: a primary-key probe per human insert finds nothing), a bot touchpoint arriving in a human
 // session is stored as human, a human touchpoint arriving in a listed session un-flags the session's
 // earlier ones, and un-flagged touchpoints join the journey rollup through an UPDATE trigger (the insert
-// trigger skipped them). A human duplicate copy of a touchpoint stored as a bot un-flags it too (the
+// trigger skipped them), keyed by person as the insert trigger is since migration 10. A human duplicate copy of a touchpoint stored as a bot un-flags it too (the
 // stores do that on their write path, store/bot-copies.ts).
 const botSessionsTable = `
 CREATE TABLE IF NOT EXISTS bot_sessions (
@@ -465,7 +513,7 @@ MIGRATIONS.push({
 CREATE TRIGGER IF NOT EXISTS events_journey_days_unbot AFTER UPDATE OF is_bot ON events
   WHEN OLD.is_bot = 1 AND ${JOURNEY_FILTER('NEW.')}
 BEGIN
-  INSERT INTO journey_days (${JOURNEY_COLUMNS}) VALUES (${journeyValues('NEW.', false)})
+  INSERT INTO journey_days (${JOURNEY_COLUMNS}) VALUES (${journeyValues('NEW.', false, PERSON_OF_ROW('NEW.'))})
   ${journeyMerge('sqlite')};
 END;
 UPDATE events SET is_bot = 0 WHERE is_bot = 1 AND session_id IS NOT NULL AND ${HUMAN_IN_SESSION('events.site', 'events.session_id')};
@@ -487,7 +535,7 @@ END;`,
     postgres: `${botSessionsTable};
 CREATE OR REPLACE FUNCTION touchpoint_journey_days_unbot() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO journey_days (${JOURNEY_COLUMNS}) VALUES (${journeyValues('NEW.', false)})
+  INSERT INTO journey_days (${JOURNEY_COLUMNS}) VALUES (${journeyValues('NEW.', false, PERSON_OF_ROW('NEW.'))})
   ${journeyMerge('postgres')};
   RETURN NULL;
 END $$;

@@ -2,6 +2,8 @@ import type pg from 'pg';
 import { humanDuplicates } from './bot-copies.js';
 import { EVENT_COLUMNS } from './columns.js';
 import { eventKey, type InsertMany } from './group-writes.js';
+import { claimsOfInserted, identityClaims, type IdentityOp } from './identity.js';
+import { applyOnPg, planOnPg } from './identity-pg.js';
 import { copyText, CopyQuery } from './pg-copy.js';
 import type { StoredEvent } from './types.js';
 
@@ -96,24 +98,51 @@ export function pgInserter(pool: pg.Pool): InsertMany {
     return inserted;
   }
 
+  // Fast path, then (on a stored duplicate) the duplicate-safe one: the keys inserted.
+  async function insert(client: pg.PoolClient, events: readonly StoredEvent[], keys: Set<string>, inTransaction: boolean): Promise<Set<string>> {
+    if (keys.size === events.length && safeGroups === 0) {
+      try {
+        await copy(client, COPY_EVENTS_SQL, [...events].sort(byKey));
+        return keys;
+      } catch (err) {
+        if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+        // Nothing of the COPY was kept; the connection is ready for the next statement (inside a
+        // transaction block, once the aborted block is rolled back and a new one begun).
+        safeGroups = SAFE_GROUPS_AFTER_CONFLICT;
+        if (inTransaction) await client.query('ROLLBACK; BEGIN');
+      }
+    } else {
+      safeGroups = Math.max(0, safeGroups - 1);
+    }
+    return safeInsert(client, events);
+  }
+
   return async (events) => {
     const keys = new Set(events.map((e) => eventKey(e.site, e.id)));
+    const claims = identityClaims(events);
     return withClient(pool, async (client) => {
-      if (keys.size === events.length && safeGroups === 0) {
-        try {
-          await copy(client, COPY_EVENTS_SQL, [...events].sort(byKey));
-          return keys;
-        } catch (err) {
-          if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
-          // Nothing of the COPY was kept; the connection is ready for the next statement.
-          safeGroups = SAFE_GROUPS_AFTER_CONFLICT;
-        }
-      } else {
-        safeGroups = Math.max(0, safeGroups - 1);
+      // Identity rows go in the events' transaction, only for new events. Checked first outside any
+      // transaction: when every claim is already true (a browser identified before), it is the plain insert.
+      if (claims.length === 0 || (await planOnPg(client, claims)).length === 0) return { keys: await insert(client, events, keys, false) };
+      await client.query('BEGIN');
+      try {
+        const inserted = await insert(client, events, keys, true);
+        const ops = await planOnPg(client, claimsOfInserted(claims, (site, id) => inserted.has(eventKey(site, id))));
+        await applyOnPg(client, ops);
+        await client.query('COMMIT');
+        return { keys: inserted, conflicts: conflictsByEvent(ops) };
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
       }
-      return safeInsert(client, events);
     });
   };
+}
+
+function conflictsByEvent(ops: readonly IdentityOp[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const o of ops) if (o.op === 'conflict') out.set(eventKey(o.site, o.eventId), (out.get(eventKey(o.site, o.eventId)) ?? 0) + 1);
+  return out;
 }
 
 /**

@@ -5,6 +5,9 @@ import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { UNFLAG_COPY_SQL } from './bot-copies.js';
 import { EVENT_COLUMNS } from './columns.js';
+import { eventKey } from './group-writes.js';
+import { claimsOfInserted, conflictCount, type Claim } from './identity.js';
+import { sqliteIdentity } from './identity-sqlite.js';
 
 /** How a connection syncs and waits for locks. */
 export interface ConnectionSettings {
@@ -29,12 +32,25 @@ export function openConnection(path: string, settings: ConnectionSettings): Db {
   return db;
 }
 
+/** What one write committed: new rows, and identity conflicts written for them (docs/identity.md rule 2). */
+export interface Committed {
+  inserted: number;
+  conflicts: number;
+}
+
+/** The inserts of {@link prepareInserts}: `count` returns new rows, `keys` their `site \0 id`. */
+export interface Inserts {
+  count(values: readonly unknown[]): number;
+  keys(values: readonly unknown[]): Set<string>;
+}
+
 /**
- * Prepares the event inserts on `db`: `insert(values)` takes the column values of whole rows, flat, in
- * {@link EVENT_COLUMNS} order, and returns how many rows were new. ON CONFLICT DO NOTHING makes a re-sent
- * event a no-op; rows go `rowsPerInsert` to a statement (one call into SQLite instead of one per row).
+ * Prepares the event inserts on `db`: each takes the column values of whole rows, flat, in
+ * {@link EVENT_COLUMNS} order. ON CONFLICT DO NOTHING makes a re-sent event a no-op; rows go
+ * `rowsPerInsert` to a statement (one call into SQLite instead of one per row). `keys` (RETURNING) is for
+ * writes whose identity claims need to know which events were new.
  */
-export function prepareInserts(db: Db, rowsPerInsert: number): (values: readonly unknown[]) => number {
+export function prepareInserts(db: Db, rowsPerInsert: number): Inserts {
   const columns = EVENT_COLUMNS.map(([c]) => c);
   const width = columns.length;
   const row = `(${columns.map(() => '?').join(', ')})`;
@@ -43,15 +59,51 @@ export function prepareInserts(db: Db, rowsPerInsert: number): (values: readonly
   const one = db.prepare(sql(1));
   const unflag = db.prepare(UNFLAG_COPY_SQL);
   const [site, id, isBot] = (['site', 'id', 'is_bot'] as const).map((c) => columns.indexOf(c)) as [number, number, number];
-  return (values) => {
-    const count = values.length / width;
-    let inserted = 0;
-    let i = 0;
-    for (; i + rowsPerInsert <= count; i += rowsPerInsert) inserted += many.run(values.slice(i * width, (i + rowsPerInsert) * width)).changes;
-    for (; i < count; i++) inserted += one.run(values.slice(i * width, (i + 1) * width)).changes;
-    // Which rows were the duplicates is not known here; a human row just inserted matches nothing.
-    if (inserted < count) for (let r = 0; r < count; r++) if (values[r * width + isBot] === 0) unflag.run(values[r * width + site], values[r * width + id]);
-    return inserted;
+  const manyKeys = db.prepare(`${sql(rowsPerInsert)} RETURNING site, id`).raw(true);
+  const oneKeys = db.prepare(`${sql(1)} RETURNING site, id`).raw(true);
+  return {
+    count(values) {
+      const count = values.length / width;
+      let inserted = 0;
+      let i = 0;
+      for (; i + rowsPerInsert <= count; i += rowsPerInsert) inserted += many.run(values.slice(i * width, (i + rowsPerInsert) * width)).changes;
+      for (; i < count; i++) inserted += one.run(values.slice(i * width, (i + 1) * width)).changes;
+      // A human copy of a touchpoint stored as a bot's un-flags it (bot-copies.ts). Which rows were the
+      // duplicates is not known here; a human row just inserted matches nothing.
+      if (inserted < count) for (let r = 0; r < count; r++) if (values[r * width + isBot] === 0) unflag.run(values[r * width + site], values[r * width + id]);
+      return inserted;
+    },
+    keys(values) {
+      const count = values.length / width;
+      const out = new Set<string>();
+      const add = (rows: unknown[][]) => rows.forEach(([site, id]) => out.add(eventKey(site as string, id as string)));
+      let i = 0;
+      for (; i + rowsPerInsert <= count; i += rowsPerInsert) add(manyKeys.all(values.slice(i * width, (i + rowsPerInsert) * width)) as unknown[][]);
+      for (; i < count; i++) add(oneKeys.all(values.slice(i * width, (i + 1) * width)) as unknown[][]);
+      if (out.size < count) {
+        for (let r = 0; r < count; r++) {
+          const [s, e] = [values[r * width + site] as string, values[r * width + id] as string];
+          if (values[r * width + isBot] === 0 && !out.has(eventKey(s, e))) unflag.run(s, e);
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * One write inside the transaction: the events, then the identity rows their claims add — only for
+ * events that were new (a re-sent copy links nothing again). Without claims, or when every claim is
+ * already true (checked first, with primary-key seeks), it is the plain insert.
+ */
+export function writeWithIdentity(db: Db, inserts: Inserts): (values: readonly unknown[], claims: readonly Claim[] | undefined) => Committed {
+  const identity = sqliteIdentity(db);
+  return (values, claims) => {
+    if (!claims?.length || identity.plan(claims).length === 0) return { inserted: inserts.count(values), conflicts: 0 };
+    const keys = inserts.keys(values);
+    const ops = identity.plan(claimsOfInserted(claims, (site, id) => keys.has(eventKey(site, id))));
+    identity.apply(ops);
+    return { inserted: keys.size, conflicts: conflictCount(ops) };
   };
 }
 
@@ -64,16 +116,16 @@ export interface GroupCommit<W> {
 
 /**
  * Group commit: every write added in the same event-loop turn shares one transaction, so many small
- * batches cost one commit. `done` gets each write's count of new rows, in order; `failed` the whole
- * group when the transaction rolled back.
+ * batches cost one commit. `done` gets what each write committed, in order; `failed` the whole group
+ * when the transaction rolled back.
  */
-export function groupCommit<W extends { values: readonly unknown[] }>(
+export function groupCommit<W extends { values: readonly unknown[]; claims?: Claim[] }>(
   db: Db,
-  insert: (values: readonly unknown[]) => number,
-  done: (writes: W[], inserted: number[]) => void,
+  write: (values: readonly unknown[], claims: readonly Claim[] | undefined) => Committed,
+  done: (writes: W[], committed: Committed[]) => void,
   failed: (writes: W[], err: unknown) => void,
 ): GroupCommit<W> {
-  const commit = db.transaction((writes: W[]) => writes.map((w) => insert(w.values)));
+  const commit = db.transaction((writes: W[]) => writes.map((w) => write(w.values, w.claims)));
   let queue: W[] = [];
   let scheduled = false;
   const flush = () => {
@@ -81,13 +133,13 @@ export function groupCommit<W extends { values: readonly unknown[] }>(
     const writes = queue;
     queue = [];
     if (writes.length === 0) return;
-    let inserted: number[];
+    let committed: Committed[];
     try {
-      inserted = commit(writes);
+      committed = commit(writes);
     } catch (err) {
       return failed(writes, err);
     }
-    done(writes, inserted);
+    done(writes, committed);
   };
   return {
     add(write) {

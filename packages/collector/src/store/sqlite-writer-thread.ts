@@ -1,7 +1,8 @@
 // The SQLite writer thread's entry (built to dist/store/sqlite-writer-thread.js and started by
 // sqlite-writer.ts): a connection of its own that commits the inserts the store posts to it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { groupCommit, openConnection, prepareInserts, type ConnectionSettings } from './sqlite-connection.js';
+import type { Claim } from './identity.js';
+import { groupCommit, openConnection, prepareInserts, writeWithIdentity, type ConnectionSettings } from './sqlite-connection.js';
 
 /** What the store hands the thread when it starts it. */
 export interface WriterData extends ConnectionSettings {
@@ -10,18 +11,24 @@ export interface WriterData extends ConnectionSettings {
 }
 
 /** A message from the store: writes to commit, or close. */
-export type ToWriter = { writes: Array<{ id: number; values: unknown[] }> } | { close: true };
-/** A message to the store: committed writes with their new rows, failed writes, or closed. */
-export type FromWriter = { done: Array<[number, number]> } | { failed: number[]; error: string } | { closed: true };
+export type ToWriter = { writes: ThreadWrite[] } | { close: true };
+/** One write: its id, the events' column values, flat, and their identity claims (if any). */
+export interface ThreadWrite {
+  id: number;
+  values: unknown[];
+  claims?: Claim[];
+}
+/** A message to the store: committed writes with their new rows and identity conflicts, failed writes, or closed. */
+export type FromWriter = { done: Array<[number, number, number]> } | { failed: number[]; error: string } | { closed: true };
 
 const port = parentPort!;
 const settings = workerData as WriterData;
 const db = openConnection(settings.path, settings);
 const post = (m: FromWriter) => port.postMessage(m);
-const queue = groupCommit<{ id: number; values: unknown[] }>(
+const queue = groupCommit<ThreadWrite>(
   db,
-  prepareInserts(db, settings.rowsPerInsert),
-  (writes, inserted) => post({ done: writes.map((w, i) => [w.id, inserted[i]!]) }),
+  writeWithIdentity(db, prepareInserts(db, settings.rowsPerInsert)),
+  (writes, committed) => post({ done: writes.map((w, i) => [w.id, committed[i]!.inserted, committed[i]!.conflicts]) }),
   (writes, err) => post({ failed: writes.map((w) => w.id), error: String((err as Error)?.message ?? err) }),
 );
 

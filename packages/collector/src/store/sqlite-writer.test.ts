@@ -33,7 +33,7 @@ describe('SQLite writer thread', () => {
   it('is replaced by a new thread when it dies: writes in between fail (never a false ack), then succeed', async () => {
     const path = await migratedDb();
     const writer = startSqliteWriter({ path, synchronous: 'NORMAL', busyTimeoutMs: 1000, rowsPerInsert: 25, respawnDelayMs: 100 });
-    expect(await writer.write([event('e1')])).toBe(1);
+    expect(await writer.write([event('e1')])).toEqual({ inserted: 1, conflicts: 0 });
 
     const first = writer.worker;
     await first.terminate();
@@ -42,7 +42,7 @@ describe('SQLite writer thread', () => {
 
     await until(() => writer.healthy);
     expect(writer.worker).not.toBe(first);
-    expect(await writer.write([event('e2'), event('e1')])).toBe(1); // e1 was committed before the crash
+    expect(await writer.write([event('e2'), event('e1')])).toEqual({ inserted: 1, conflicts: 0 }); // e1 was committed before the crash
     await writer.close();
 
     const store = openSqliteStore(path, { writer: 'inline' });

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { pushValues } from './columns.js';
-import type { FromWriter, WriterData } from './sqlite-writer-thread.js';
+import { identityClaims } from './identity.js';
+import type { Committed } from './sqlite-connection.js';
+import type { FromWriter, ThreadWrite, WriterData } from './sqlite-writer-thread.js';
 import type { StoredEvent } from './types.js';
 
 /** Settings the writer thread applies to its own connection (the same as the store's). */
@@ -24,18 +26,18 @@ const THREAD = new URL(import.meta.url.endsWith('.ts') ? '../../dist/store/sqlit
  * checkpoints) runs beside the HTTP work instead of between requests. WAL lets the store's own
  * connection keep reading meanwhile.
  *
- * @returns `write(events)` resolving with the rows inserted once committed, and `close()`
+ * @returns `write(events)` resolving with the rows inserted (and identity conflicts written) once committed, and `close()`
  */
 export function startSqliteWriter(settings: WriterSettings) {
   if (!existsSync(THREAD)) throw new Error(`the SQLite writer thread ${fileURLToPath(THREAD)} is missing: build the package first (node scripts/build.mjs)`);
   const respawnDelayMs = settings.respawnDelayMs ?? 1000;
-  const pending = new Map<number, { resolve(n: number): void; reject(err: Error): void }>();
+  const pending = new Map<number, { resolve(c: Committed): void; reject(err: Error): void }>();
   let nextId = 0;
   let broken: Error | undefined;
   let closing = false;
   let onClosed: (() => void) | undefined;
   // Writes of one event-loop turn travel in one message: postMessage has a fixed cost per call.
-  let outbox: Array<{ id: number; values: unknown[] }> = [];
+  let outbox: ThreadWrite[] = [];
   let worker: Worker;
   const send = () => {
     const writes = outbox;
@@ -54,7 +56,7 @@ export function startSqliteWriter(settings: WriterSettings) {
     const w = new Worker(THREAD, { workerData: data });
     worker = w;
     w.on('message', (m: FromWriter) => {
-      if ('done' in m) for (const [id, n] of m.done) pending.get(id)?.resolve(n), pending.delete(id);
+      if ('done' in m) for (const [id, inserted, conflicts] of m.done) pending.get(id)?.resolve({ inserted, conflicts }), pending.delete(id);
       else if ('failed' in m) {
         const err = new Error(`SQLite write failed: ${m.error}`);
         for (const id of m.failed) pending.get(id)?.reject(err), pending.delete(id);
@@ -89,15 +91,16 @@ export function startSqliteWriter(settings: WriterSettings) {
     get worker(): Worker {
       return worker;
     },
-    write(events: StoredEvent[]): Promise<number> {
+    write(events: StoredEvent[]): Promise<Committed> {
       if (closing) return Promise.reject(new Error('store is closed'));
       if (broken) return Promise.reject(broken);
       const values: unknown[] = [];
       for (const e of events) pushValues(values, e);
       const id = nextId++;
-      return new Promise<number>((resolve, reject) => {
+      const claims = identityClaims(events);
+      return new Promise<Committed>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        if (outbox.push({ id, values }) === 1) setImmediate(send);
+        if (outbox.push(claims.length ? { id, values, claims } : { id, values }) === 1) setImmediate(send);
       });
     },
     /** commits what was sent, closes the thread's connection, ends the thread */

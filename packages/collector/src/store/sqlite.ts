@@ -2,7 +2,8 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { eventFromRow, pushValues } from './columns.js';
 import { mergeOrdered } from './merge-ordered.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
-import { groupCommit, openConnection, prepareInserts } from './sqlite-connection.js';
+import { identityClaims, type Claim } from './identity.js';
+import { groupCommit, openConnection, prepareInserts, writeWithIdentity } from './sqlite-connection.js';
 import { startSqliteWriter } from './sqlite-writer.js';
 import type { EventFilter, Store, StoredEvent, WriteResult } from './types.js';
 
@@ -26,6 +27,7 @@ export interface SqliteStoreOptions {
 
 interface PendingWrite {
   values: unknown[];
+  claims?: Claim[];
   count: number;
   resolve(result: WriteResult): void;
   reject(err: unknown): void;
@@ -33,6 +35,9 @@ interface PendingWrite {
 
 // 25 rows × 27 columns = 675 parameters, well under SQLite's 32,766 limit.
 const ROWS_PER_INSERT = 25;
+
+const writeResult = (count: number, c: { inserted: number; conflicts: number }): WriteResult =>
+  c.conflicts ? { inserted: c.inserted, duplicates: count - c.inserted, identityConflicts: c.conflicts } : { inserted: c.inserted, duplicates: count - c.inserted };
 
 // Rows read per page by `iterate`: small enough to keep memory flat, large enough to amortise the query.
 const PAGE = 1000;
@@ -89,8 +94,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ? undefined
     : groupCommit<PendingWrite>(
         db,
-        prepareInserts(db, ROWS_PER_INSERT),
-        (writes, inserted) => writes.forEach((w, i) => w.resolve({ inserted: inserted[i]!, duplicates: w.count - inserted[i]! })),
+        writeWithIdentity(db, prepareInserts(db, ROWS_PER_INSERT)),
+        (writes, committed) => writes.forEach((w, i) => w.resolve(writeResult(w.count, committed[i]!))),
         // The whole group rolled back: every caller learns its events were not stored.
         (writes, err) => writes.forEach((w) => w.reject(err)),
       );
@@ -136,10 +141,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     write(events) {
       if (closed) return Promise.reject(new Error('store is closed'));
       if (events.length === 0) return Promise.resolve({ inserted: 0, duplicates: 0 });
-      if (thread) return thread.write(events).then((inserted) => ({ inserted, duplicates: events.length - inserted }));
+      if (thread) return thread.write(events).then((c) => writeResult(events.length, c));
       const values: unknown[] = [];
       for (const e of events) pushValues(values, e);
-      return new Promise<WriteResult>((resolve, reject) => inline!.add({ values, count: events.length, resolve, reject }));
+      const claims = identityClaims(events);
+      return new Promise<WriteResult>((resolve, reject) => inline!.add({ values, ...(claims.length ? { claims } : {}), count: events.length, resolve, reject }));
     },
 
     async ready() {

@@ -62,6 +62,8 @@ export interface IdentityClaim {
 export interface WriteResult {
   inserted: number;
   duplicates: number;
+  /** identity links refused for these events (docs/identity.md rule 2); absent when none */
+  identityConflicts?: number;
 }
 
 /**

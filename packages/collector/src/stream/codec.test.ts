@@ -56,6 +56,14 @@ describe('encodeEvent / decodeEvent', () => {
     expect(decodeEvent(Buffer.from(encodeEvent(vitals)))).toEqual(vitals);
   });
 
+  it('keeps a verified identity claim (linkTo), which the loader links, and refuses a malformed one', () => {
+    for (const linkTo of [{ via: 'cookie', anonymousId: 'first-aid' }, { via: 'email', userId: 'u-7' }] as const) {
+      expect(decodeEvent(bytes(encodeEvent({ ...event, linkTo })))).toEqual({ ...event, linkTo });
+    }
+    expect(decodeEvent(bytes(encodeEvent({ ...event, linkTo: { via: 'guess' } as never })))).toBe('linkTo: not an identity claim');
+    expect(decodeEvent(bytes(encodeEvent({ ...event, linkTo: { via: 'cookie', anonymousId: 7 } as never })))).toBe('linkTo: ids must be strings');
+  });
+
   it('still reads the previous format, the whole row as one JSON document', () => {
     expect(decodeEvent(bytes(JSON.stringify(event)))).toEqual(event);
   });

@@ -48,5 +48,11 @@ export function decodeEvent(bytes: Uint8Array): StoredEvent | string {
   if (typeof e.isBot !== 'boolean') return 'isBot: missing or not a boolean';
   const data = e.data as string;
   if (!data.startsWith('{') || !data.endsWith('}')) return 'data: not a JSON object';
+  // A verified identity claim (StoredEvent.linkTo) travels as it is: the loader writes its link.
+  const link = e.linkTo as Record<string, unknown> | null | undefined;
+  if (link !== undefined && link !== null) {
+    if (typeof link !== 'object' || (link.via !== 'cookie' && link.via !== 'email')) return 'linkTo: not an identity claim';
+    if ((link.anonymousId !== undefined && typeof link.anonymousId !== 'string') || (link.userId !== undefined && typeof link.userId !== 'string')) return 'linkTo: ids must be strings';
+  }
   return e as unknown as StoredEvent;
 }

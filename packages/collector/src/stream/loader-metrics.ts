@@ -5,10 +5,12 @@ import { collectorVersion } from '../metrics.js';
 
 /** Counters and gauges of one loader process, served at its `/metrics`. */
 export interface LoaderMetrics {
-  /** one committed batch: events inserted and duplicates (already stored) */
-  loaded(inserted: number, duplicates: number): void;
+  /** one committed batch: events inserted and duplicates (already stored), identity links refused */
+  loaded(inserted: number, duplicates: number, identityConflicts?: number): void;
   /** messages that were not touchpoints (terminated, never retried) */
   poisoned(n: number): void;
+  /** events dropped before the store write: their user id or anonymous id was erased */
+  suppressed(n: number): void;
   /** a store write that failed (the batch is retried) */
   storeError(): void;
   /** the consumer's backlog as JetStream reports it */
@@ -35,8 +37,10 @@ export function createLoaderMetrics(options: { processMetrics?: boolean } = {}):
   const counter = (name: string, help: string) => new Counter({ name, help, registers });
   const stored = counter('touchpoint_loader_events_stored_total', 'Events inserted into the store.');
   const duplicates = counter('touchpoint_loader_events_duplicate_total', 'Events already in the store (redelivered or re-sent), acked.');
+  const conflicts = counter('touchpoint_loader_identity_conflicts_total', 'Identity links refused: an anonymous id already tied to another person kept its first.');
   const batches = counter('touchpoint_loader_batches_total', 'Batches committed to the store.');
   const poison = counter('touchpoint_loader_events_poison_total', 'Messages that were not valid touchpoints (terminated).');
+  const suppressed = counter('touchpoint_loader_events_suppressed_total', 'Events of erased people (suppressed_ids) dropped, acked and not stored.');
   const errors = counter('touchpoint_loader_store_errors_total', 'Store writes that failed and were retried.');
   const pending = new Gauge({ name: 'touchpoint_loader_consumer_pending', help: 'Messages in the stream not yet delivered to a loader (consumer lag).', registers });
   const ackPending = new Gauge({ name: 'touchpoint_loader_consumer_ack_pending', help: 'Messages delivered to loaders and not yet acked.', registers });
@@ -48,12 +52,14 @@ export function createLoaderMetrics(options: { processMetrics?: boolean } = {}):
   let runtime = options.processMetrics === false;
 
   return {
-    loaded(i, d) {
+    loaded(i, d, c = 0) {
       stored.inc(i);
       duplicates.inc(d);
+      conflicts.inc(c);
       batches.inc();
     },
     poisoned: (n) => poison.inc(n),
+    suppressed: (n) => suppressed.inc(n),
     storeError: () => errors.inc(),
     lag(p, a) {
       pending.set(p);

@@ -1,6 +1,7 @@
 import { jetstream, type JsMsg, type NatsConnection } from './nats-client.js';
 import type { Logger } from '../log.js';
 import type { Store, StoredEvent } from '../store/types.js';
+import { createSuppressedFilter } from '../people/suppressed-ids.js';
 import { ackAll } from './acks.js';
 import { decodeEvent } from './codec.js';
 import { createLoaderMetrics, type LoaderMetrics } from './loader-metrics.js';
@@ -56,6 +57,7 @@ export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader 
   const maxWait = Math.max(1000, options.maxWaitMs ?? 1000);
   const maxBackoff = options.maxBackoffMs ?? 10_000;
   const { log, store } = options;
+  const dropSuppressed = createSuppressedFilter(store);
   let stopping = false;
 
   async function storeBatch(msgs: JsMsg[]): Promise<boolean> {
@@ -77,9 +79,13 @@ export function startLoader(nc: NatsConnection, options: LoaderOptions): Loader 
     if (events.length === 0) return true;
     for (let attempt = 0; ; attempt++) {
       try {
-        const r = await store.write(events);
+        // Touchpoints of a person erased while they waited in the stream: acked, never stored.
+        // Looked up again on every attempt, so an erasure during a store outage still holds.
+        const { kept, dropped } = await dropSuppressed(events);
+        const r = kept.length ? await store.write(kept) : { inserted: 0, duplicates: 0 };
         ackAll(nc, good);
-        metrics.loaded(r.inserted, r.duplicates);
+        if (dropped) metrics.suppressed(dropped);
+        metrics.loaded(r.inserted, r.duplicates, r.identityConflicts);
         return true;
       } catch (err) {
         metrics.storeError();
