@@ -59,10 +59,14 @@ export async function loadConversions(store: Store, filter: ReportFilter): Promi
   const f = filterSql(filter, 'e');
   const refundFilter = filterSql({ ...filter, from: undefined });
   const amount = `COALESCE(${jsonNumber(d, 'properties', 'value')}, ${jsonNumber(d, 'properties', 'revenue')}, ${jsonNumber(d, 'properties', 'total')})`;
+  // A sign-up's JSON is never read: the partial index answers the rest, and SQLite then looks up only the
+  // purchases' rows.
+  const purchaseOnly = (sql: string) => `CASE WHEN e.name = '${TOUCHPOINT.purchase}' THEN ${sql} END`;
   const [rows, refunds] = await Promise.all([
     // (the names as in conversionPeople: the partial index's terms, in its order)
     store.queryArrays(
-      `SELECT ${personKey('e')} AS person, e.name, e.ts, ${jsonText(d, 'properties', 'order_id')}, ${amount}, ${jsonText(d, 'properties', 'currency')}
+      `SELECT ${personKey('e')} AS person, e.name, e.ts, ${purchaseOnly(jsonText(d, 'properties', 'order_id'))}, ${purchaseOnly(amount)},
+         ${purchaseOnly(jsonText(d, 'properties', 'currency'))}
        FROM events e ${personJoins('e')}
        WHERE ${f.where} AND e.name IN ('${TOUCHPOINT.signUp}', '${TOUCHPOINT.purchase}')
        ORDER BY e.ts, e.id`,
