@@ -159,14 +159,18 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
 
     describe('timeline and erasure', () => {
       const people = `ppl-${randomUUID().slice(0, 8)}`;
-      // ana: phone a1 (ad, a bad rating, a failed payment), laptop a2 (purchase), an old user id merged
-      // into hers with a backend touchpoint; a1 was later identified as zed on a shared computer (that
-      // touchpoint is zed's). carl: another person whose rows must all stay.
+      // ana: phone a1 (ad, a bad rating given signed in, which links a1 to her), laptop a2 (purchase), an
+      // old user id merged into hers with a backend touchpoint (a failed payment); a1 was later identified
+      // as zed on a shared computer (that touchpoint is zed's; the store keeps a1 with ana and writes the
+      // conflict). carl: another person whose rows must all stay.
       const anaEvents: SeedEvent[] = [
         { name: 'ad_landing', ts: at(0, 0), visitor: 'a1', session: 'a1-s1', channel: 'paid_search', campaign: { source: 'google', medium: 'cpc', campaign: 'trail' }, path: '/es/trail' },
-        { name: 'feedback', ts: at(0, 0, 12), visitor: 'a1', session: 'a1-s1', channel: 'paid_search', path: '/es/trail', properties: { score: 3, scale: 'nps', touchpoint: 'page_view' } },
+        { name: 'feedback', ts: at(0, 0, 12), visitor: 'a1', user: 'ana', session: 'a1-s1', channel: 'paid_search', path: '/es/trail', properties: { score: 3, scale: 'nps', touchpoint: 'page_view' } },
         { name: 'purchase', ts: at(0, 1), visitor: 'a2', user: 'ana', session: 'a2-s1', channel: 'direct', path: '/gracias' },
         { name: 'payment_failed', ts: at(0, 2), user: 'ana-old', channel: 'direct' },
+      ];
+      // Written after ana's: the store keeps a1 with ana and counts the conflict.
+      const zedEvents: SeedEvent[] = [
         { name: 'page_view', ts: at(0, 3), visitor: 'a1', user: 'zed', session: 'a1-s9', channel: 'direct', path: '/' },
       ];
       const carlEvents: SeedEvent[] = [
@@ -175,11 +179,10 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
       ];
       beforeAll(async () => {
         await seed(store, people, [...anaEvents, ...carlEvents]);
-        for (const a of ['a1', 'a2']) await link(store, people, a, 'u:ana');
-        await link(store, people, 'c1', 'u:carl');
+        await seed(store, people, zedEvents);
         await store.query("INSERT INTO user_merges (site, user_id, person_key, linked_at) VALUES (?, 'ana-old', 'u:ana', 0), (?, 'carl-old', 'u:carl', 0)", [people, people]);
         await store.query("INSERT INTO email_links (site, ref, user_id, campaign, destination, created_at, expires_at) VALUES (?, 'r-ana', 'ana', 'spring', 'https://shop.example/', 0, 1), (?, 'r-ana-old', 'ana-old', 'spring', 'https://shop.example/', 0, 1), (?, 'r-carl', 'carl', 'spring', 'https://shop.example/', 0, 1)", [people, people, people]);
-        await store.query("INSERT INTO identity_conflicts (site, anonymous_id, person_key, other_key, at) VALUES (?, 'a1', 'u:ana', 'u:zed', 0), (?, 'c1', 'u:carl', 'u:mallory', 0)", [people, people]);
+        await store.query("INSERT INTO identity_conflicts (site, anonymous_id, person_key, other_key, at) VALUES (?, 'c1', 'u:carl', 'u:mallory', 0)", [people]);
       });
 
       it("lists one person's touchpoints across browsers, user ids and channels in time order, with stage and valence", async () => {
@@ -187,7 +190,7 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
         expect(t.person).toEqual({ site: people, key: 'u:ana', userIds: ['ana', 'ana-old'], anonymousIds: ['a1', 'a2'] });
         expect(t.touchpoints.map((e) => [e.name, e.phase, e.p5, e.valence, e.channel, e.anonymousId, e.userId])).toEqual([
           ['ad_landing', 'before', 'pre_touch', 'neutral', 'paid_search', 'a1', null],
-          ['feedback', 'after', 'post', 'negative', 'paid_search', 'a1', null],
+          ['feedback', 'after', 'post', 'negative', 'paid_search', 'a1', 'ana'],
           ['purchase', 'during', 'prime', 'positive', 'direct', 'a2', 'ana'],
           ['payment_failed', 'after', 'post', 'negative', 'direct', null, 'ana-old'],
         ]);
@@ -205,14 +208,14 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
       it("erases everything of the person from every table, keeps everyone else's, and suppresses their ids", async () => {
         const carlRows = async () => Promise.all([
           store.query("SELECT id FROM events WHERE site = ? AND (anonymous_id = 'c1' OR user_id = 'carl') ORDER BY id", [people]),
-          store.query("SELECT visitor, day FROM journey_days WHERE site = ? AND visitor = 'c1' ORDER BY day", [people]),
+          store.query("SELECT visitor, day FROM journey_days WHERE site = ? AND visitor IN ('c1', 'u:carl') ORDER BY day", [people]),
           store.query("SELECT anonymous_id FROM identity_links WHERE site = ? AND person_key = 'u:carl'", [people]),
           store.query("SELECT user_id FROM user_merges WHERE site = ? AND person_key = 'u:carl'", [people]),
           store.query("SELECT anonymous_id FROM identity_conflicts WHERE site = ? AND person_key = 'u:carl'", [people]),
           store.query("SELECT ref FROM email_links WHERE site = ? AND user_id = 'carl'", [people]),
         ]);
         const before = await carlRows();
-        const journeyBefore = await store.query<{ n: number }>("SELECT COUNT(*) AS n FROM journey_days WHERE site = ? AND visitor IN ('a1', 'a2', 'ana-old')", [people]);
+        const journeyBefore = await store.query<{ n: number }>("SELECT COUNT(*) AS n FROM journey_days WHERE site = ? AND visitor IN ('a1', 'a2', 'ana-old', 'u:ana', 'u:ana-old')", [people]);
         expect(Number(journeyBefore[0]!.n)).toBeGreaterThan(0);
 
         const erased = await forgetPerson(store, people, { user: 'ana' }, { batchSize: 2, now: () => 42 });
@@ -220,7 +223,7 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
         expect(erased.deleted).toEqual({ events: 5, identity_links: 2, user_merges: 1, identity_conflicts: 1, journey_days: Number(journeyBefore[0]!.n), email_links: 2 });
         expect(erased.suppressed).toEqual({ user: 2, anonymous: 2 });
 
-        const ids = ['a1', 'a2', 'ana', 'ana-old', 'u:ana'];
+        const ids = ['a1', 'a2', 'ana', 'ana-old', 'u:ana', 'u:ana-old'];
         const q = ids.map(() => '?').join(', ');
         const left = await Promise.all([
           store.query(`SELECT id FROM events WHERE site = ? AND (anonymous_id IN (${q}) OR user_id IN (${q}))`, [people, ...ids, ...ids]),
