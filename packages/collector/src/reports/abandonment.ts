@@ -33,7 +33,8 @@ export async function abandonment(store: Store, filter: ReportFilter): Promise<A
   // the old JS version were most of its time). Each distinct session × browser × user of the range is a
   // candidate person; a session's person is its identified candidate if any, else its first (lowest);
   // per person and name, the last time reached; per person, the last time of all and whether they bought.
-  // Both scans read the covering (site, session_id, ts, …) index of migration 14 alone.
+  // On SQLite both scans read the covering (site, session_id, ts, …) index of migration 14 alone; PostgreSQL
+  // scans the table in parallel for the pairs and probes that index per session (docs/attribution.md#speed).
   const rows = await store.queryArrays(
     `WITH pairs AS (
        SELECT DISTINCT site, session_id, anonymous_id, user_id FROM events
