@@ -43,7 +43,7 @@ describe('enrichment through the handler', () => {
     const { handler, store } = testHandler({ log: silentLogger });
     const ua = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
     await handler(post('/v1/touchpoints', { site: 'shop', events: [pageView({ page: { url: 'https://shop.test/', path: '/', referrer: 'https://www.bing.com/' } })] }, { 'user-agent': ua }), { clientIp: '198.51.100.99' });
-    await handler(post('/v1/touchpoints', { site: 'shop', events: [pageView()] }, { 'user-agent': 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)' }), { clientIp: '2001:db8:aaaa:bbbb::5' });
+    await handler(post('/v1/touchpoints', { site: 'shop', events: [pageView({ sessionId: 'bot-session' })] }, { 'user-agent': 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)' }), { clientIp: '2001:db8:aaaa:bbbb::5' });
     const rows = await store.query<Record<string, unknown>>('SELECT browser, os, device, is_bot, channel, ip FROM events ORDER BY is_bot');
     expect(rows[0]).toEqual({ browser: 'Chrome', os: 'Android', device: 'mobile', is_bot: 0, channel: 'organic_search', ip: '198.51.100.0' });
     expect(rows[1]).toMatchObject({ is_bot: 1, channel: 'direct', ip: '2001:db8:aaaa::' });
