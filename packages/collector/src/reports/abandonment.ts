@@ -1,7 +1,7 @@
 import { TOUCHPOINT } from '@touchpoint/schema';
 import type { Store } from '../store/types.js';
 import { USER_KEY_PREFIX } from './people.js';
-import { filterSql, type ReportFilter } from './sql.js';
+import { filterSql, num, type ReportFilter } from './sql.js';
 
 /** People who reached a touchpoint and went no further. */
 export interface AbandonmentRow {
@@ -15,8 +15,6 @@ export interface AbandonmentRow {
   share: number;
 }
 
-interface Person { last: number; lastNames: string[]; bought: boolean; reached: Set<string> }
-
 /**
  * Where people abandon: per journey touchpoint before or during the purchase, the people whose last such
  * touchpoint in the range it was (ties at the same millisecond all count) and who did not buy. Journeys
@@ -28,50 +26,42 @@ interface Person { last: number; lastNames: string[]; bought: boolean; reached: 
  * @example const rows = await abandonment(store, { site: 'shop' })
  */
 export async function abandonment(store: Store, filter: ReportFilter): Promise<AbandonmentRow[]> {
-  const { where, params } = filterSql(filter);
-  const site = filter.site === undefined ? '' : ' WHERE site = ?';
-  const siteParams = filter.site === undefined ? [] : [filter.site];
-  // The journey touchpoints per session come from a covering index (events_report_session: 5× less work
-  // than reading them from the table at 1M touchpoints on SQLite), each session's browser and user once
-  // per distinct pair; people are put together here.
-  const [steps, sessions, links, merges] = await Promise.all([
-    store.queryArrays(`SELECT site, session_id, name, ts FROM events WHERE ${where} AND phase IN ('before', 'during') AND session_id IS NOT NULL`, params),
-    store.queryArrays(
-      `SELECT DISTINCT site, session_id, anonymous_id, user_id FROM events WHERE ${where} AND phase IS NOT NULL AND session_id IS NOT NULL`, params),
-    store.queryArrays(`SELECT site, anonymous_id, person_key FROM identity_links${site}`, siteParams),
-    store.queryArrays(`SELECT site, user_id, person_key FROM user_merges${site}`, siteParams),
-  ]);
-  const key = (s: unknown, id: unknown) => `${s}\u0000${id}`;
-  const linked = new Map((links as string[][]).map(([s, a, p]) => [key(s, a), p!]));
-  const merged = new Map((merges as string[][]).map(([s, u, p]) => [key(s, u), p!]));
-  const personOf = new Map<string, string>();
-  for (const [s, sid, anon, user] of sessions as Array<[string, string, string | null, string | null]>) {
-    const k = key(s, sid);
-    const person = user !== null ? (merged.get(key(s, user)) ?? `${USER_KEY_PREFIX}${user}`) : anon !== null ? (linked.get(key(s, anon)) ?? anon) : sid;
-    const prev = personOf.get(k);
-    if (prev === undefined || (person.startsWith(USER_KEY_PREFIX) && !prev.startsWith(USER_KEY_PREFIX))) personOf.set(k, person);
-  }
-  const people = new Map<string, Person>();
-  for (const [s, sid, name, tsRaw] of steps as Array<[string, string, string, unknown]>) {
-    const k = key(s, sid);
-    const person = key(s, personOf.get(k) ?? sid);
-    const ts = Number(tsRaw);
-    let p = people.get(person);
-    if (!p) people.set(person, (p = { last: -Infinity, lastNames: [], bought: false, reached: new Set() }));
-    p.reached.add(name);
-    if (name === TOUCHPOINT.purchase) p.bought = true;
-    if (ts > p.last) {
-      p.last = ts;
-      p.lastNames = [name];
-    } else if (ts === p.last && !p.lastNames.includes(name)) p.lastNames.push(name);
-  }
-  const reached = new Map<string, number>();
-  const abandoned = new Map<string, number>();
-  for (const p of people.values()) {
-    for (const name of p.reached) reached.set(name, (reached.get(name) ?? 0) + 1);
-    if (!p.bought) for (const name of p.lastNames) abandoned.set(name, (abandoned.get(name) ?? 0) + 1);
-  }
-  return [...abandoned]
-    .map(([name, n]) => ({ name, reached: reached.get(name)!, abandoned: n, share: n / reached.get(name)! }))
+  const f = filterSql(filter);
+  const e = filterSql(filter, 'e');
+  const user = (x: string) => `substr(${x}, 1, ${USER_KEY_PREFIX.length}) = '${USER_KEY_PREFIX}'`;
+  // All in the database, so only one row per touchpoint name comes back (at 1M touchpoints the rows of
+  // the old JS version were most of its time). Each distinct session × browser × user of the range is a
+  // candidate person; a session's person is its identified candidate if any, else its first (lowest);
+  // per person and name, the last time reached; per person, the last time of all and whether they bought.
+  // On SQLite both scans read the covering (site, session_id, ts, …) index of migration 14 alone; PostgreSQL
+  // scans the table in parallel for the pairs and probes that index per session (docs/attribution.md#speed).
+  const rows = await store.queryArrays(
+    `WITH pairs AS (
+       SELECT DISTINCT site, session_id, anonymous_id, user_id FROM events
+       WHERE ${f.where} AND phase IS NOT NULL AND session_id IS NOT NULL),
+     candidates AS (
+       SELECT p.site, p.session_id, COALESCE(um.person_key, '${USER_KEY_PREFIX}' || p.user_id, il.person_key, p.anonymous_id, p.session_id) AS person
+       FROM pairs p
+       LEFT JOIN identity_links il ON il.site = p.site AND il.anonymous_id = p.anonymous_id
+       LEFT JOIN user_merges um ON um.site = p.site AND um.user_id = p.user_id),
+     who AS (
+       SELECT site, session_id, COALESCE(MAX(CASE WHEN ${user('person')} THEN person END), MIN(person)) AS person
+       FROM candidates GROUP BY site, session_id),
+     reached AS (
+       SELECT w.site, w.person, e.name, MAX(e.ts) AS last
+       FROM events e JOIN who w ON w.site = e.site AND w.session_id = e.session_id
+       WHERE ${e.where} AND e.phase IN ('before', 'during') AND e.session_id IS NOT NULL
+       GROUP BY w.site, w.person, e.name),
+     people AS (
+       SELECT site, person, MAX(last) AS last, MAX(CASE WHEN name = '${TOUCHPOINT.purchase}' THEN 1 ELSE 0 END) AS bought
+       FROM reached GROUP BY site, person)
+     SELECT r.name, COUNT(*), SUM(CASE WHEN p.bought = 0 AND r.last = p.last THEN 1 ELSE 0 END)
+     FROM reached r JOIN people p ON p.site = r.site AND p.person = r.person
+     GROUP BY r.name`,
+    [...f.params, ...e.params],
+  );
+  return (rows as Array<[string, unknown, unknown]>)
+    .map(([name, r, a]) => ({ name, reached: num(r), abandoned: num(a), share: num(a) / num(r) }))
+    .filter((row) => row.abandoned > 0)
     .sort((a, b) => b.share - a.share || b.abandoned - a.abandoned || a.name.localeCompare(b.name));
 }

@@ -8,8 +8,9 @@ import { learnSite } from '../relevance/site-knowledge.js';
 import { loadSiteDocs } from '../relevance/site-docs-store.js';
 import type { Store } from '../store/types.js';
 import { botTouchpoints } from './bots.js';
+import { lcpByPath, type PageLcp } from './lcp.js';
 import { personJoins, personKey } from './people.js';
-import { filterSql, jsonFlag, jsonText, num, percentile, type ReportFilter } from './sql.js';
+import { filterSql, jsonFlag, jsonText, num, type ReportFilter } from './sql.js';
 
 /** Thresholds behind the ads report's flags (the defaults are the documented ones). */
 export interface AdsThresholds {
@@ -128,11 +129,17 @@ function judgedFromVisitors(rel: Relevance, page: { isHome: boolean; isForm: boo
  * @example const { rows } = await adsReport(store, { site: 'shop' })
  */
 export async function adsReport(store: Store, filter: ReportFilter, options: { catalogue?: Ad[]; thresholds?: Partial<AdsThresholds> } = {}): Promise<AdsReport> {
+  return adsReportWith(store, filter, options, lcpByPath(store, filter, options.thresholds?.maxLcpMs ?? DEFAULT_ADS_THRESHOLDS.maxLcpMs, true));
+}
+
+/**
+ * {@link adsReport} with the LCP per page already being read (the weak-touchpoints report reads it for
+ * every page and shares it here rather than reading it twice; only the landing paths are looked up).
+ */
+export async function adsReportWith(store: Store, filter: ReportFilter, options: { catalogue?: Ad[]; thresholds?: Partial<AdsThresholds> }, lcpPages: Promise<Map<string, PageLcp>>): Promise<AdsReport> {
   const thresholds = { ...DEFAULT_ADS_THRESHOLDS, ...options.thresholds };
   const d = store.dialect;
-  const { where, params } = filterSql(filter);
   const e = filterSql(filter, 'e');
-  const landingWhere = `${where} AND name = '${TOUCHPOINT.adLanding}'`;
   // Landings and conversions meet by person (people.ts): a purchase on another device of the person
   // who landed counts for the landing's campaign.
   const p = filterSql(filter, 'p');
@@ -161,7 +168,7 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
       [...p.params, ...p.params, ...e.params],
     ),
     options.catalogue ? Promise.resolve(options.catalogue) : filter.site !== undefined ? loadCatalogue(store, filter.site) : Promise.resolve([]),
-    lcpP75ByPath(store, landingWhere, where, params),
+    lcpPages,
     botTouchpoints(store, filter),
   ]);
   // The same scorer as the checker, with what the checker has learned about the site; where the checker
@@ -205,7 +212,7 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
       bounces: num(g.bounces), bounceRate: num(g.bounces) / landings,
       signUps: num(g.sign_ups), signUpRate: num(g.sign_ups) / landings,
       purchases: num(g.purchases), purchaseRate: num(g.purchases) / landings,
-      lcpP75: lcp.get(g.path ?? '') ?? null,
+      lcpP75: lcp.get(g.path ?? '')?.p75 ?? null,
       title: sig?.title ?? null, h1: sig?.h1 ?? null,
       relevance: rel.score, relevanceReason: rel.reason, relevanceSource: checked ? 'check' : 'visitors', checkedAt: checked?.checkedAt ?? null,
       isHome: page.isHome, isForm: page.isForm,
@@ -221,32 +228,4 @@ export async function adsReport(store: Store, filter: ReportFilter, options: { c
   rows.sort((a, b) => badness(b) - badness(a) || b.landings - a.landings || a.relevance - b.relevance
     || String(a.campaign).localeCompare(String(b.campaign)) || String(a.content).localeCompare(String(b.content)) || String(a.path).localeCompare(String(b.path)));
   return { filter, thresholds, rows, botTouchpoints: bots };
-}
-
-/**
- * p75 of LCP per landing path, by nearest rank (as web-vitals reports it): one pass over the
- * `events_report_vitals` index for the paths that have landings in the range (metric and value are
- * columns since migration 7, so the index alone answers). PostgreSQL ranks in SQL (`percentile_disc`
- * is the nearest rank), so only one row per path travels; SQLite has no such aggregate, and reading the
- * values and ranking them here costs it less than sorting them in SQL.
- */
-async function lcpP75ByPath(store: Store, landingWhere: string, where: string, params: unknown[]): Promise<Map<string, number>> {
-  // `landingWhere` is `where` narrowed to ad landings: both take `params`.
-  const lcpWhere = `${where} AND name = '${TOUCHPOINT.webVitals}' AND metric = 'LCP' AND value IS NOT NULL
-    AND path IN (SELECT DISTINCT path FROM events WHERE ${landingWhere} AND path IS NOT NULL)`;
-  const out = new Map<string, number>();
-  if (store.dialect === 'postgres') {
-    const rows = await store.queryArrays(`SELECT path, percentile_disc(0.75) WITHIN GROUP (ORDER BY value) FROM events WHERE ${lcpWhere} GROUP BY path`, [...params, ...params]);
-    for (const [path, p75] of rows as Array<[string, unknown]>) out.set(path, num(p75));
-    return out;
-  }
-  const rows = await store.queryArrays(`SELECT path, value FROM events WHERE ${lcpWhere}`, [...params, ...params]);
-  const values = new Map<string, number[]>();
-  for (const [path, v] of rows as Array<[string, unknown]>) {
-    const list = values.get(path);
-    if (list) list.push(num(v));
-    else values.set(path, [num(v)]);
-  }
-  for (const [path, list] of values) out.set(path, percentile(list, 75)!);
-  return out;
 }

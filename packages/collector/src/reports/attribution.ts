@@ -1,6 +1,6 @@
 import type { Store } from '../store/types.js';
 import { botTouchpoints } from './bots.js';
-import { loadConversions, type Conversion } from './conversions.js';
+import { conversionPeople, loadConversions, type Conversion } from './conversions.js';
 import type { ReportFilter } from './sql.js';
 import { loadTouches, type Touch } from './touches.js';
 
@@ -130,7 +130,10 @@ export async function attributionReport(store: Store, filter: ReportFilter, opti
   const lookbackMs = lookbackDays * DAY;
   const touchFilter = { ...filter, from: filter.from === undefined ? undefined : filter.from - lookbackMs };
   const [{ conversions, unmatchedRefunds }, touches, bots] = await Promise.all([
-    loadConversions(store, filter), loadTouches(store, touchFilter), botTouchpoints(store, filter),
+    loadConversions(store, filter),
+    // Only the arrivals of people who converted in the range are ever credited.
+    loadTouches(store, touchFilter, conversionPeople(filter)),
+    botTouchpoints(store, filter),
   ]);
   const total = acc();
   const groups = new Map<string | null, Acc>();

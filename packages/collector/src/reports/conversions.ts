@@ -32,6 +32,21 @@ export interface Conversion {
 const currencyOf = (c: unknown) => (typeof c === 'string' && /^[a-z]{3}$/i.test(c.trim()) ? c.trim().toUpperCase() : NO_CURRENCY);
 
 /**
+ * The SQL (and parameters) listing, as `person`, the people with a sign-up or purchase in the filter's
+ * range: what {@link loadConversions} reads, for restricting another query to those people.
+ * @example const { sql, params } = conversionPeople({ site: 'shop' })
+ */
+export function conversionPeople(filter: ReportFilter): { sql: string; params: unknown[] } {
+  const f = filterSql(filter, 'c');
+  // The names in the order of the partial index events_report_conversion's WHERE: SQLite uses a partial
+  // index only for the same terms.
+  return {
+    sql: `SELECT DISTINCT ${personKey('c')} AS person FROM events c ${personJoins('c')} WHERE ${f.where} AND c.name IN ('${TOUCHPOINT.signUp}', '${TOUCHPOINT.purchase}')`,
+    params: f.params,
+  };
+}
+
+/**
  * The sign-ups and purchases of the filter's range, per person, with purchases de-duplicated by order
  * id (the earliest touchpoint of an order counts; a thank-you page reloaded sends the order again) and
  * each order's refunds (`refund_issued` with its order id, up to the end of the range, whenever the
@@ -44,11 +59,16 @@ export async function loadConversions(store: Store, filter: ReportFilter): Promi
   const f = filterSql(filter, 'e');
   const refundFilter = filterSql({ ...filter, from: undefined });
   const amount = `COALESCE(${jsonNumber(d, 'properties', 'value')}, ${jsonNumber(d, 'properties', 'revenue')}, ${jsonNumber(d, 'properties', 'total')})`;
+  // A sign-up's JSON is never read: the partial index answers the rest, and SQLite then looks up only the
+  // purchases' rows.
+  const purchaseOnly = (sql: string) => `CASE WHEN e.name = '${TOUCHPOINT.purchase}' THEN ${sql} END`;
   const [rows, refunds] = await Promise.all([
+    // (the names as in conversionPeople: the partial index's terms, in its order)
     store.queryArrays(
-      `SELECT ${personKey('e')} AS person, e.name, e.ts, ${jsonText(d, 'properties', 'order_id')}, ${amount}, ${jsonText(d, 'properties', 'currency')}
+      `SELECT ${personKey('e')} AS person, e.name, e.ts, ${purchaseOnly(jsonText(d, 'properties', 'order_id'))}, ${purchaseOnly(amount)},
+         ${purchaseOnly(jsonText(d, 'properties', 'currency'))}
        FROM events e ${personJoins('e')}
-       WHERE ${f.where} AND e.name IN ('${TOUCHPOINT.purchase}', '${TOUCHPOINT.signUp}')
+       WHERE ${f.where} AND e.name IN ('${TOUCHPOINT.signUp}', '${TOUCHPOINT.purchase}')
        ORDER BY e.ts, e.id`,
       f.params,
     ),

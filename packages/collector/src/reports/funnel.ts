@@ -1,9 +1,8 @@
-import { CHECKOUT_STEPS } from '@touchpoint/schema';
+import { CHECKOUT_STEPS, TOUCHPOINT } from '@touchpoint/schema';
 import type { Store } from '../store/types.js';
 import { botTouchpoints } from './bots.js';
 import { personJoins, personKey } from './people.js';
 import { filterSql, type ReportFilter } from './sql.js';
-import { loadTouches } from './touches.js';
 
 /** The checkout funnel's steps when the site defines none: GA4's checkout names. */
 export const DEFAULT_FUNNEL: readonly string[] = Object.values(CHECKOUT_STEPS).map((s) => s.name);
@@ -61,15 +60,29 @@ export async function funnelReport(store: Store, filter: ReportFilter, options: 
   const steps = [...(options.steps ?? DEFAULT_FUNNEL)];
   if (steps.length === 0) throw new Error('a funnel needs at least one step');
   const f = filterSql(filter, 'e');
-  const [rows, touches, bots] = await Promise.all([
+  const personJoined = `FROM events e ${personJoins('e')} WHERE ${f.where}`;
+  const [rows, firstChannels, bots] = await Promise.all([
     store.queryArrays(
-      `SELECT ${personKey('e')} AS person, e.name, e.device FROM events e ${personJoins('e')}
-       WHERE ${f.where} AND e.name IN (${steps.map(() => '?').join(', ')}) ORDER BY 1, e.ts, e.id`,
+      `SELECT ${personKey('e')} AS person, e.name, e.device ${personJoined} AND e.name IN (${steps.map(() => '?').join(', ')}) ORDER BY 1, e.ts, e.id`,
       [...f.params, ...steps],
     ),
-    loadTouches(store, filter),
+    // The channel of each person's first arrival (`loadTouches`: its first is never merged away),
+    // for the people who reached the first step only, ranked in the database: one row per such person
+    // instead of every arrival (the arrivals' partial index of migration 14 answers without the table).
+    store.queryArrays(
+      `WITH reached AS (SELECT DISTINCT ${personKey('e')} AS person ${personJoined} AND e.name = ?),
+       arrivals AS (
+         SELECT ${personKey('e')} AS person, e.channel, e.ts, e.id ${personJoined}
+           AND e.name IN ('${TOUCHPOINT.adLanding}', '${TOUCHPOINT.pageView}') AND e.channel <> 'direct')
+       SELECT person, channel FROM (
+         SELECT a.person, a.channel, ROW_NUMBER() OVER (PARTITION BY a.person ORDER BY a.ts, a.id) AS n
+         FROM arrivals a JOIN reached r ON r.person = a.person) ranked
+       WHERE n = 1`,
+      [...f.params, steps[0], ...f.params],
+    ),
     botTouchpoints(store, filter),
   ]);
+  const firstChannel = new Map((firstChannels as string[][]).map(([person, channel]) => [person!, channel!]));
   // Per person: how many steps in order (a step counts once the one before it is reached) and the device.
   const people: Array<{ person: string; reached: number; device: string }> = [];
   let current: (typeof people)[number] | undefined;
@@ -94,7 +107,7 @@ export async function funnelReport(store: Store, filter: ReportFilter, options: 
   return {
     filter, steps,
     overall: rowsOf(steps, tally(people)),
-    byChannel: segments((p) => touches.get(p.person)?.[0]?.channel ?? 'direct'),
+    byChannel: segments((p) => firstChannel.get(p.person) ?? 'direct'),
     byDevice: segments((p) => p.device),
     botTouchpoints: bots,
   };

@@ -68,11 +68,3 @@ export function median(values: number[]): number | null {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
-
-/** The p-th percentile by nearest rank (p75 as web-vitals reports it), or null for none. */
-export function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  // A typed array sorts numerically without a comparator call per comparison (100,000s of LCP values).
-  const s = Float64Array.from(values).sort();
-  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
-}

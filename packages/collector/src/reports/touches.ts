@@ -22,17 +22,23 @@ export interface Touch {
  * from its own campaign and referrer, so moving inside the site is direct): an ad click, a search or
  * social referral, an e-mail link. The landing's `ad_landing` and `page_view` of one page count once, as
  * does a run of touchpoints of one session with the same channel, campaign and ad (the first is kept).
- * Touchpoints of every device of a person count ({@link personKey}).
+ * Touchpoints of every device of a person count ({@link personKey}). Read from the partial arrivals
+ * index of migration 14 (`events_report_arrival`, same terms: SQLite uses a partial index only then).
+ * @param people a query whose `person` column lists the people whose arrivals are wanted (say, those who
+ *   converted), with its parameters: only their arrivals leave the database
  * @example const touches = await loadTouches(store, { site: 'shop', from: t0 - 30 * 86_400_000, to: t1 })
  */
-export async function loadTouches(store: Store, filter: ReportFilter): Promise<Map<string, Touch[]>> {
+export async function loadTouches(store: Store, filter: ReportFilter, people?: { sql: string; params: unknown[] }): Promise<Map<string, Touch[]>> {
   const f = filterSql(filter, 'e');
   const rows = await store.queryArrays(
-    `SELECT ${personKey('e')} AS person, e.ts, e.session_id, e.channel, e.utm_campaign, e.utm_content, e.path
-     FROM events e ${personJoins('e')}
-     WHERE ${f.where} AND e.name IN ('${TOUCHPOINT.adLanding}', '${TOUCHPOINT.pageView}') AND e.channel <> 'direct'
-     ORDER BY 1, e.ts, e.id`,
-    f.params,
+    `WITH arrivals AS (
+       SELECT ${personKey('e')} AS person, e.ts, e.session_id, e.channel, e.utm_campaign, e.utm_content, e.path, e.id
+       FROM events e ${personJoins('e')}
+       WHERE ${f.where} AND e.name IN ('${TOUCHPOINT.adLanding}', '${TOUCHPOINT.pageView}') AND e.channel <> 'direct')
+     SELECT person, ts, session_id, channel, utm_campaign, utm_content, path FROM arrivals
+     ${people ? `WHERE person IN (SELECT person FROM (${people.sql}) wanted)` : ''}
+     ORDER BY person, ts, id`,
+    [...f.params, ...(people?.params ?? [])],
   );
   const out = new Map<string, Touch[]>();
   let list: Touch[] = [];

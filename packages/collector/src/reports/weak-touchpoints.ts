@@ -1,10 +1,11 @@
 import { stageOf, TOUCHPOINT } from '@touchpoint/schema';
 import type { Store } from '../store/types.js';
 import { abandonment } from './abandonment.js';
-import { adsReport, DEFAULT_ADS_THRESHOLDS } from './ads.js';
+import { adsReportWith, DEFAULT_ADS_THRESHOLDS } from './ads.js';
 import { botTouchpoints } from './bots.js';
 import { feedbackReport, type Sentiment } from './feedback.js';
-import { filterSql, num, percentile, type ReportFilter } from './sql.js';
+import { lcpByPath } from './lcp.js';
+import { filterSql, num, type ReportFilter } from './sql.js';
 
 /** The touchpoint name a site sends from its error pages (404, 500…), with `properties.status`. */
 export const ERROR_PAGE_NAME = 'error_page';
@@ -82,7 +83,8 @@ export async function weakTouchpointsReport(store: Store, filter: ReportFilter, 
   const s = filterSql(filter, 's');
   const x = filterSql({ includeBots: filter.includeBots }, 'x');
   const withinMs = thresholds.supportWithinMinutes * 60_000;
-  const [feedback, abandoned, support, errors, lcp, ads, bots] = await Promise.all([
+  const lcp = lcpByPath(store, filter, thresholds.maxLcpMs);
+  const [feedback, abandoned, support, errors, lcpPages, ads, bots] = await Promise.all([
     feedbackReport(store, filter),
     abandonment(store, filter),
     // Each support contact counts against the journey touchpoint just before it in its session, when that
@@ -100,8 +102,9 @@ export async function weakTouchpointsReport(store: Store, filter: ReportFilter, 
       `SELECT path, COUNT(*) AS views, COUNT(DISTINCT COALESCE(anonymous_id, user_id, session_id)) AS people FROM events WHERE ${where} AND name = '${ERROR_PAGE_NAME}' GROUP BY path`,
       params,
     ),
-    store.queryArrays(`SELECT path, value FROM events WHERE ${where} AND name = '${TOUCHPOINT.webVitals}' AND metric = 'LCP' AND value IS NOT NULL AND path IS NOT NULL`, params),
-    adsReport(store, filter),
+    lcp,
+    // The ads report's flags, on the LCP read once for both.
+    adsReportWith(store, filter, {}, lcp),
     botTouchpoints(store, filter),
   ]);
 
@@ -140,17 +143,9 @@ export async function weakTouchpointsReport(store: Store, filter: ReportFilter, 
   for (const r of errors) {
     add(ERROR_PAGE_NAME, r.path, { signal: 'error', class: 'negative', reason: { code: 'error_page', values: { views: num(r.views), people: num(r.people) } }, impact: num(r.people) });
   }
-  const byPath = new Map<string, number[]>();
-  for (const [path, value] of lcp as Array<[string, unknown]>) {
-    const list = byPath.get(path);
-    if (list) list.push(num(value));
-    else byPath.set(path, [num(value)]);
-  }
-  for (const [path, values] of byPath) {
-    const p75 = percentile(values, 75)!;
-    const slowSamples = values.filter((v) => v > thresholds.maxLcpMs).length;
+  for (const [path, { p75, samples, slowSamples }] of lcpPages) {
     const negative = p75 > thresholds.maxLcpMs;
-    add(TOUCHPOINT.pageView, path, { signal: 'speed', class: negative ? 'negative' : 'positive', reason: { code: 'lcp_p75', values: { p75Ms: p75, samples: values.length, slowSamples, limitMs: thresholds.maxLcpMs } }, impact: negative ? slowSamples : 0 });
+    add(TOUCHPOINT.pageView, path, { signal: 'speed', class: negative ? 'negative' : 'positive', reason: { code: 'lcp_p75', values: { p75Ms: p75, samples, slowSamples, limitMs: thresholds.maxLcpMs } }, impact: negative ? slowSamples : 0 });
   }
   // The ads report's flags per landing page (several campaigns on one page add up), its own slowness aside
   // (the page's LCP is already evidence above).

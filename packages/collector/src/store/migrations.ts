@@ -464,6 +464,26 @@ MIGRATIONS.push({
   sql: { sqlite: emailLinks('INTEGER'), postgres: emailLinks('BIGINT') },
 });
 
+// Version 14: the marketer's reports (issue 23) read covering indexes instead of the table. Abandonment
+// needs each session's browser and user beside its journey touchpoints: `events_report_session` gains
+// `anonymous_id` and `user_id` (replaced, not added to: an insert updates as many b-trees as before,
+// and every query that used it still can). Attribution and the funnel read a person's arrivals (non-direct
+// `ad_landing` / `page_view`): a partial index holds only those — on a real site a small share of page
+// views, since moving inside the site is direct — with every column the reports read.
+const arrivalColumns = 'site, ts, is_bot, name, channel, utm_campaign, utm_content, path, session_id, anonymous_id, user_id, id';
+const marketerIndexes = `
+DROP INDEX IF EXISTS events_report_session;
+CREATE INDEX IF NOT EXISTS events_report_session_people ON events (site, session_id, ts, phase, name, path, is_bot, anonymous_id, user_id);
+CREATE INDEX IF NOT EXISTS events_report_arrival ON events (${arrivalColumns}) WHERE name IN ('ad_landing', 'page_view') AND channel <> 'direct';`;
+
+MIGRATIONS.push({
+  version: 14,
+  name: 'marketer report indexes: people per session, arrivals',
+  // SQLite's planner weighs indexes by the statistics ANALYZE keeps: without them for the new ones it
+  // chose the table over them. (PostgreSQL's autovacuum analyzes the table itself.)
+  sql: { sqlite: `${marketerIndexes}\nANALYZE events;`, postgres: marketerIndexes },
+});
+
 // Version 15: a session is a bot or not as a whole (issue 23). The user-agent rule flags each request; a
 // browser's page-leave beacon can carry another user agent than its other requests (a headless or
 // automation UA, an in-app browser), and when its copy of a touchpoint arrived first, de-duplication kept
