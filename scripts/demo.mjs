@@ -2,6 +2,7 @@
 // Ports: STORE_PORT (8080) and COLLECTOR_PORT (8787); files in DEMO_DIR (.tmp). `--reset` starts from an
 // empty database. Stop with Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { sampleAdsCsv, startStore } from '../examples/store/server.mjs';
@@ -41,6 +42,15 @@ mkdirSync(dir, { recursive: true });
 const db = join(dir, 'demo.db');
 const shown = (path) => (path.startsWith(ROOT) ? relative(ROOT, path) : path);
 
+// A collector left running on this port (an earlier demo, another program) would answer in place of
+// ours and show its own data: say so instead.
+const portTaken = await new Promise((resolve) => {
+  const probe = createServer().once('error', () => resolve(true)).listen(collectorPort, '127.0.0.1', () => probe.close(() => resolve(false)));
+});
+if (portTaken) {
+  console.error(`Port ${collectorPort} is taken: stop what runs there or run with COLLECTOR_PORT=<another port>`);
+  process.exit(1);
+}
 // Without --reset the database keeps every earlier run's touchpoints and checks (it is a file, on purpose).
 if (reset) for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
 
@@ -110,10 +120,16 @@ ${adLinks.map((cells) => `    ${cells[0].padEnd(13)} ${cells.at(-1)}`).join('\n'
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, async () => {
+    // Exit only once the collector has: a demo started right after must not find the old one on its port.
     collector.removeAllListeners('exit');
+    const exited = collector.exitCode !== null || collector.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => collector.once('exit', resolve));
     collector.kill('SIGTERM');
-    await store.close();
-    collector.once('exit', () => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    // The collector gives its store 15 s to close; past that it is stuck and is killed.
+    const stuck = setTimeout(() => collector.kill('SIGKILL'), 20_000);
+    await Promise.all([store.close(), exited]);
+    clearTimeout(stuck);
+    process.exit(0);
   });
 }
