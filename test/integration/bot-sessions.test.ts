@@ -1,6 +1,6 @@
 // A session is a bot or not as a whole (migration 15): once one of its touchpoints arrived from a human
 // user agent, all of it counts — whatever arrived first, whichever copy of a touchpoint was kept.
-// Run on both stores; the journey rollup must follow every un-flag.
+// Run on both stores; the journey's and abandonment's rollups must follow every un-flag.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyReport } from '../../packages/collector/src/reports';
 import type { Store, StoredEvent } from '../../packages/collector/src/store/types';
@@ -38,6 +38,17 @@ describe.each(STORES)('bots per session on %s', (label, open) => {
     const [events] = await store.query<{ n: unknown }>('SELECT COUNT(*) AS n FROM events WHERE site = ? AND is_bot = 0 AND phase IS NOT NULL', [s]);
     return [Number(row!.n ?? 0), Number(events!.n)];
   };
+  // Abandonment's rollup (migration 16) must follow the same un-flags: its rows equal those folded from the
+  // human events (these sessions' people are their browsers).
+  const stepsFollow = async (s: string) => {
+    const rows = (sql: string) => store.query<Record<string, unknown>>(sql, [s]).then((r) => r.map((x) => Object.values(x).map(String).join(' ')));
+    const [rolled, folded] = await Promise.all([
+      rows('SELECT visitor, name, day, last_ts FROM journey_steps WHERE site = ? ORDER BY 1, 2, 3'),
+      rows(`SELECT anonymous_id, name, ts / ${DAY}, MAX(ts) FROM events WHERE site = ? AND is_bot = 0 AND phase IN ('before', 'during') AND session_id IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+    ]);
+    expect(rolled.length).toBeGreaterThan(0);
+    expect(rolled).toEqual(folded);
+  };
 
   it('keeps a session whose every touchpoint came from a bot out of the reports', async () => {
     const s = site('only-bots');
@@ -64,6 +75,7 @@ describe.each(STORES)('bots per session on %s', (label, open) => {
     expect(await flags(s)).toEqual(['s1-0:0', 's1-1:0', 's1-2:0', 's2-0:1']);
     expect(await journey(s)).toEqual({ visitors: 1, touchpoints: 3 });
     expect(await rolledUp(s)).toEqual([3, 3]);
+    await stepsFollow(s);
     const listed = await store.query<{ session_id: string }>('SELECT session_id FROM bot_sessions WHERE site = ? ORDER BY session_id', [s]);
     expect(listed.map((r) => r.session_id)).toEqual(['s2']);
   });
@@ -73,6 +85,7 @@ describe.each(STORES)('bots per session on %s', (label, open) => {
     await store.write([touch(s, 's1', 0, { isBot: true }), touch(s, 's1', 1), touch(s, 's1', 2, { isBot: true })]);
     expect(await flags(s)).toEqual(['s1-0:0', 's1-1:0', 's1-2:0']);
     expect(await rolledUp(s)).toEqual([3, 3]);
+    await stepsFollow(s);
   });
 
   it('un-flags a touchpoint whose bot copy arrived first when its human copy comes as a duplicate', async () => {
@@ -89,6 +102,7 @@ describe.each(STORES)('bots per session on %s', (label, open) => {
     expect(await store.write(sent.map((e) => ({ ...e, isBot: true })))).toEqual({ inserted: 0, duplicates: 2 });
     expect(await flags(s)).toEqual(['s1-0:0', 's1-1:0']);
     expect(await rolledUp(s)).toEqual([2, 2]);
+    await stepsFollow(s);
   });
 
   it('leaves touchpoints without a session to their own request', async () => {

@@ -15,6 +15,7 @@ import { dropSchema, type AdminClient, PG_URL, requirePostgres, uniqueSchema } f
 
 const schema = uniqueSchema('identity');
 const oldSchema = uniqueSchema('identity_old');
+const stepsSchema = uniqueSchema('identity_old16');
 const dir = mkdtempSync(join(tmpdir(), 'tp-identity-'));
 let admin: AdminClient;
 let files = 0;
@@ -25,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await dropSchema(admin, schema);
   await dropSchema(admin, oldSchema);
+  await dropSchema(admin, stepsSchema);
   await admin.end();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -128,6 +130,24 @@ describe.each(STORES)('identity on %s', (label, open) => {
     expect((await journeyReport(store, { site: s })).people).toBe(1);
   });
 
+  it("abandonment's rollup is keyed and re-keyed by person as the journey's is: two browsers, one person who stopped once", async () => {
+    const s = site('steps');
+    const steps = async () => (await store.query<{ visitor: string; name: string }>(
+      'SELECT visitor, name FROM journey_steps WHERE site = ? ORDER BY visitor, name', [s])).map((r) => `${r.visitor} ${r.name}`);
+    await store.write([ev({ site: s, anonymousId: 'phone', sessionId: 'p1' }), ev({ site: s, anonymousId: 'phone', sessionId: 'p1', name: 'begin_checkout', phase: 'during', p5: 'pivotal' })]);
+    await store.write([ev({ site: s, anonymousId: 'laptop', sessionId: 'l1' })]);
+    expect(await steps()).toEqual(['laptop page_view', 'phone begin_checkout', 'phone page_view']);
+    // Two browsers, two people: each stopped on their last step.
+    expect((await journeyReport(store, { site: s })).abandonment.map((a) => [a.name, a.reached, a.abandoned])).toEqual([['begin_checkout', 1, 1], ['page_view', 2, 1]]);
+    await store.write([ev({ site: s, anonymousId: 'phone', sessionId: 'p1', userId: 'eva', name: 'identify', phase: null, p5: null })]);
+    await store.write([ev({ site: s, anonymousId: 'laptop', sessionId: 'l1', userId: 'eva', name: 'identify', phase: null, p5: null })]);
+    expect(await steps()).toEqual(['u:eva begin_checkout', 'u:eva page_view']);
+    // One person, whose last step was the laptop's page view.
+    expect((await journeyReport(store, { site: s })).abandonment.map((a) => [a.name, a.reached, a.abandoned])).toEqual([['page_view', 1, 1]]);
+    await store.write([ev({ site: s, anonymousId: 'laptop', sessionId: 'l1', name: 'purchase', phase: 'during', p5: 'prime' })]);
+    expect((await journeyReport(store, { site: s })).abandonment).toEqual([]);
+  });
+
   it('linkTo: a verified cookie or e-mail claim links the browser to the other id\'s person, recording how', async () => {
     const s = site('link-to');
     await store.write([ev({ site: s, anonymousId: 'first', userId: 'eve' })]);
@@ -175,6 +195,31 @@ describe.each(STORES)('identity on %s', (label, open) => {
     expect(await keys(now)).toEqual(['m1', 'u:gus']);
     await now.write([ev({ site: s, anonymousId: 'm1', userId: 'gus' })]);
     expect(await keys(now)).toEqual(['u:gus']);
+    await now.close();
+  });
+
+  it('migration 16 fills abandonment\'s rollup from the stored touchpoints, by person', async () => {
+    const before = MIGRATIONS.filter((m) => m.version < 16);
+    const file = join(dir, `migrate-${++files}.db`);
+    const reopen = (migrations?: typeof MIGRATIONS) => label === 'PostgreSQL'
+      ? openPostgresStore(PG_URL, { schema: stepsSchema, poolSize: 2, migrations })
+      : Promise.resolve(openSqliteStore(file, { writer: label.includes('inline') ? 'inline' : 'thread', migrations }));
+    const s = site('migrate-steps');
+    const old = await reopen(before);
+    await old.write([
+      ev({ site: s, anonymousId: 'k1', sessionId: 'k1s' }), ev({ site: s, anonymousId: 'k1', sessionId: 'k1s', name: 'sign_up', p5: 'pivotal' }),
+      ev({ site: s, anonymousId: 'k2', sessionId: 'k2s' }), ev({ site: s, anonymousId: 'k3', sessionId: 'k3s', isBot: true }),
+      ev({ site: s, anonymousId: null, sessionId: null, userId: 'kim', name: 'call', phase: 'during', p5: 'pivotal' }),
+    ]);
+    // The browser's link as an identify wrote it (a write of the old schema would also re-key the rollup
+    // this schema does not have yet).
+    await old.query('INSERT INTO identity_links (site, anonymous_id, person_key, via, linked_at) VALUES (?, ?, ?, ?, ?)', [s, 'k1', 'u:kim', 'identify', T0]);
+    await old.close();
+    const now = await reopen();
+    expect((await now.query<{ visitor: string; name: string }>('SELECT visitor, name FROM journey_steps WHERE site = ? ORDER BY visitor, name', [s])).map((r) => `${r.visitor} ${r.name}`))
+      .toEqual(['k2 page_view', 'u:kim page_view', 'u:kim sign_up']);
+    // Kim stopped after signing up (the call has no session: no step), k2 after a page view; k3 is a bot.
+    expect((await journeyReport(now, { site: s })).abandonment.map((a) => [a.name, a.reached, a.abandoned])).toEqual([['sign_up', 1, 1], ['page_view', 2, 1]]);
     await now.close();
   });
 });

@@ -102,7 +102,7 @@ describe('touchpoint-collector forget', () => {
   it('erases a person with --yes and prints the rows deleted per table', async () => {
     const { code, out } = await capture(forget, ['--db', db, '--site', 'shop', '--anonymous', 'c1', '--yes']);
     expect(code).toBe(0);
-    expect(out).toMatch(/^Erased person u:carl of shop\. Rows deleted:\n  events\s+5\n  identity_links\s+1\n  user_merges\s+0\n  identity_conflicts\s+0\n  journey_days\s+\d+\n  email_links\s+(\(no such table\)|0)\n/);
+    expect(out).toMatch(/^Erased person u:carl of shop\. Rows deleted:\n  events\s+5\n  identity_links\s+1\n  user_merges\s+0\n  identity_conflicts\s+0\n  journey_days\s+\d+\n  journey_steps\s+\d+\n  email_links\s+(\(no such table\)|0)\n/);
     expect(out).toContain('Suppressed from now on: 1 user id(s), 1 anonymous id(s) (2 new)');
     const after = await capture(person, ['--db', db, '--site', 'shop', '--user', 'carl', '--json']);
     expect(JSON.parse(after.out).touchpoints).toEqual([]);

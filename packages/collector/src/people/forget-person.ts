@@ -12,6 +12,7 @@ export interface ErasedRows {
   user_merges: number;
   identity_conflicts: number;
   journey_days: number;
+  journey_steps: number;
   email_links: number | null;
 }
 
@@ -27,7 +28,7 @@ export interface Erasure {
 export interface ForgetOptions {
   /** the span of touchpoint time each `events` statement covers, ms (default one day) */
   chunkMs?: number;
-  /** rows deleted per statement in `journey_days` (default 500) */
+  /** rows deleted per statement in `journey_days` and `journey_steps` (default 500) */
   batchSize?: number;
   /** clock for `suppressed_ids.at`, ms since epoch */
   now?: () => number;
@@ -50,9 +51,9 @@ async function hasTable(store: Store, table: string): Promise<boolean> {
  * 1. their user ids and anonymous ids go on `suppressed_ids` first, so from then on ingestion and the
  *    stream loader drop anything of theirs (late retries, touchpoints still in the stream);
  * 2. then, deleted: every event carrying one of their anonymous ids or user ids; their `identity_links`,
- *    `user_merges` and `identity_conflicts` rows; their `journey_days` rollup rows (visitor = any of
- *    their keys); and the `email_links` minted for their user ids (when that table exists).
- * `events` go one day of the site's touchpoints per statement (`chunkMs`), `journey_days` `batchSize`
+ *    `user_merges` and `identity_conflicts` rows; their `journey_days` and `journey_steps` rollup rows
+ *    (visitor = any of their keys); and the `email_links` minted for their user ids (when that table exists).
+ * `events` go one day of the site's touchpoints per statement (`chunkMs`), the rollups `batchSize`
  * rows per statement, each its own transaction, yielding to the event loop in between: writes of other
  * people interleave and the collector keeps serving. A write already in flight when the erasure began
  * can land behind it in a day already walked: running it again removes that too.
@@ -104,6 +105,7 @@ export async function forgetPerson(store: Store, site: string, ref: PersonRef, o
   // else the raw user id.
   const visitors = [...new Set([key, ...anonymousIds, ...userIds, ...userIds.map((u) => `${USER_KEY_PREFIX}${u}`)])];
   const journeyDays = await inBatches('journey_days', 'visitor, channel, day', `visitor IN (${marks(visitors)})`, visitors);
+  const journeySteps = await inBatches('journey_steps', 'visitor, name, day', `visitor IN (${marks(visitors)})`, visitors);
 
   const anon = anonymousIds.length ? anonymousIds : [''];
   const users = userIds.length ? userIds : [''];
@@ -115,7 +117,7 @@ export async function forgetPerson(store: Store, site: string, ref: PersonRef, o
 
   return {
     person,
-    deleted: { events, identity_links: identityLinks, user_merges: userMerges, identity_conflicts: conflicts, journey_days: journeyDays, email_links: emailLinks },
+    deleted: { events, identity_links: identityLinks, user_merges: userMerges, identity_conflicts: conflicts, journey_days: journeyDays, journey_steps: journeySteps, email_links: emailLinks },
     suppressed,
   };
 }

@@ -209,6 +209,7 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
         const carlRows = async () => Promise.all([
           store.query("SELECT id FROM events WHERE site = ? AND (anonymous_id = 'c1' OR user_id = 'carl') ORDER BY id", [people]),
           store.query("SELECT visitor, day FROM journey_days WHERE site = ? AND visitor IN ('c1', 'u:carl') ORDER BY day", [people]),
+          store.query("SELECT visitor, name, day FROM journey_steps WHERE site = ? AND visitor IN ('c1', 'u:carl') ORDER BY name, day", [people]),
           store.query("SELECT anonymous_id FROM identity_links WHERE site = ? AND person_key = 'u:carl'", [people]),
           store.query("SELECT user_id FROM user_merges WHERE site = ? AND person_key = 'u:carl'", [people]),
           store.query("SELECT anonymous_id FROM identity_conflicts WHERE site = ? AND person_key = 'u:carl'", [people]),
@@ -217,10 +218,12 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
         const before = await carlRows();
         const journeyBefore = await store.query<{ n: number }>("SELECT COUNT(*) AS n FROM journey_days WHERE site = ? AND visitor IN ('a1', 'a2', 'ana-old', 'u:ana', 'u:ana-old')", [people]);
         expect(Number(journeyBefore[0]!.n)).toBeGreaterThan(0);
+        const stepsBefore = await store.query<{ n: number }>("SELECT COUNT(*) AS n FROM journey_steps WHERE site = ? AND visitor IN ('a1', 'a2', 'ana-old', 'u:ana', 'u:ana-old')", [people]);
+        expect(Number(stepsBefore[0]!.n)).toBeGreaterThan(0);
 
         const erased = await forgetPerson(store, people, { user: 'ana' }, { batchSize: 2, now: () => 42 });
         expect(erased.person.anonymousIds).toEqual(['a1', 'a2']);
-        expect(erased.deleted).toEqual({ events: 5, identity_links: 2, user_merges: 1, identity_conflicts: 1, journey_days: Number(journeyBefore[0]!.n), email_links: 2 });
+        expect(erased.deleted).toEqual({ events: 5, identity_links: 2, user_merges: 1, identity_conflicts: 1, journey_days: Number(journeyBefore[0]!.n), journey_steps: Number(stepsBefore[0]!.n), email_links: 2 });
         expect(erased.suppressed).toEqual({ user: 2, anonymous: 2 });
 
         const ids = ['a1', 'a2', 'ana', 'ana-old', 'u:ana', 'u:ana-old'];
@@ -228,12 +231,13 @@ export function describePeople(label: string, open: () => Promise<Store> | Store
         const left = await Promise.all([
           store.query(`SELECT id FROM events WHERE site = ? AND (anonymous_id IN (${q}) OR user_id IN (${q}))`, [people, ...ids, ...ids]),
           store.query(`SELECT visitor FROM journey_days WHERE site = ? AND visitor IN (${q})`, [people, ...ids]),
+          store.query(`SELECT visitor FROM journey_steps WHERE site = ? AND visitor IN (${q})`, [people, ...ids]),
           store.query(`SELECT anonymous_id FROM identity_links WHERE site = ? AND (anonymous_id IN (${q}) OR person_key IN (${q}))`, [people, ...ids, ...ids]),
           store.query(`SELECT user_id FROM user_merges WHERE site = ? AND (user_id IN (${q}) OR person_key IN (${q}))`, [people, ...ids, ...ids]),
           store.query(`SELECT anonymous_id FROM identity_conflicts WHERE site = ? AND (anonymous_id IN (${q}) OR person_key IN (${q}) OR other_key IN (${q}))`, [people, ...ids, ...ids, ...ids]),
           store.query(`SELECT ref FROM email_links WHERE site = ? AND user_id IN (${q})`, [people, ...ids]),
         ]);
-        expect(left).toEqual([[], [], [], [], [], []]);
+        expect(left).toEqual([[], [], [], [], [], [], []]);
         expect(await carlRows()).toEqual(before);
         expect(before[0]).toHaveLength(2);
         expect(await store.query('SELECT kind, id, at FROM suppressed_ids WHERE site = ? ORDER BY kind, id', [people])).toEqual([

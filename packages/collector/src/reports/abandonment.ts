@@ -1,7 +1,10 @@
 import { TOUCHPOINT } from '@touchpoint/schema';
 import type { Store } from '../store/types.js';
-import { USER_KEY_PREFIX } from './people.js';
+import { personJoins, personKey } from './people.js';
+import { rollupRange } from './rollup-range.js';
 import { filterSql, num, type ReportFilter } from './sql.js';
+
+const DAY = 86_400_000;
 
 /** People who reached a touchpoint and went no further. */
 export interface AbandonmentRow {
@@ -20,46 +23,45 @@ export interface AbandonmentRow {
  * touchpoint in the range it was (ties at the same millisecond all count) and who did not buy. Journeys
  * that reached a purchase are complete, whatever follows (support, feedback); touchpoints after the
  * purchase (phase `after`) are never a place to abandon; rows nobody abandoned are left out. Highest
- * share first. Counted per person, on all of a person's devices: each session belongs to the person of
- * its user id (after merges) if it has one, else of its browser's link, else of its browser, else is
- * its own (touchpoints without a session, sent by a backend, are not part of it).
+ * share first. Counted per person (the person key of people.ts, on all of a person's devices) over the
+ * touchpoints of sessions: touchpoints without one, sent by a backend, are not part of it.
  * @example const rows = await abandonment(store, { site: 'shop' })
  */
 export async function abandonment(store: Store, filter: ReportFilter): Promise<AbandonmentRow[]> {
-  const f = filterSql(filter);
-  const e = filterSql(filter, 'e');
-  const user = (x: string) => `substr(${x}, 1, ${USER_KEY_PREFIX.length}) = '${USER_KEY_PREFIX}'`;
-  // All in the database, so only one row per touchpoint name comes back (at 1M touchpoints the rows of
-  // the old JS version were most of its time). Each distinct session × browser × user of the range is a
-  // candidate person; a session's person is its identified candidate if any, else its first (lowest);
-  // per person and name, the last time reached; per person, the last time of all and whether they bought.
-  // On SQLite both scans read the covering (site, session_id, ts, …) index of migration 14 alone; PostgreSQL
-  // scans the table in parallel for the pairs and probes that index per session (docs/attribution.md#speed).
-  const rows = await store.queryArrays(
-    `WITH pairs AS (
-       SELECT DISTINCT site, session_id, anonymous_id, user_id FROM events
-       WHERE ${f.where} AND phase IS NOT NULL AND session_id IS NOT NULL),
-     candidates AS (
-       SELECT p.site, p.session_id, COALESCE(um.person_key, '${USER_KEY_PREFIX}' || p.user_id, il.person_key, p.anonymous_id, p.session_id) AS person
-       FROM pairs p
-       LEFT JOIN identity_links il ON il.site = p.site AND il.anonymous_id = p.anonymous_id
-       LEFT JOIN user_merges um ON um.site = p.site AND um.user_id = p.user_id),
-     who AS (
-       SELECT site, session_id, COALESCE(MAX(CASE WHEN ${user('person')} THEN person END), MIN(person)) AS person
-       FROM candidates GROUP BY site, session_id),
-     reached AS (
-       SELECT w.site, w.person, e.name, MAX(e.ts) AS last
-       FROM events e JOIN who w ON w.site = e.site AND w.session_id = e.session_id
-       WHERE ${e.where} AND e.phase IN ('before', 'during') AND e.session_id IS NOT NULL
-       GROUP BY w.site, w.person, e.name),
-     people AS (
-       SELECT site, person, MAX(last) AS last, MAX(CASE WHEN name = '${TOUCHPOINT.purchase}' THEN 1 ELSE 0 END) AS bought
-       FROM reached GROUP BY site, person)
-     SELECT r.name, COUNT(*), SUM(CASE WHEN p.bought = 0 AND r.last = p.last THEN 1 ELSE 0 END)
-     FROM reached r JOIN people p ON p.site = r.site AND p.person = r.person
-     GROUP BY r.name`,
-    [...f.params, ...e.params],
-  );
+  // Whole days from the `journey_steps` rollup (migration 16: per person, name and UTC day, the last time
+  // reached), the partial days at the ends of the range from the events, folded the same way. All in the
+  // database, so only a row per touchpoint name comes back.
+  const { days, edges } = rollupRange(filter);
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (days) {
+    parts.push(`SELECT site, visitor, name, day, last_ts FROM journey_steps WHERE ${days.where}`);
+    params.push(...days.params);
+  }
+  for (const { from, to } of edges) {
+    const edge = filterSql({ site: filter.site, from, to, includeBots: filter.includeBots }, 'e');
+    parts.push(`SELECT e.site AS site, ${personKey('e')} AS visitor, e.name AS name, e.ts / ${DAY} AS day, MAX(e.ts) AS last_ts FROM events e ${personJoins('e')}
+      WHERE ${edge.where} AND e.phase IN ('before', 'during') AND e.session_id IS NOT NULL GROUP BY 1, 2, 3, 4`);
+    params.push(...edge.params);
+  }
+  // The rollup alone (a range of whole days) is read through its key, (site, visitor, name, day).
+  const rollupOnly = days !== null && !edges.length;
+  const steps = rollupOnly ? 'journey_steps' : `(${parts.join('\n    UNION ALL ')})`;
+  const where = rollupOnly ? `WHERE ${days.where}` : '';
+  // A person × name has one row per day, so the last time of a person is on at most one row per name.
+  const [reached, abandoned] = await Promise.all([
+    store.queryArrays(`SELECT name, COUNT(*) FROM (SELECT DISTINCT site, visitor, name FROM ${steps} s ${where}) r GROUP BY name`, params),
+    store.queryArrays(
+      `WITH people AS (
+         SELECT site, visitor, MAX(last_ts) AS last FROM ${steps} s ${where} GROUP BY site, visitor
+         HAVING MAX(CASE WHEN name = '${TOUCHPOINT.purchase}' THEN 1 ELSE 0 END) = 0)
+       SELECT s.name, COUNT(*) FROM people p
+       JOIN ${steps} s ON s.site = p.site AND s.visitor = p.visitor AND s.day = p.last / ${DAY} AND s.last_ts = p.last
+       GROUP BY s.name`,
+      rollupOnly ? params : [...params, ...params]),
+  ]);
+  const abandonedBy = new Map((abandoned as Array<[string, unknown]>).map(([name, n]) => [name, num(n)]));
+  const rows = (reached as Array<[string, unknown]>).map(([name, n]) => [name, n, abandonedBy.get(name) ?? 0]);
   return (rows as Array<[string, unknown, unknown]>)
     .map(([name, r, a]) => ({ name, reached: num(r), abandoned: num(a), share: num(a) / num(r) }))
     .filter((row) => row.abandoned > 0)

@@ -1,9 +1,8 @@
 import { JOURNEY_SLOTS } from '../store/migrations.js';
 import type { Store } from '../store/types.js';
 import { personJoins, personKey } from './people.js';
+import { rollupRange } from './rollup-range.js';
 import { filterSql, type ReportFilter } from './sql.js';
-
-const DAY = 86_400_000;
 
 /** The journey's stage slots, in the order of the `f`/`n` columns: the 3 phases, then the 5 P5 stages. */
 export const STAGE_SLOTS: ReadonlyArray<readonly ['phase' | 'p5', string]> = JOURNEY_SLOTS;
@@ -23,29 +22,15 @@ export type VisitorChannelRow = unknown[];
  * visitor come together.
  */
 export async function visitorChannelRows(store: Store, filter: ReportFilter): Promise<VisitorChannelRow[]> {
-  // Whole days inside [from, to): [firstDay, endDay). A range inside one day has none.
-  const firstDay = filter.from === undefined ? undefined : Math.ceil(filter.from / DAY);
-  const endDay = filter.to === undefined ? undefined : Math.floor(filter.to / DAY);
-  // The rollup holds no bots: with `includeBots`, everything is read from the events (slower, opt-in).
-  const wholeDays = !filter.includeBots && (firstDay === undefined || endDay === undefined || firstDay < endDay);
-
+  const { days, edges } = rollupRange(filter);
   const slots = STAGE_SLOTS.map((_, i) => `f${i}, n${i}`).join(', ');
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (wholeDays) {
-    const where: string[] = [];
-    if (filter.site !== undefined) where.push('site = ?'), params.push(filter.site);
-    if (firstDay !== undefined) where.push('day >= ?'), params.push(firstDay);
-    if (endDay !== undefined) where.push('day < ?'), params.push(endDay);
-    parts.push(`SELECT visitor, channel, first_ts, ${slots} FROM journey_days${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`);
+  if (days) {
+    parts.push(`SELECT visitor, channel, first_ts, ${slots} FROM journey_days WHERE ${days.where}`);
+    params.push(...days.params);
   }
-  const edges: Array<[number | undefined, number | undefined]> = wholeDays
-    ? [[filter.from, firstDay === undefined ? undefined : firstDay * DAY], [endDay === undefined ? undefined : endDay * DAY, filter.to]]
-    : [[filter.from, filter.to]];
-  for (const [from, to] of edges) {
-    // A part at an open end holds nothing the rollup does not; an empty one nothing at all.
-    if (wholeDays && (from === undefined || to === undefined)) continue;
-    if (from !== undefined && to !== undefined && from >= to) continue;
+  for (const { from, to } of edges) {
     // Keyed by person as the rollup is (migration 10): the browser's link and the user id's merge.
     const edge = filterSql({ site: filter.site, from, to, includeBots: filter.includeBots }, 'e');
     const perSlot = STAGE_SLOTS.map(([model, stage], i) => `CASE WHEN e.${model} = '${stage}' THEN e.ts END AS f${i}, CASE WHEN e.${model} = '${stage}' THEN 1 ELSE 0 END AS n${i}`);

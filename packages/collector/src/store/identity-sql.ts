@@ -1,7 +1,7 @@
 // The SQL behind an identity plan (identity.ts), `?` placeholders, the same text on both stores except
 // the rollup's merge expressions.
 import type { IdentityOp } from './identity.js';
-import { JOURNEY_REKEY } from './migrations.js';
+import { JOURNEY_REKEY, STEPS_REKEY } from './migrations.js';
 import type { Dialect } from './types.js';
 
 /**
@@ -32,12 +32,14 @@ export function opStatements(op: IdentityOp, dialect: Dialect): Array<[string, u
       return [['INSERT INTO identity_conflicts (site, anonymous_id, person_key, other_key, at) VALUES (?, ?, ?, ?, ?)',
         [op.site, op.anonymousId, op.personKey, op.otherKey, op.at]]];
     case 'absorb': {
-      const rekey = JOURNEY_REKEY(dialect);
+      // Both person-keyed rollups, the journey's and abandonment's (migrations 10 and 16).
       return [
         ['UPDATE identity_links SET person_key = ? WHERE site = ? AND person_key = ?', [op.to, op.site, op.from]],
         ['UPDATE user_merges SET person_key = ? WHERE site = ? AND person_key = ?', [op.to, op.site, op.from]],
-        [rekey.move, [op.to, op.site, op.from]],
-        [rekey.drop, [op.site, op.from]],
+        ...[JOURNEY_REKEY(dialect), STEPS_REKEY(dialect)].flatMap(({ move, drop }): Array<[string, unknown[]]> => [
+          [move, [op.to, op.site, op.from]],
+          [drop, [op.site, op.from]],
+        ]),
       ];
     }
   }

@@ -28,7 +28,7 @@ describe('PostgreSQL store', () => {
     const { rows } = await admin.query(`SELECT version FROM "${race}".schema_migrations ORDER BY version`);
     expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     const idx = await admin.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'events' ORDER BY indexname`, [race]);
-    expect(idx.rows.map((r) => r.indexname)).toEqual(['events_pkey', 'events_report_arrival', 'events_report_conversion', 'events_report_landing', 'events_report_name', 'events_report_session_people', 'events_report_vitals', 'events_site_ts']);
+    expect(idx.rows.map((r) => r.indexname)).toEqual(['events_pkey', 'events_report_arrival', 'events_report_bots', 'events_report_conversion', 'events_report_landing', 'events_report_name', 'events_report_session_people', 'events_report_vitals', 'events_site_ts']);
   });
 
   it('round-trips every column, with BIGINT timestamps and counts as JS numbers', async () => {
