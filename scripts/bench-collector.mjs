@@ -306,6 +306,8 @@ async function breakdown(seconds) {
   // none but the (site, id) key.
   const STRUCTURES = {
     'journey rollup trigger': ['DROP TRIGGER events_journey_days'],
+    // Abandonment's rollup and the partial index of bot touchpoints (migration 16).
+    'abandonment rollup trigger': ['DROP TRIGGER events_journey_steps'],
     'events_report_name': ['DROP INDEX events_report_name'],
     'events_report_session_people': ['DROP INDEX events_report_session_people'],
     'events_report_arrival': ['DROP INDEX events_report_arrival'],
@@ -313,7 +315,7 @@ async function breakdown(seconds) {
     'migration 14 (narrow session index, no arrivals index)': ['DROP INDEX events_report_arrival', 'DROP INDEX events_report_session_people',
       'CREATE INDEX events_report_session ON events (site, session_id, ts, phase, name, path, is_bot)'],
     'events_site_ts': ['DROP INDEX events_site_ts'],
-    'every secondary structure': ['DROP TRIGGER events_journey_days', 'DROP INDEX events_report_name', 'DROP INDEX events_report_session_people',
+    'every secondary structure': ['DROP TRIGGER events_journey_days', 'DROP TRIGGER events_journey_steps', 'DROP INDEX events_report_bots', 'DROP INDEX events_report_name', 'DROP INDEX events_report_session_people',
       'DROP INDEX events_report_arrival', 'DROP INDEX events_site_ts', 'DROP INDEX events_report_vitals', 'DROP INDEX events_report_landing',
       'DROP INDEX events_report_conversion'],
   };

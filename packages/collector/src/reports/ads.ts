@@ -156,9 +156,13 @@ export async function adsReportWith(store: Store, filter: ReportFilter, options:
          FROM events p ${personJoins('p')} WHERE ${p.where} AND p.name IN ('${TOUCHPOINT.signUp}', '${TOUCHPOINT.purchase}') GROUP BY ${personKey('p')})
        SELECT l.utm_source AS source, l.utm_medium AS medium, l.utm_campaign AS campaign, l.utm_term AS term, l.utm_content AS content, l.path AS path,
          COUNT(*) AS landings,
+         -- A bounce: nothing in the session from the landing on but the landing itself and views of its page.
+         -- (The landing is told by its name and time, not its id: the session index has no id on
+         -- PostgreSQL, and a probe per landing that reads the table was most of the report's time.)
          SUM(CASE WHEN EXISTS (
-           SELECT 1 FROM events e WHERE ${e.where} AND e.site = l.site AND e.session_id = l.session_id AND e.ts >= l.ts AND e.id <> l.id
-             AND e.phase IS NOT NULL AND NOT (e.name = '${TOUCHPOINT.pageView}' AND e.path = l.path)
+           SELECT 1 FROM events e WHERE ${e.where} AND e.site = l.site AND e.session_id = l.session_id AND e.ts >= l.ts
+             AND e.phase IS NOT NULL AND NOT (e.name = '${TOUCHPOINT.adLanding}' AND e.ts = l.ts)
+             AND NOT (e.name = '${TOUCHPOINT.pageView}' AND e.path = l.path)
          ) THEN 0 ELSE 1 END) AS bounces,
          SUM(CASE WHEN c.sign_up_ts >= l.ts THEN 1 ELSE 0 END) AS sign_ups,
          SUM(CASE WHEN c.purchase_ts >= l.ts THEN 1 ELSE 0 END) AS purchases,
