@@ -2,7 +2,7 @@
 import { TOUCHPOINT } from '@touchpoint/schema';
 import type { Store } from '../store/types.js';
 import { personJoins, personKey } from './people.js';
-import { filterSql, jsonNumber, jsonText, type ReportFilter } from './sql.js';
+import { filterSql, jsonNumber, jsonText, parsedEvents, type ReportFilter } from './sql.js';
 
 /**
  * The touchpoint name of a refund: one of the collector's built-in off-site touchpoints, sent by a
@@ -62,13 +62,13 @@ export async function loadConversions(store: Store, filter: ReportFilter): Promi
   // A sign-up's JSON is never read: the partial index answers the rest, and SQLite then looks up only the
   // purchases' rows.
   const purchaseOnly = (sql: string) => `CASE WHEN e.name = '${TOUCHPOINT.purchase}' THEN ${sql} END`;
+  const src = parsedEvents(d, `${f.where} AND e.name IN ('${TOUCHPOINT.signUp}', '${TOUCHPOINT.purchase}')`, `e.name = '${TOUCHPOINT.purchase}'`);
   const [rows, refunds] = await Promise.all([
     // (the names as in conversionPeople: the partial index's terms, in its order)
     store.queryArrays(
       `SELECT ${personKey('e')} AS person, e.name, e.ts, ${purchaseOnly(jsonText(d, 'properties', 'order_id'))}, ${purchaseOnly(amount)},
          ${purchaseOnly(jsonText(d, 'properties', 'currency'))}
-       FROM events e ${personJoins('e')}
-       WHERE ${f.where} AND e.name IN ('${TOUCHPOINT.signUp}', '${TOUCHPOINT.purchase}')
+       FROM ${src.from} ${personJoins('e')} WHERE ${src.where}
        ORDER BY e.ts, e.id`,
       f.params,
     ),

@@ -2,7 +2,7 @@ import { P5_STAGES, PHASES, stageOf, TOUCHPOINT } from '@touchpoint/schema';
 import type { Store } from '../store/types.js';
 import { botTouchpoints } from './bots.js';
 import { personJoins, personKey } from './people.js';
-import { filterSql, jsonNumber, jsonText, num, type ReportFilter } from './sql.js';
+import { filterSql, jsonNumber, jsonText, num, parsedEvents, type ReportFilter } from './sql.js';
 
 /** How a touchpoint feels to customers, from its scores. */
 export type Sentiment = 'positive' | 'neutral' | 'negative';
@@ -61,6 +61,9 @@ export function sentimentOf(nps: number | null, csat: number | null): Sentiment 
   return classes.length && classes.every((c) => c === 'positive') ? 'positive' : 'neutral';
 }
 
+/** The key of answers that name no rated touchpoint. */
+const UNSPECIFIED = '(unspecified)';
+
 const finish = (c: Counts): FeedbackRow => {
   const nps = c.npsResponses ? Math.round((100 * (c.promoters - c.detractors)) / c.npsResponses) : null;
   const csat = c.csatResponses ? c.satisfied / c.csatResponses : null;
@@ -75,29 +78,30 @@ const finish = (c: Counts): FeedbackRow => {
  */
 export async function feedbackReport(store: Store, filter: ReportFilter): Promise<FeedbackReport> {
   const d = store.dialect;
-  const { where, params } = filterSql(filter);
-  const rowsOf = store.query<{ touchpoint: string | null; scale: string | null; score: unknown; n: unknown }>(
-    `SELECT ${jsonText(d, 'properties', 'touchpoint')} AS touchpoint, ${jsonText(d, 'properties', 'scale')} AS scale,
-       ${jsonNumber(d, 'properties', 'score')} AS score, COUNT(*) AS n
-     FROM events WHERE ${where} AND name = '${TOUCHPOINT.feedback}' GROUP BY 1, 2, 3`,
-    params,
-  );
-  // Who answered, by person (people.ts): one row per rated touchpoint × person, counted here per
-  // touchpoint and in all (one pass over the answers; `data` is unambiguous: the joined identity tables
-  // have no such column).
+  // One pass over the answers' JSON (the CTE is read three times, so both stores materialise it): the
+  // answers per rated touchpoint, scale and score; the people (people.ts) who answered per rated
+  // touchpoint; and the people who answered at all. Only those few rows leave the database.
   const e = filterSql(filter, 'e');
-  const [rows, answered, bots] = await Promise.all([
-    rowsOf,
-    store.queryArrays(`SELECT ${jsonText(d, 'properties', 'touchpoint')}, ${personKey('e')} FROM events e ${personJoins('e')}
-      WHERE ${e.where} AND e.name = '${TOUCHPOINT.feedback}' GROUP BY 1, 2`, e.params),
+  const src = parsedEvents(d, `${e.where} AND e.name = '${TOUCHPOINT.feedback}'`);
+  const [answers, bots] = await Promise.all([
+    store.queryArrays(
+      `WITH a AS (
+         SELECT ${jsonText(d, 'properties', 'touchpoint')} AS touchpoint, ${jsonText(d, 'properties', 'scale')} AS scale,
+           ${jsonNumber(d, 'properties', 'score')} AS score, ${personKey('e')} AS person
+         FROM ${src.from} ${personJoins('e')} WHERE ${src.where})
+       SELECT 'score', touchpoint, scale, score, COUNT(*) FROM a GROUP BY touchpoint, scale, score
+       UNION ALL SELECT 'people', COALESCE(NULLIF(touchpoint, ''), '${UNSPECIFIED}'), NULL, NULL, COUNT(DISTINCT person) FROM a GROUP BY 2
+       UNION ALL SELECT 'everyone', NULL, NULL, NULL, COUNT(DISTINCT person) FROM a`,
+      e.params),
     botTouchpoints(store, filter),
   ]);
+  const rows: Array<{ touchpoint: string | null; scale: string | null; score: unknown; n: number }> = [];
   const peopleOf = new Map<string, number>();
-  const everyone = new Set<unknown>();
-  for (const [touchpoint, person] of answered) {
-    const key = (touchpoint as string | null) || '(unspecified)';
-    peopleOf.set(key, (peopleOf.get(key) ?? 0) + 1);
-    everyone.add(person);
+  let people = 0;
+  for (const [part, touchpoint, scale, score, n] of answers as Array<[string, string | null, string | null, unknown, unknown]>) {
+    if (part === 'score') rows.push({ touchpoint, scale, score, n: num(n) });
+    else if (part === 'people') peopleOf.set(touchpoint!, num(n));
+    else people = num(n);
   }
   const byTouchpoint = new Map<string, Counts>();
   let ignored = 0;
@@ -109,7 +113,7 @@ export async function feedbackReport(store: Store, filter: ReportFilter): Promis
       ignored += n;
       continue;
     }
-    const key = r.touchpoint || '(unspecified)';
+    const key = r.touchpoint || UNSPECIFIED;
     const c = byTouchpoint.get(key) ?? empty();
     if (r.scale === 'nps') {
       c.npsResponses += n;
@@ -142,5 +146,5 @@ export async function feedbackReport(store: Store, filter: ReportFilter): Promis
     return [...m].map(([stage, c]) => ({ stage, ...finish(c) })).sort((a, b) => rank(a.stage) - rank(b.stage));
   };
 
-  return { filter, people: everyone.size, touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS, botTouchpoints: bots };
+  return { filter, people, touchpoints, stages: { phase: byStage('phase'), p5: byStage('p5') }, ignored, thresholds: SENTIMENT_THRESHOLDS, botTouchpoints: bots };
 }

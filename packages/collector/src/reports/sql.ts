@@ -37,6 +37,23 @@ export function filterSql(filter: ReportFilter, alias = ''): { where: string; pa
   return { where: parts.join(' AND '), params };
 }
 
+/**
+ * The events matching `where` (conditions on alias `e`) as the row source `e` of a query that reads
+ * several values of their JSON: on PostgreSQL a subquery that parses `data` once per row (each
+ * {@link jsonText} on the stored text would parse it again: at 46,000 ratings, three reads took twice
+ * the time of one), keeping the columns {@link personJoins} needs; on SQLite, whose JSON functions read
+ * the text as it is, the table itself. Follow it with the joins, then `WHERE` + the returned `where`.
+ * @param parseIf a condition on `e`: only those rows' JSON is parsed (the others' `data` is NULL)
+ * @example const src = parsedEvents(store.dialect, "e.site = ? AND e.name = 'feedback'")
+ *   // `SELECT ${jsonText(d, 'properties', 'score')} FROM ${src.from} ${personJoins('e')} WHERE ${src.where}`
+ */
+export function parsedEvents(dialect: Dialect, where: string, parseIf?: string): { from: string; where: string } {
+  const data = parseIf ? `CASE WHEN ${parseIf} THEN e.data::jsonb END` : 'e.data::jsonb';
+  return dialect === 'sqlite'
+    ? { from: 'events e', where }
+    : { from: `(SELECT e.site, e.id, e.name, e.ts, e.anonymous_id, e.user_id, e.session_id, ${data} AS data FROM events e WHERE ${where} OFFSET 0) e`, where: '1 = 1' };
+}
+
 /** SQL text of a value inside the event JSON (`data`), e.g. `jsonText('sqlite', 'properties', 'h1')`. */
 export function jsonText(dialect: Dialect, ...path: string[]): string {
   if (path.some((p) => !/^[a-z_][a-z0-9_]*$/i.test(p))) throw new Error(`invalid JSON path: ${path.join('.')}`);
