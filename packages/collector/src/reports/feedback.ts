@@ -78,14 +78,14 @@ const finish = (c: Counts): FeedbackRow => {
  */
 export async function feedbackReport(store: Store, filter: ReportFilter): Promise<FeedbackReport> {
   const d = store.dialect;
-  // One pass over the answers' JSON (the CTE is read three times, so both stores materialise it): the
+  // One pass over the answers' JSON (the CTE is read three times: materialised, or SQLite reads it anew each time): the
   // answers per rated touchpoint, scale and score; the people (people.ts) who answered per rated
   // touchpoint; and the people who answered at all. Only those few rows leave the database.
   const e = filterSql(filter, 'e');
   const src = parsedEvents(d, `${e.where} AND e.name = '${TOUCHPOINT.feedback}'`);
   const [answers, bots] = await Promise.all([
     store.queryArrays(
-      `WITH a AS (
+      `WITH a AS MATERIALIZED (
          SELECT ${jsonText(d, 'properties', 'touchpoint')} AS touchpoint, ${jsonText(d, 'properties', 'scale')} AS scale,
            ${jsonNumber(d, 'properties', 'score')} AS score, ${personKey('e')} AS person
          FROM ${src.from} ${personJoins('e')} WHERE ${src.where})
