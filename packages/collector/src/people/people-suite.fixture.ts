@@ -7,6 +7,7 @@ import { retentionReport } from '../reports/retention.js';
 import { offsiteStage } from '../pipeline/offsite-touchpoints.js';
 import { toStoredEvent, type SeedEvent } from '../reports/sample-events.fixture.js';
 import { personTimeline } from '../reports/timeline.js';
+import { opStatements } from '../store/identity-sql.js';
 import type { Store } from '../store/types.js';
 import { forgetPerson } from './forget-person.js';
 import { createSuppressedFilter } from './suppressed-ids.js';
@@ -63,11 +64,14 @@ export async function seed(store: Store, site: string, events: SeedEvent[]): Pro
 }
 
 /**
- * Links a browser to a person, as the identity code writes it (tests insert rows directly; where the store
- * already linked the browser from its touchpoints' user ids, the test's link replaces that one).
+ * Links a browser to a person, as the identity code writes it: the link row (where the store already
+ * linked the browser from its touchpoints' user ids, the test's link replaces that one), then the
+ * browser's rollup rows re-keyed into the person's (the `absorb` statements of store/identity-sql.ts).
  */
-export const link = (store: Store, site: string, anonymousId: string, personKey: string) =>
-  store.query("INSERT INTO identity_links (site, anonymous_id, person_key, via, linked_at) VALUES (?, ?, ?, 'identify', 0) ON CONFLICT (site, anonymous_id) DO UPDATE SET person_key = excluded.person_key", [site, anonymousId, personKey]);
+export async function link(store: Store, site: string, anonymousId: string, personKey: string): Promise<void> {
+  await store.query("INSERT INTO identity_links (site, anonymous_id, person_key, via, linked_at) VALUES (?, ?, ?, 'identify', 0) ON CONFLICT (site, anonymous_id) DO UPDATE SET person_key = excluded.person_key", [site, anonymousId, personKey]);
+  for (const [sql, params] of opStatements({ op: 'absorb', site, from: anonymousId, to: personKey }, store.dialect)) await store.query(sql, params);
+}
 
 const shares = (c: { periods: Array<{ returnedShare: number; boughtAgainShare: number }> }) => c.periods.map((p) => [p.returnedShare, p.boughtAgainShare]);
 

@@ -2,8 +2,8 @@
 // purchase (or first touchpoint), and for every later period the share that returned and that bought.
 import { TOUCHPOINT } from '@touchpoint/schema';
 import type { Dialect, Store } from '../store/types.js';
-import { USER_KEY_PREFIX } from './people.js';
-import { filterSql, median, VISITOR, type ReportFilter } from './sql.js';
+import { personJoins, personKey } from './people.js';
+import { filterSql, median, type ReportFilter } from './sql.js';
 
 const DAY = 86_400_000;
 
@@ -98,16 +98,6 @@ function periodOfDay(dialect: Dialect, period: RetentionPeriod): string {
     : `CAST(EXTRACT(YEAR FROM to_timestamp(day * 86400) AT TIME ZONE 'UTC') * 12 + EXTRACT(MONTH FROM to_timestamp(day * 86400) AT TIME ZONE 'UTC') - 1 AS INTEGER)`;
 }
 
-// The person of a rollup visitor (the anonymous id, else the user id, else the session id — or already
-// a person key once the rollup is keyed by person): the person its browser is linked to, the person a
-// user id was merged into, `u:<visitor>` when it is a user id whose person has browsers, else itself.
-// Purchases go through the same mapping, so both sides name a person alike.
-const visitorJoins = (g: string) => `LEFT JOIN identity_links ${g}_il ON ${g}_il.site = ${g}.site AND ${g}_il.anonymous_id = ${g}.visitor
-       LEFT JOIN user_merges ${g}_um ON ${g}_um.site = ${g}.site AND ${g}_um.user_id = ${g}.visitor`;
-const personOfVisitor = (g: string) => `COALESCE(${g}_il.person_key, ${g}_um.person_key,
-       CASE WHEN EXISTS (SELECT 1 FROM identity_links x WHERE x.site = ${g}.site AND x.person_key = '${USER_KEY_PREFIX}' || ${g}.visitor) THEN '${USER_KEY_PREFIX}' || ${g}.visitor END,
-       ${g}.visitor)`;
-
 interface Group {
   people: number;
   buyers: number;
@@ -132,9 +122,8 @@ const summary = (g: Group): RepeatPurchases => ({
  * purchases; and all of it split by the channel of each person's earliest touchpoint. A person's first
  * purchase or touchpoint is their first ever, so activity before `from` is read too.
  * Without a site, each site's people are counted apart. Activity is read from the journey rollup
- * (`journey_days`: journey touchpoints, by browser and UTC day) mapped to people through
- * `identity_links` / `user_merges`, one row per person × period × channel; each purchase's time from the
- * conversion index.
+ * (`journey_days`: journey touchpoints, by person and UTC day), one row per person × period × channel;
+ * each purchase's time from the conversion index, keyed by person the same way.
  * @example const { cohorts } = await retentionReport(store, { site: 'shop', from: Date.parse('2026-01-01') }, { period: 'month' })
  */
 export async function retentionReport(store: Store, filter: ReportFilter, options: RetentionOptions = {}): Promise<RetentionReport> {
@@ -148,28 +137,26 @@ export async function retentionReport(store: Store, filter: ReportFilter, option
   const endDay = filter.to === undefined ? undefined : Math.floor(filter.to / DAY);
   const site = filter.site === undefined ? '' : 'site = ? AND ';
   const siteParams = filter.site === undefined ? [] : [filter.site];
+  // The rollup is keyed by person (migration 10: re-keyed when people merge); the partial day and the
+  // purchases are keyed the same way from the events (people.ts), so both sides name a person alike.
   const parts = [`SELECT site, visitor, channel, day, first_ts FROM journey_days WHERE ${site}${endDay === undefined ? '1 = 1' : 'day < ?'}`];
   const params: unknown[] = [...siteParams, ...(endDay === undefined ? [] : [endDay])];
   if (endDay !== undefined && filter.to! > endDay * DAY) {
-    const edge = filterSql({ site: filter.site, from: endDay * DAY, to: filter.to });
-    parts.push(`SELECT site, ${VISITOR} AS visitor, channel, ts / ${DAY} AS day, ts AS first_ts FROM events
-      WHERE ${edge.where} AND phase IS NOT NULL AND p5 IS NOT NULL AND ${VISITOR} IS NOT NULL`);
+    const edge = filterSql({ site: filter.site, from: endDay * DAY, to: filter.to }, 'e');
+    parts.push(`SELECT e.site, ${personKey('e')} AS visitor, e.channel, e.ts / ${DAY} AS day, e.ts AS first_ts FROM events e ${personJoins('e')}
+      WHERE ${edge.where} AND e.phase IS NOT NULL AND e.p5 IS NOT NULL AND ${personKey('e')} IS NOT NULL`);
     params.push(...edge.params);
   }
   const purchases = filterSql({ site: filter.site, to: filter.to }, 'e');
   const [activity, bought] = await Promise.all([
     store.queryArrays(
-      `SELECT g.site, ${personOfVisitor('g')} AS person, g.period, g.channel, MIN(g.first_ts)
-       FROM (SELECT site, visitor, ${periodOfDay(d, period)} AS period, channel, MIN(first_ts) AS first_ts
-             FROM (${parts.join(' UNION ALL ')}) parts GROUP BY site, visitor, ${periodOfDay(d, period)}, channel) g
-       ${visitorJoins('g')}
-       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2`,
+      `SELECT site, visitor, ${periodOfDay(d, period)} AS period, channel, MIN(first_ts)
+       FROM (${parts.join(' UNION ALL ')}) parts GROUP BY 1, 2, 3, 4 ORDER BY 1, 2`,
       params,
     ),
     store.queryArrays(
-      `SELECT e.site, ${personOfVisitor('e')} AS person, e.ts
-       FROM (SELECT site, ${VISITOR} AS visitor, ts FROM events WHERE ${purchases.where.replaceAll('e.', '')} AND name = '${TOUCHPOINT.purchase}') e
-       ${visitorJoins('e')} ORDER BY 1, 2, 3`,
+      `SELECT e.site, ${personKey('e')} AS person, e.ts FROM events e ${personJoins('e')}
+       WHERE ${purchases.where} AND e.name = '${TOUCHPOINT.purchase}' ORDER BY 1, 2, 3`,
       purchases.params,
     ),
   ]);
