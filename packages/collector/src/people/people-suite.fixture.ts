@@ -7,7 +7,7 @@ import { retentionReport } from '../reports/retention.js';
 import { offsiteStage } from '../pipeline/offsite-touchpoints.js';
 import { toStoredEvent, type SeedEvent } from '../reports/sample-events.fixture.js';
 import { personTimeline } from '../reports/timeline.js';
-import { opStatements } from '../store/identity-sql.js';
+import { linkBrowser } from '../store/link-browser.fixture.js';
 import type { Store } from '../store/types.js';
 import { forgetPerson } from './forget-person.js';
 import { createSuppressedFilter } from './suppressed-ids.js';
@@ -63,15 +63,8 @@ export async function seed(store: Store, site: string, events: SeedEvent[]): Pro
   }
 }
 
-/**
- * Links a browser to a person, as the identity code writes it: the link row (where the store already
- * linked the browser from its touchpoints' user ids, the test's link replaces that one), then the
- * browser's rollup rows re-keyed into the person's (the `absorb` statements of store/identity-sql.ts).
- */
-export async function link(store: Store, site: string, anonymousId: string, personKey: string): Promise<void> {
-  await store.query("INSERT INTO identity_links (site, anonymous_id, person_key, via, linked_at) VALUES (?, ?, ?, 'identify', 0) ON CONFLICT (site, anonymous_id) DO UPDATE SET person_key = excluded.person_key", [site, anonymousId, personKey]);
-  for (const [sql, params] of opStatements({ op: 'absorb', site, from: anonymousId, to: personKey }, store.dialect)) await store.query(sql, params);
-}
+/** Links a browser to a person as the store does (test datasets state their people outright). */
+export const link = linkBrowser;
 
 const shares = (c: { periods: Array<{ returnedShare: number; boughtAgainShare: number }> }) => c.periods.map((p) => [p.returnedShare, p.boughtAgainShare]);
 

@@ -1,6 +1,7 @@
 // Hand-computed datasets of the marketer's reports (attribution, revenue, the funnel, what to fix first):
 // the expectations in marketer-suite.fixture.ts are worked out from the comments here.
 import type { Campaign } from '@touchpoint/schema';
+import { linkBrowser } from '../store/link-browser.fixture.js';
 import type { Store } from '../store/types.js';
 import type { SeedEvent } from './sample-events.fixture.js';
 
@@ -75,7 +76,7 @@ export function attributionEvents(): SeedEvent[] {
  */
 export async function linkAna(store: Store, site: string): Promise<void> {
   for (const id of ['a1', 'a2']) {
-    await store.query('INSERT INTO identity_links (site, anonymous_id, person_key, via, linked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (site, anonymous_id) DO NOTHING', [site, id, 'u:ana', 'identify', T]);
+    await linkBrowser(store, site, id, 'u:ana', T);
   }
 }
 
