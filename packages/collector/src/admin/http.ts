@@ -8,6 +8,28 @@ const API_HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
+/**
+ * What a report endpoint answers in: `format=json` (the default) or `format=csv` (a spreadsheet download,
+ * the CLI's `--format csv` columns). Anything else is a 400.
+ */
+export function reportFormat(q: URLSearchParams): 'json' | 'csv' {
+  const format = q.get('format') ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new BadParam(`format: must be json or csv, got "${format.slice(0, 40)}"`);
+  return format;
+}
+
+/**
+ * A report as a CSV download named after it and its site, e.g. `touchpoint-attribution-shop.csv`
+ * (the site's characters outside letters, digits, `.`, `_` and `-` become `_`).
+ */
+export function csvDownload(report: string, site: string | undefined, csv: string): Response {
+  const name = `touchpoint-${report}${site ? `-${site.replace(/[^\w.-]/g, '_')}` : ''}.csv`;
+  return new Response(csv, {
+    status: 200,
+    headers: { ...API_HEADERS, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` },
+  });
+}
+
 /** A JSON answer with the admin API's headers. */
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), { status, headers: { ...API_HEADERS, ...headers } });

@@ -55,6 +55,17 @@ describe('marketer report API', () => {
     expect(bots.totals.purchases).toBe(6);
   });
 
+  it('answers a report as a CSV download with format=csv, and refuses another format', async () => {
+    const res = (await routes(new Request(`http://collector.test/api/reports/attribution?site=shop&${range}&by=campaign&format=csv`, { headers: { authorization: `Bearer ${viewer}` } })))!;
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="touchpoint-attribution-shop.csv"');
+    const lines = (await res.text()).split('\r\n');
+    expect(lines[0]).toMatch(/^model,lookback_days,campaign,/);
+    expect(lines).toContain('last_non_direct,30,rebajas,1,1,EUR,1,100,0,100,100');
+    expect((await get('/api/reports/funnel?site=shop&format=xlsx')).body).toEqual({ error: 'format: must be json or csv, got "xlsx"' });
+  });
+
   it('serves what to fix first, and keeps other sites out', async () => {
     expect((await get(`/api/reports/weak-touchpoints?site=shop&${range}`)).status).toBe(200);
     expect((await get('/api/reports/weak-touchpoints?site=blog')).status).toBe(403);

@@ -1,10 +1,11 @@
 // The people side of the admin API: the retention report, one person's timeline, and erasure.
 import { forgetPerson } from '../people/forget-person.js';
 import type { PersonRef } from '../people/resolve-person.js';
+import { renderRetention } from '../reports/render-people.js';
 import { retentionReport } from '../reports/retention.js';
 import { personTimeline, TIMELINE_LIMITS } from '../reports/timeline.js';
 import type { ApiContext } from './api-context.js';
-import { json } from './http.js';
+import { csvDownload, json, reportFormat } from './http.js';
 import { BadParam, filterFrom } from './params.js';
 
 const choice = <T extends string>(q: URLSearchParams, name: string, values: readonly T[]): T => {
@@ -28,7 +29,7 @@ function personParams(q: URLSearchParams): { site: string; ref: PersonRef } {
 
 /**
  * The people endpoints; `undefined` for a path that is not theirs.
- * - `GET /api/reports/retention?site=&from=&to=&by=purchase|touchpoint&period=week|month` (viewer): {@link retentionReport}
+ * - `GET /api/reports/retention?site=&from=&to=&by=purchase|touchpoint&period=week|month&format=json|csv` (viewer): {@link retentionReport}
  * - `GET /api/people/timeline?site=&user=|anonymous=&from=&to=&limit=` (viewer): {@link personTimeline}
  * - `DELETE /api/people?site=&user=|anonymous=` (admin, audit-logged): {@link forgetPerson}; answers the per-table counts
  */
@@ -39,8 +40,10 @@ export async function peopleApi(request: Request, url: URL, ctx: ApiContext): Pr
       const filter = filterFrom(q);
       const by = choice(q, 'by', ['purchase', 'touchpoint'] as const);
       const period = choice(q, 'period', ['week', 'month'] as const);
+      const format = reportFormat(q);
       ctx.need('reports.read', filter.site);
-      return json(200, await retentionReport(ctx.store, filter, { by, period }));
+      const report = await retentionReport(ctx.store, filter, { by, period });
+      return format === 'csv' ? csvDownload('retention', filter.site, renderRetention(report, 'csv')) : json(200, report);
     }
     case 'GET /api/people/timeline': {
       const { site, ref } = personParams(q);

@@ -12,8 +12,9 @@ import { weakTouchpointsReport } from '../reports/weak-touchpoints.js';
 import type { Sites } from '../sites.js';
 import { feedbackReport } from '../reports/feedback.js';
 import { journeyReport } from '../reports/journey.js';
+import { renderAds, renderAttribution, renderFeedback, renderFunnel, renderJourney, renderWeakTouchpoints } from '../reports/render.js';
 import type { ApiContext } from './api-context.js';
-import { json } from './http.js';
+import { csvDownload, json, reportFormat } from './http.js';
 import { attributionOptionsFrom, BadParam, filterFrom } from './params.js';
 import { roleOn, seesAllSites } from './roles.js';
 
@@ -49,28 +50,28 @@ export function createReportApi(options: ReportApiOptions) {
       }
       case 'GET /api/reports/journey':
       case 'GET /api/reports/ads':
-      case 'GET /api/reports/feedback': {
-        const filter = filterFrom(q);
-        ctx.need('reports.read', filter.site);
-        const kind = url.pathname.slice('/api/reports/'.length);
-        return json(200, kind === 'journey' ? await journeyReport(store, filter) : kind === 'ads' ? await adsReport(store, filter) : await feedbackReport(store, filter));
-      }
-      case 'GET /api/reports/attribution': {
-        const filter = filterFrom(q);
-        const attribution = attributionOptionsFrom(q);
-        ctx.need('reports.read', filter.site);
-        return json(200, await attributionReport(store, filter, attribution));
-      }
-      case 'GET /api/reports/funnel': {
-        const filter = filterFrom(q);
-        ctx.need('reports.read', filter.site);
-        const steps = filter.site === undefined ? undefined : options.sites?.byId(filter.site)?.funnel;
-        return json(200, await funnelReport(store, filter, { steps }));
-      }
+      case 'GET /api/reports/feedback':
+      case 'GET /api/reports/attribution':
+      case 'GET /api/reports/funnel':
       case 'GET /api/reports/weak-touchpoints': {
         const filter = filterFrom(q);
+        const format = reportFormat(q);
+        const kind = url.pathname.slice('/api/reports/'.length);
+        const attribution = kind === 'attribution' ? attributionOptionsFrom(q) : {};
         ctx.need('reports.read', filter.site);
-        return json(200, await weakTouchpointsReport(store, filter));
+        const answer = <R>(report: R, csv: (r: R, format: 'csv') => string) =>
+          format === 'csv' ? csvDownload(kind, filter.site, csv(report, 'csv')) : json(200, report);
+        switch (kind) {
+          case 'journey': return answer(await journeyReport(store, filter), renderJourney);
+          case 'ads': return answer(await adsReport(store, filter), renderAds);
+          case 'feedback': return answer(await feedbackReport(store, filter), renderFeedback);
+          case 'attribution': return answer(await attributionReport(store, filter, attribution), renderAttribution);
+          case 'funnel': {
+            const steps = filter.site === undefined ? undefined : options.sites?.byId(filter.site)?.funnel;
+            return answer(await funnelReport(store, filter, { steps }), renderFunnel);
+          }
+          default: return answer(await weakTouchpointsReport(store, filter), renderWeakTouchpoints);
+        }
       }
       case 'GET /api/catalogue': {
         const site = needSite(q);
