@@ -61,9 +61,11 @@ export async function abandonment(store: Store, filter: ReportFilter): Promise<A
       rollupOnly ? params : [...params, ...params]),
   ]);
   const abandonedBy = new Map((abandoned as Array<[string, unknown]>).map(([name, n]) => [name, num(n)]));
-  const rows = (reached as Array<[string, unknown]>).map(([name, n]) => [name, n, abandonedBy.get(name) ?? 0]);
-  return (rows as Array<[string, unknown, unknown]>)
-    .map(([name, r, a]) => ({ name, reached: num(r), abandoned: num(a), share: num(a) / num(r) }))
+  return (reached as Array<[string, unknown]>)
+    .map(([name, n]) => {
+      const left = abandonedBy.get(name) ?? 0;
+      return { name, reached: num(n), abandoned: left, share: left / num(n) };
+    })
     .filter((row) => row.abandoned > 0)
     .sort((a, b) => b.share - a.share || b.abandoned - a.abandoned || a.name.localeCompare(b.name));
 }

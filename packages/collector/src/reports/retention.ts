@@ -3,6 +3,7 @@
 import { TOUCHPOINT } from '@touchpoint/schema';
 import type { Dialect, Store } from '../store/types.js';
 import { personJoins, personKey } from './people.js';
+import { rollupRange } from './rollup-range.js';
 import { filterSql, median, type ReportFilter } from './sql.js';
 
 const DAY = 86_400_000;
@@ -134,15 +135,15 @@ export async function retentionReport(store: Store, filter: ReportFilter, option
   // touchpoints, and only non-bot journey touchpoints), whole days before `to`'s day; the partial day
   // of `to` from `events`. Purchases from the conversion index.
   const d = store.dialect;
-  const endDay = filter.to === undefined ? undefined : Math.floor(filter.to / DAY);
-  const site = filter.site === undefined ? '' : 'site = ? AND ';
-  const siteParams = filter.site === undefined ? [] : [filter.site];
   // The rollup is keyed by person (migration 10: re-keyed when people merge); the partial day and the
   // purchases are keyed the same way from the events (people.ts), so both sides name a person alike.
-  const parts = [`SELECT site, visitor, channel, day, first_ts FROM journey_days WHERE ${site}${endDay === undefined ? '1 = 1' : 'day < ?'}`];
-  const params: unknown[] = [...siteParams, ...(endDay === undefined ? [] : [endDay])];
-  if (endDay !== undefined && filter.to! > endDay * DAY) {
-    const edge = filterSql({ site: filter.site, from: endDay * DAY, to: filter.to }, 'e');
+  // (Bots are never counted here: the rollup holds none, and `includeBots` is not passed on. With no
+  // `from`, the range always has whole days in the rollup.)
+  const { days, edges } = rollupRange({ site: filter.site, to: filter.to });
+  const parts = [`SELECT site, visitor, channel, day, first_ts FROM journey_days WHERE ${days!.where}`];
+  const params: unknown[] = [...days!.params];
+  for (const { from, to } of edges) {
+    const edge = filterSql({ site: filter.site, from, to }, 'e');
     parts.push(`SELECT e.site, ${personKey('e')} AS visitor, e.channel, e.ts / ${DAY} AS day, e.ts AS first_ts FROM events e ${personJoins('e')}
       WHERE ${edge.where} AND e.phase IS NOT NULL AND e.p5 IS NOT NULL AND ${personKey('e')} IS NOT NULL`);
     params.push(...edge.params);
